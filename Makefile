@@ -1,0 +1,26 @@
+# Two commands: `make run` (set up + load the seeds and inbox) and `make test` (set up + run the tests).
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test install clean-warehouse
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (set PYTHON=...)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(BIN)/wirehouse run
+
+test: install
+	$(BIN)/pytest
+
+clean-warehouse:
+	rm -f warehouse/news.duckdb warehouse/news.duckdb.wal

@@ -1,0 +1,71 @@
+"""One batch end to end as plain functions: dedupe, validate, load, then move inbox files. No Prefect here."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flows import inbox, load, validate
+from flows.parse import ArticleMeta, article_id
+from flows.read import Document, Rejection
+from flows.rows import ArticleRows, to_frames
+from flows.settings import Settings
+
+
+@dataclass
+class BatchOutcome:
+    """What happened to every file of a batch."""
+
+    loaded: list[tuple[Path, str]] = field(default_factory=list)   # (path, origin)
+    present: list[tuple[Path, str]] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+    targets: dict[Path, Path] = field(default_factory=dict)         # quarantined inbox file -> where it goes
+    rows: dict[str, int] = field(default_factory=dict)
+
+
+def split_known(items: list[tuple[Document, ArticleMeta]], settings: Settings) -> tuple[list, list[Document]]:
+    """Return the items whose text is new to the warehouse (first copy only) and the documents already present."""
+    known = load.known_article_ids(settings.warehouse, [article_id(d.text) for d, _ in items],
+                                   settings.lock_timeout_seconds)
+    fresh, present, seen = [], [], set()
+    for doc, meta in items:
+        key = article_id(doc.text)
+        if key in known or key in seen:
+            present.append(doc)
+        else:
+            seen.add(key)
+            fresh.append((doc, meta))
+    return fresh, present
+
+
+def check(articles: list[ArticleRows], settings: Settings) -> tuple[list[ArticleRows], list[Rejection], list[dict]]:
+    """Return the articles passing their GE suites, a Rejection per failing one, and every expectation result."""
+    verdict = validate.validate_frames(to_frames(articles), settings.expectations_dir)
+    passed, failed = validate.split_valid(articles, verdict)
+    rejected = [Rejection(a.path, a.origin, "validate", reason) for a, reason in failed]
+    return passed, rejected, verdict.results
+
+
+def commit(settings: Settings, run_id: int, passed: list[ArticleRows], present: list[Document],
+           rejected: list[Rejection], results: list[dict]) -> BatchOutcome:
+    """Return the batch outcome after loading it in one transaction (quarantine rows and results included)."""
+    targets = {r.path: inbox.quarantine_path(r.path, settings.quarantine_dir) for r in rejected if r.origin == "inbox"}
+    quarantined = [{"file_name": r.file_name, "stage": r.stage, "reason": r.reason,
+                    "quarantined_path": str(targets.get(r.path, r.path))} for r in rejected]
+    result = load.load_batch(settings.warehouse, settings.sql_dir, run_id, to_frames(passed), quarantined, results,
+                             settings.lock_timeout_seconds)
+    new = set(result.loaded)
+    outcome = BatchOutcome(rejected=rejected, targets=targets, rows=result.rows)
+    outcome.loaded = [(a.path, a.origin) for a in passed if a.article_id in new]
+    outcome.present = [(a.path, a.origin) for a in passed if a.article_id not in new]
+    outcome.present += [(d.path, d.origin) for d in present]
+    return outcome
+
+
+def dispose(outcome: BatchOutcome, settings: Settings) -> None:
+    """Move the batch's inbox files: loaded or present ones to the dated archive, rejected ones to quarantine."""
+    for path, origin in outcome.loaded + outcome.present:
+        if origin == "inbox" and path.exists():
+            inbox.archive_file(path, settings.archive_dir)
+    for rejection in outcome.rejected:
+        if rejection.origin == "inbox" and rejection.path.exists():
+            inbox.quarantine_file(rejection.path, outcome.targets[rejection.path], rejection.stage, rejection.reason)

@@ -1,0 +1,103 @@
+"""spaCy rules and word lists, one function per family; nothing here names a thing from the sample articles."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+
+def alias_rows(path: Path) -> list[dict]:
+    """Return the rows of the user-editable alias table (alias, canonical_name, entity_type); [] if absent.
+
+    Example row: ``U.S.,United States,GPE`` makes every "U.S." a mention of "United States".
+    """
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if (r.get("alias") or "").strip() and not r["alias"].startswith("#")]
+    return [{k: (v or "").strip() for k, v in r.items()} for r in rows]
+
+
+def alias_patterns(rows: list[dict]) -> list[dict]:
+    """Return EntityRuler patterns that tag every alias (and canonical name) of the table with its type.
+
+    ``{"label": "GPE", "pattern": "U.S.", "id": "United States"}`` tags "U.S." in "the U.S. market".
+    """
+    patterns = []
+    for row in rows:
+        for text in {row["alias"], row["canonical_name"]}:
+            patterns.append({"label": row["entity_type"], "pattern": text, "id": row["canonical_name"]})
+    return patterns
+
+
+def org_designator_patterns() -> list[dict]:
+    """Return EntityRuler patterns for capitalized names ending in a company designator.
+
+    "Shell Australia Ltd", "Champlin Refining Co", "Dairy Farm International Holdings Ltd" -> ORG.
+    """
+    name = {"IS_TITLE": True, "OP": "+"}
+    return [{"label": "ORG", "pattern": [name, {"TEXT": {"IN": sorted(CORPORATE_DESIGNATORS_CASED)}}]}]
+
+
+# Words that end a company name without being part of its identity ("Alibaba Group Holding Ltd" = "Alibaba").
+CORPORATE_DESIGNATORS = {
+    "inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "company", "ltd", "ltd.", "limited", "plc",
+    "llc", "lp", "ag", "sa", "s.a.", "nv", "n.v.", "se", "bv", "gmbh", "spa", "s.p.a.", "bhd", "berhad",
+    "group", "holding", "holdings", "pty", "pte", "kk",
+}
+CORPORATE_DESIGNATORS_CASED = {"Inc", "Inc.", "Corp", "Corp.", "Corporation", "Co", "Co.", "Ltd", "Ltd.",
+                               "Limited", "Plc", "PLC", "plc", "LLC", "AG", "SA", "NV", "GmbH", "Bhd", "Berhad"}
+
+# Honorifics and office titles that precede a name but are not part of it ("Prime Minister Justin Trudeau").
+TITLE_WORDS = {
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "sir", "dame", "lord", "lady",
+    "president", "vice-president", "premier", "prime", "minister", "chancellor", "king", "queen", "prince",
+    "princess", "senator", "sen.", "rep.", "governor", "gov.", "mayor", "secretary", "general", "director",
+    "chairman", "chairwoman", "chair", "chief", "executive", "ceo", "cfo", "coo", "cto", "founder",
+    "co-founder", "spokesman", "spokeswoman", "spokesperson", "judge", "justice", "ambassador", "commissioner",
+    "deputy", "vice", "managing", "officer", "analyst", "economist", "professor", "pope", "sheikh", "general",
+    "gen.", "col.", "capt.", "lt.", "st.", "saint", "boss", "head", "leader", "chairperson", "mp",
+}
+
+# Common business abbreviations and terms the small English model tags as organizations though they name none.
+NON_ENTITY_TERMS = {
+    "ceo", "cfo", "coo", "cto", "cmo", "gdp", "gnp", "gmv", "csr", "esg", "mou", "ipo", "b2b", "b2c", "c2c",
+    "ai", "api", "kpi", "roi", "sme", "smes", "r&d", "m&a", "faq", "vat", "eps", "ebitda", "cpi", "pmi", "etf",
+    "q1", "q2", "q3", "q4", "h1", "h2", "fy", "yoy", "covid", "covid-19", "internet", "web", "app", "tv", "pr",
+    "gross merchandise value", "memorandum of understanding", "corporate social responsibility",
+    "photo", "pic", "file photo", "editor", "reporting", "editing", "update", "updated",
+}
+
+
+def speech_verbs() -> set[str]:
+    """Return lemmas of reporting verbs that attribute a quote: '…,” said Mr. Ma', 'Ma stressed'."""
+    return {
+        "say", "tell", "add", "state", "note", "explain", "stress", "emphasize", "emphasise", "insist", "argue",
+        "claim", "declare", "announce", "remark", "comment", "observe", "continue", "conclude", "warn",
+        "write", "ask", "reply", "respond", "answer", "admit", "acknowledge", "confirm", "deny", "suggest",
+        "predict", "point", "call", "describe", "quote", "recall", "tweet", "believe", "think", "estimate",
+        "caution", "assert", "maintain", "contend", "urge", "vow", "promise", "boast", "concede", "muse",
+    }
+
+
+def event_triggers() -> dict[str, str]:
+    """Return trigger lemmas -> event type: 'signed an agreement' -> agreement, 'acquire' -> acquisition."""
+    table = {
+        "agreement": ["sign", "agree", "agreement", "accord", "deal", "mou", "memorandum", "pact", "contract",
+                      "ink", "seal", "treaty"],
+        "partnership": ["partner", "partnership", "alliance", "collaborate", "collaboration", "cooperate",
+                        "cooperation", "team", "ally", "joint"],
+        "sponsorship": ["sponsor", "sponsorship"],
+        "visit": ["visit", "tour", "trip", "meet", "join"],
+        "launch": ["launch", "unveil", "introduce", "open", "debut", "release", "roll"],
+        "appointment": ["appoint", "name", "hire", "recruit", "elect", "nominate", "choose", "invite", "promote"],
+        "investment": ["invest", "investment", "stake", "fund", "finance", "bid"],
+        "acquisition": ["acquire", "acquisition", "buy", "purchase", "takeover", "merge", "merger", "take"],
+        "donation": ["donate", "donation", "give", "grant", "contribute", "pledge"],
+    }
+    return {lemma: kind for kind, lemmas in table.items() for lemma in lemmas}
+
+
+# Modal and hedging words that make a sentence speculation, not an event ("may acquire", "plans to consider").
+SPECULATION = {"may", "might", "could", "would", "should", "consider", "considering", "mull", "explore",
+               "rumour", "rumor", "speculate", "possible", "possibly", "potential", "if", "whether", "plan",
+               "intend", "expect", "hope", "seek", "want", "propose"}

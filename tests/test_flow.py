@@ -1,0 +1,79 @@
+"""End to end: the real Prefect flow, spaCy model, GE suites and DuckDB file, on temporary folders."""
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import replace
+from datetime import date
+
+import duckdb
+import pytest
+
+from conftest import SEEDS
+from flows.pipeline import run
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+STORY = ("Acme Corp said on Tuesday it had agreed to buy Widget Ltd for $5 million in cash. "
+         "Acme chief executive Jane Roe said the deal would close in March.")
+
+
+def query(settings, sql: str):
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def test_seeds_load_once_and_offsets_round_trip(settings):
+    settings = replace(settings, seeds=SEEDS)
+    first = run(settings)
+    second = run(settings)
+    assert (first.files_seen, first.loaded, first.present, first.quarantined) == (5, 5, 0, 0)
+    assert (second.loaded, second.present) == (0, 5)
+    assert first.totals["dim_article"] == 5 and first.totals["fact_entity_mention"] > 100
+    assert second.totals == first.totals
+    bad_offsets = query(settings, """
+        select count(*) from fact_entity_mention f join dim_article a using (article_key)
+        where substr(a.body, f.char_start + 1, f.char_end - f.char_start) <> f.mention_text""")
+    assert bad_offsets == [(0,)]
+    runs = query(settings, "select status, files_seen, files_loaded, files_skipped from etl_run order by run_id")
+    assert runs == [("success", 5, 5, 0), ("success", 5, 0, 5)]
+    assert query(settings, "select count(*) from dim_date where date_key = -1 or full_date = date '2017-03-05'") == [(2,)]
+
+
+def test_inbox_formats_load_and_bad_files_are_quarantined(settings):
+    inbox = settings.inbox
+    (inbox / "story.txt").write_text("Acme agrees Widget deal\n\n" + STORY, encoding="cp1252")
+    (inbox / "page.html").write_text(
+        "<html><head><title>Widget sold</title></head><body><article><h1>Widget sold</h1>"
+        f"<p>{STORY.replace('Acme', 'Zenith')}</p><p>{STORY.replace('Acme', 'Zenith')}</p></article></body></html>")
+    (inbox / "wire.json").write_text(json.dumps({"title": "Omega deal", "date": "2020-02-03",
+                                                 "text": STORY.replace("Acme", "Omega")}))
+    (inbox / "photo.jpg.txt").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01")
+    (inbox / "notes.pdf").write_bytes(b"%PDF-1.4 binary")
+    (inbox / "draft.txt.part").write_text("still downloading")
+    summary = run(settings)
+    assert (summary.loaded, summary.quarantined) == (3, 2)
+    assert sorted(p.name for p in inbox.iterdir()) == ["draft.txt.part"]
+    archived = sorted(p.name for p in (settings.archive_dir / date.today().isoformat()).iterdir())
+    assert archived == ["page.html", "story.txt", "wire.json"]
+    kept = sorted(p.name for p in settings.quarantine_dir.iterdir())
+    assert kept == ["notes.pdf", "notes.pdf.reason.txt", "photo.jpg.txt", "photo.jpg.txt.reason.txt"]
+    assert "binary content" in (settings.quarantine_dir / "photo.jpg.txt.reason.txt").read_text()
+    assert query(settings, "select file_name, stage from quarantine order by file_name") == [
+        ("notes.pdf", "read"), ("photo.jpg.txt", "read")]
+    assert query(settings, "select file_name, title from dim_article where article_key <> -1 order by file_name") == [
+        ("page.html", "Widget sold"), ("story.txt", "Acme agrees Widget deal"), ("wire.json", "Omega deal")]
+    # the same text dropped again is archived as already present, not loaded twice
+    shutil.copy(settings.archive_dir / date.today().isoformat() / "story.txt", inbox / "again.txt")
+    again = run(settings)
+    assert (again.loaded, again.present, list(inbox.iterdir())[0].name) == (0, 1, "draft.txt.part")
+
+
+def test_an_article_failing_validation_is_quarantined_and_the_rest_loads(settings):
+    (settings.inbox / "ok.txt").write_text(STORY)
+    (settings.inbox / "huge-title.json").write_text(json.dumps({"title": "T" * 400, "text": STORY + " More."}))
+    summary = run(settings)
+    assert (summary.loaded, summary.quarantined) == (1, 1)
+    reason = (settings.quarantine_dir / "huge-title.json.reason.txt").read_text()
+    assert "dim_article: expect_column_value_lengths_to_be_between(title)" in reason
+    assert query(settings, "select count(*) from validation_result where not success") == [(1,)]
