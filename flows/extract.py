@@ -10,6 +10,7 @@ from spacy.language import Language
 from flows.canonical import resolve
 from flows.entities import fix_types, raw_mentions
 from flows.gazetteer import fold
+from flows.metrics import extract_metrics
 from flows.parse import ArticleMeta, article_id
 from flows.patterns import alias_patterns, alias_rows, org_designator_patterns
 from flows.read import Document, Rejection
@@ -48,7 +49,8 @@ def extract_article(doc, source: Document, meta: ArticleMeta, aliases: dict) -> 
     fix_types(mentions)
     entities, mention_rows = resolve(mentions, doc.text, aliases)
     return ArticleRows(article_id=article_id(source.text), path=source.path, origin=source.origin,
-                       body=source.text, meta=meta, entities=entities, mentions=mention_rows)
+                       body=source.text, meta=meta, entities=entities, mentions=mention_rows,
+                       metrics=extract_metrics(doc, mention_rows))
 
 
 def extract_batch(items: list[tuple[Document, ArticleMeta]], model: str,
