@@ -11,6 +11,7 @@ from flows.canonical import resolve
 from flows.entities import fix_types, raw_mentions
 from flows.gazetteer import fold
 from flows.metrics import extract_metrics
+from flows.quotes import extract_quotes
 from flows.parse import ArticleMeta, article_id
 from flows.patterns import alias_patterns, alias_rows, org_designator_patterns
 from flows.read import Document, Rejection
@@ -50,7 +51,7 @@ def extract_article(doc, source: Document, meta: ArticleMeta, aliases: dict) -> 
     entities, mention_rows = resolve(mentions, doc.text, aliases)
     return ArticleRows(article_id=article_id(source.text), path=source.path, origin=source.origin,
                        body=source.text, meta=meta, entities=entities, mentions=mention_rows,
-                       metrics=extract_metrics(doc, mention_rows))
+                       metrics=extract_metrics(doc, mention_rows), quotes=extract_quotes(doc, mention_rows))
 
 
 def extract_batch(items: list[tuple[Document, ArticleMeta]], model: str,

@@ -1,0 +1,147 @@
+"""Direct quotations and their speakers: quote marks found in the text, speakers from the reporting clause."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from flows.patterns import speech_verbs
+
+OPEN, CLOSE = "“", "”"
+PRONOUNS = {"he", "she", "they", "him", "her"}
+NOMINAL_SPEAKERS = {"company", "firm", "group", "statement", "spokesman", "spokeswoman", "spokesperson",
+                    "ministry", "bank", "government", "agency", "carrier", "airline", "report"}
+SPEECH = speech_verbs()
+
+
+@dataclass
+class QuoteSpan:
+    """Where one quotation sits: the marks' offsets and the text inside them."""
+
+    open_at: int   # offset of the opening mark
+    start: int     # first character inside the marks
+    end: int       # one past the last character inside
+    close_at: int  # offset just past the closing mark (== end when the paragraph ended unclosed)
+
+
+def _is_open(text: str, i: int) -> bool:
+    """Return True when a straight double quote at i opens a quotation (space or start before, a letter after)."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([—–-:,") and not after.isspace()
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Return every double-quoted passage; a quote whose paragraph ends unclosed continues into the next
+    paragraph when that one opens with a quote mark (news style for quotes running over paragraphs)."""
+    spans, i, n = [], 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch not in (OPEN, '"') or (ch == '"' and not _is_open(text, i)):
+            i += 1
+            continue
+        j, start = i + 1, i + 1
+        while j < n:
+            c = text[j]
+            if c == CLOSE or (c == '"' and not _is_open(text, j)):
+                spans.append(QuoteSpan(i, start, j, j + 1))
+                break
+            if c == "\n":
+                k = j
+                while k < n and text[k].isspace():
+                    k += 1
+                if k < n and text[k] in (OPEN, '"'):
+                    j = k + 1  # the quotation runs on into the next paragraph
+                    continue
+                end = len(text[start:j].rstrip())
+                spans.append(QuoteSpan(i, start, start + end, start + end))
+                break
+            j += 1
+        else:
+            spans.append(QuoteSpan(i, start, n, n))
+        i = max(j, i + 1)
+    return [s for s in spans if s.end > s.start]
+
+
+def is_scare_quote(text: str, span: QuoteSpan) -> bool:
+    """Return True for quote marks around a term or title rather than speech ('a “public service” mindset')."""
+    inner = text[span.start:span.end].strip()
+    words = inner.split()
+    if len(words) > 4:
+        return False
+    after = text[span.close_at:span.close_at + 2]
+    ends_clause = bool(re.match(r"\s*[.,!?;:]|\s*$|\s*\n", after)) or inner[-1:] in ".!?,"
+    titled = all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+    return not ends_clause or titled
+
+
+def subject_of(verb: Token) -> Token | None:
+    """Return the grammatical subject of a reporting verb, climbing to its head for 'was quoted as saying'."""
+    for tok in (verb, verb.head):
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+    return None
+
+
+def cue_subject(doc: Doc, lo: int, hi: int) -> Token | None:
+    """Return the speaker token of the reporting clause between two offsets ('said Mr. Ma', 'according to X')."""
+    span = doc.char_span(lo, hi, alignment_mode="contract")
+    if span is None:
+        return None
+    for tok in span:
+        if tok.lower_ == "according" and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            return doc[tok.i + 2]
+        if tok.lemma_ in SPEECH and tok.pos_ in ("VERB", "AUX") and (subj := subject_of(tok)) is not None:
+            return subj
+    return None
+
+
+def mention_at(mentions: list[dict], tok: Token) -> dict | None:
+    """Return the entity mention covering a token's noun phrase, if any."""
+    lo = min(t.idx for t in tok.subtree)
+    hi = max(t.idx + len(t) for t in tok.subtree)
+    inside = [m for m in mentions if m["char_start"] < hi and m["char_end"] > lo]
+    exact = [m for m in inside if m["char_start"] <= tok.idx < m["char_end"]]
+    return (exact or inside or [None])[0]
+
+
+def antecedent(doc: Doc, mentions: list[dict], before: int, kind: str) -> dict | None:
+    """Return the entity a pronoun or 'the company' refers to: the latest such mention before, subjects first."""
+    earlier = [m for m in mentions if m["char_end"] <= before and m["entity"][1] == kind]
+    subjects = [m for m in earlier if doc.char_span(m["char_start"], m["char_end"], alignment_mode="expand")
+                is not None and doc.char_span(m["char_start"], m["char_end"], alignment_mode="expand").root.dep_
+                in ("nsubj", "nsubjpass")]
+    recent = [m for m in subjects if m["char_start"] >= (earlier[-1]["char_start"] - 600 if earlier else 0)]
+    return (recent or earlier or [None])[-1]
+
+
+def speaker_for(doc: Doc, span: QuoteSpan, mentions: list[dict]) -> tuple[dict | None, str | None]:
+    """Return (speaker mention, speaker words) of one quotation: reporting clause after it, else before it."""
+    text = doc.text
+    after_end = min([p for p in (text.find("\n", span.close_at), text.find(OPEN, span.close_at)) if p != -1] or [len(text)])
+    sentence_start = max(text.rfind("\n", 0, span.open_at) + 1, text.rfind(". ", 0, span.open_at) + 2)
+    for lo, hi in ((span.close_at, min(after_end, span.close_at + 160)), (sentence_start, span.open_at)):
+        subj = cue_subject(doc, lo, hi) if hi > lo else None
+        if subj is None:
+            continue
+        words = doc[subj.left_edge.i:subj.right_edge.i + 1].text
+        if subj.lower_ in PRONOUNS:
+            return antecedent(doc, mentions, span.open_at, "PERSON"), subj.text
+        if subj.lemma_.lower() in NOMINAL_SPEAKERS and subj.pos_ == "NOUN":
+            return antecedent(doc, mentions, span.open_at, "ORG"), words
+        return mention_at(mentions, subj), words
+    return None, None
+
+
+def extract_quotes(doc: Doc, mentions: list[dict]) -> list[dict]:
+    """Return one row per direct quotation with its speaker (None when the text does not attribute it)."""
+    rows = []
+    for span in find_quote_spans(doc.text):
+        if is_scare_quote(doc.text, span):
+            continue
+        mention, words = speaker_for(doc, span, mentions)
+        rows.append({"speaker": mention["entity"] if mention else None, "speaker_text": words,
+                     "quote_text": doc.text[span.start:span.end], "char_start": span.start, "char_end": span.end})
+    return rows
