@@ -54,6 +54,10 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                 if k < n and text[k] in (OPEN, '"'):
                     j = k + 1  # the quotation runs on into the next paragraph
                     continue
+                wrapped = j + 1 < n and not text[j + 1].isspace() and text[start:j].rstrip()[-1:] not in ".!?"
+                if wrapped and j - start < 2000:
+                    j += 1  # a hard-wrapped line (wire copy) inside the same paragraph
+                    continue
                 end = len(text[start:j].rstrip())
                 spans.append(QuoteSpan(i, start, start + end, start + end))
                 break
@@ -93,18 +97,22 @@ def cue_subject(doc: Doc, lo: int, hi: int) -> Token | None:
     for tok in span:
         if tok.lower_ == "according" and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "to":
             return doc[tok.i + 2]
+        if tok.lemma_ == "quote" and (quoted := [c for c in tok.children if c.dep_ == "dobj"]):
+            return quoted[0]  # "the statement quoted Chairman Lee Iacocca as saying"
         if tok.lemma_ in SPEECH and tok.pos_ in ("VERB", "AUX") and (subj := subject_of(tok)) is not None:
             return subj
     return None
 
 
 def mention_at(mentions: list[dict], tok: Token) -> dict | None:
-    """Return the entity mention covering a token's noun phrase, if any."""
-    lo = min(t.idx for t in tok.subtree)
-    hi = max(t.idx + len(t) for t in tok.subtree)
-    inside = [m for m in mentions if m["char_start"] < hi and m["char_end"] > lo]
-    exact = [m for m in inside if m["char_start"] <= tok.idx < m["char_end"]]
-    return (exact or inside or [None])[0]
+    """Return the entity mention whose words include the speaker's head word (same name elsewhere as fallback)."""
+    exact = [m for m in mentions if m["char_start"] <= tok.idx < m["char_end"]]
+    if exact:
+        return exact[0]
+    if tok.pos_ == "PROPN":
+        same = [m for m in mentions if tok.text in m["mention_text"].split()]
+        return same[0] if same else None
+    return None
 
 
 def antecedent(doc: Doc, mentions: list[dict], before: int, kind: str) -> dict | None:
@@ -120,8 +128,11 @@ def antecedent(doc: Doc, mentions: list[dict], before: int, kind: str) -> dict |
 def speaker_for(doc: Doc, span: QuoteSpan, mentions: list[dict]) -> tuple[dict | None, str | None]:
     """Return (speaker mention, speaker words) of one quotation: reporting clause after it, else before it."""
     text = doc.text
-    after_end = min([p for p in (text.find("\n", span.close_at), text.find(OPEN, span.close_at)) if p != -1] or [len(text)])
-    sentence_start = max(text.rfind("\n", 0, span.open_at) + 1, text.rfind(". ", 0, span.open_at) + 2)
+    stops = [p for p in (text.find(OPEN, span.close_at), text.find('"', span.close_at), text.find("\n\n", span.close_at),
+                         text.find(". ", span.close_at)) if p != -1]
+    after_end = min(stops or [len(text)])
+    first = doc.char_span(span.open_at, span.open_at + 1, alignment_mode="expand")
+    sentence_start = first.sent.start_char if first is not None else span.open_at
     for lo, hi in ((span.close_at, min(after_end, span.close_at + 160)), (sentence_start, span.open_at)):
         subj = cue_subject(doc, lo, hi) if hi > lo else None
         if subj is None:
