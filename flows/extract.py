@@ -9,6 +9,7 @@ from spacy.language import Language
 
 from flows.canonical import resolve
 from flows.entities import fix_types, raw_mentions
+from flows.events import extract_events
 from flows.gazetteer import fold
 from flows.metrics import extract_metrics
 from flows.quotes import extract_quotes
@@ -49,9 +50,11 @@ def extract_article(doc, source: Document, meta: ArticleMeta, aliases: dict) -> 
     mentions = raw_mentions(doc, aliases)
     fix_types(mentions)
     entities, mention_rows = resolve(mentions, doc.text, aliases)
+    quotes = extract_quotes(doc, mention_rows)
     return ArticleRows(article_id=article_id(source.text), path=source.path, origin=source.origin,
                        body=source.text, meta=meta, entities=entities, mentions=mention_rows,
-                       metrics=extract_metrics(doc, mention_rows), quotes=extract_quotes(doc, mention_rows))
+                       metrics=extract_metrics(doc, mention_rows), quotes=quotes,
+                       events=extract_events(doc, mention_rows, quotes))
 
 
 def extract_batch(items: list[tuple[Document, ArticleMeta]], model: str,

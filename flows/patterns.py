@@ -87,15 +87,21 @@ def event_triggers() -> dict[str, str]:
         "partnership": ["partner", "partnership", "alliance", "collaborate", "collaboration", "cooperate",
                         "cooperation", "team", "ally", "joint"],
         "sponsorship": ["sponsor", "sponsorship"],
-        "visit": ["visit", "tour", "trip", "meet", "join"],
+        "visit": ["visit", "tour", "trip"],
         "launch": ["launch", "unveil", "introduce", "open", "debut", "release", "roll"],
         "appointment": ["appoint", "name", "hire", "recruit", "elect", "nominate", "choose", "invite", "promote"],
         "investment": ["invest", "investment", "stake", "fund", "finance", "bid"],
-        "acquisition": ["acquire", "acquisition", "buy", "purchase", "takeover", "merge", "merger", "take"],
+        "acquisition": ["acquire", "acquisition", "buy", "purchase", "takeover", "merge", "merger"],
         "donation": ["donate", "donation", "give", "grant", "contribute", "pledge"],
     }
     return {lemma: kind for kind, lemmas in table.items() for lemma in lemmas}
 
+
+# Trigger lemmas that also name an event when they are nouns ("signed an agreement", "a trip to").
+NOUN_TRIGGERS = {"agreement", "accord", "deal", "mou", "memorandum", "pact", "contract", "treaty", "partnership",
+                 "alliance", "collaboration", "cooperation", "sponsorship", "sponsor", "partner", "visit", "trip",
+                 "tour", "launch", "debut", "appointment", "investment", "stake", "acquisition", "takeover",
+                 "purchase", "merger", "donation", "grant", "bid"}
 
 # Modal and hedging words that make a sentence speculation, not an event ("may acquire", "plans to consider").
 SPECULATION = {"may", "might", "could", "would", "should", "consider", "considering", "mull", "explore",
