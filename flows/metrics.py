@@ -33,7 +33,7 @@ _COUNTRY = r"(?:australian|h\.k\.|hong\s+kong|canadian|singapore|new\s+zealand|u
 QUANTITY = re.compile(rf"""
     (?P<qual>(?:(?:more|less|fewer)\s+than|over|nearly|almost|about|around|approximately|some|up\s+to|at\s+least|just\s+over)\s+)?
     (?P<sign>[-+−](?=\d))?
-    (?P<cur>{_PREFIX})?\s?
+    (?:(?P<cur>{_PREFIX})\s?)?
     (?P<num>{_NUM}|\b(?:{_WORDS})\b)
     (?:\s?(?P<scale>(?:{_SCALE}))\b)?
     (?:\s?(?P<pct>{PERCENT_WORDS})|\s?(?P<country>{_COUNTRY})?(?P<suffix>(?:{_SUFFIX}))\b)?
@@ -65,7 +65,7 @@ def counted_noun(doc: Doc, end: int) -> tuple[str, int] | None:
 def blocked(doc: Doc, start: int, end: int, num_start: int) -> bool:
     """Return True for numbers that are not quantities: inside dates, names or ordinals, list numbering, model codes."""
     text = doc.text
-    before, after = text[max(0, num_start - 1):num_start], text[end:end + 2]
+    before, after = text[max(0, start - 1):start], text[end:end + 2]
     if before and (before.isalnum() or before in "-./") or re.match(r"[A-Za-z\d]|-\d|\.\d", after):
         return True
     line_start = text.rfind("\n", 0, num_start) + 1
@@ -100,7 +100,8 @@ def extract_metrics(doc: Doc, mentions: list[dict]) -> list[dict]:
     """Return one row per quantity in the doc, with the entity of its sentence it is most likely about."""
     starts, rows = sentence_starts(doc), []
     for m in QUANTITY.finditer(doc.text):
-        if m["num"].lower() == "one" and not m["scale"] or blocked(doc, m.start("num"), m.end("num"), m.start("num")):
+        first = min(m.start(g) for g in ("sign", "cur", "num") if m[g])
+        if m["num"].lower() == "one" and not m["scale"] or blocked(doc, first, m.end("num"), m.start("num")):
             continue
         found = classify(m, doc)
         if found is None:

@@ -76,7 +76,7 @@ def is_scare_quote(text: str, span: QuoteSpan) -> bool:
         return False
     after = text[span.close_at:span.close_at + 2]
     ends_clause = bool(re.match(r"\s*[.,!?;:]|\s*$|\s*\n", after)) or inner[-1:] in ".!?,"
-    titled = all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+    titled = all(w[:1].isupper() or not w[:1].isalpha() or w in {"of", "the", "and", "for", "in", "a", "to"} for w in words)
     return not ends_clause or titled
 
 

@@ -1,0 +1,94 @@
+"""Extraction rules on small sentences: whole rows asserted, offsets checked against the text."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from flows.extract import alias_lookup, extract_article, load_nlp
+from flows.parse import parse_meta
+from flows.quotes import find_quote_spans, is_scare_quote
+from flows.read import Document
+from flows.settings import Settings
+
+SETTINGS = Settings()
+
+
+def rows(text: str):
+    nlp = load_nlp(SETTINGS.spacy_model, str(SETTINGS.alias_table))
+    source = Document(Path("t.txt"), "inbox", text)
+    art = extract_article(nlp(text), source, parse_meta(source), alias_lookup(str(SETTINGS.alias_table)))
+    for table, column in (("mentions", "mention_text"), ("metrics", "metric_text"), ("quotes", "quote_text"),
+                          ("events", "trigger_text")):
+        for row in getattr(art, table):
+            assert text[row["char_start"]:row["char_end"]] == row[column]
+    return art
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Sales rose 47 percent to $9.6 trillion last year.",
+     [("47 percent", 47.0, "percent", "percent"), ("$9.6 trillion", 9.6e12, "USD", "money")]),
+    ("The group issued RMB100 million worth of vouchers and HK$2.5 bn of bonds.",
+     [("RMB100 million", 1e8, "CNY", "money"), ("HK$2.5 bn", 2.5e9, "HKD", "money")]),
+    ("The company has more than 576 million active consumers and ten economic advisors.",
+     [("more than 576 million active consumers", 5.76e8, "consumers", "count"),
+      ("ten economic advisors", 10.0, "advisors", "count")]),
+    ("It will pay 200 mln dlrs for a 22 pct stake, or 4.50 stg a share.",
+     [("200 mln dlrs", 2e8, "USD", "money"), ("22 pct", 22.0, "percent", "percent"), ("4.50 stg", 4.5, "GBP", "money")]),
+    ("Italian wine accounts for six percent of sales; the index fell -1.41% on Monday.",
+     [("six percent", 6.0, "percent", "percent"), ("-1.41%", -1.41, "percent", "percent")]),
+    ("In 2019, on Oct 31, the 13th annual festival opened.\n1. First item of the list", []),
+])
+def test_metrics(sentence, expected):
+    got = [(m["metric_text"], m["value"], m["unit"], m["metric_kind"]) for m in rows(sentence).metrics]
+    assert got == expected
+
+
+def test_quote_with_speaker_after_and_pronoun_resolved():
+    text = ("Acme chairman John Carter spoke in Paris on Monday.\n"
+            "“We are pleased with the results this year,” he said.\n"
+            "“Growth will continue,” said Mary Jones, an analyst at Bloomberg.")
+    art = rows(text)
+    names = {e.ref: e.canonical_name for e in art.entities}
+    got = [(q["quote_text"], names.get(q["speaker"])) for q in art.quotes]
+    assert got == [("We are pleased with the results this year,", "John Carter"),
+                   ("Growth will continue,", "Mary Jones")]
+
+
+def test_quote_running_over_paragraphs_is_one_quote():
+    text = "“First paragraph of the quote.\n\n“Second paragraph ends it,” he said."
+    spans = find_quote_spans(text)
+    assert [(text[s.start:s.end]) for s in spans] == ["First paragraph of the quote.\n\n“Second paragraph ends it,"]
+
+
+@pytest.mark.parametrize("text, scare", [
+    ("the pursuit of a “public service” mindset", True),
+    ("unleashing “The Power of Small”", True),
+    ("He called the collaboration a “game changer”.", False),
+    ("He said it would “transform the global Olympic movement”.", False),
+])
+def test_scare_quotes(text, scare):
+    (span,) = find_quote_spans(text)
+    assert is_scare_quote(text, span) is scare
+
+
+def test_entities_are_canonical_within_an_article():
+    text = ("Jack Ma, founder of Alibaba Group Holding Ltd, met officials of the World Trade Organization (WTO) "
+            "in Geneva. Mr. Ma said Alibaba would work with the WTO.")
+    art = rows(text)
+    got = sorted((e.canonical_name, e.entity_type, e.country_code, tuple(e.aliases)) for e in art.entities)
+    assert got == [
+        ("Alibaba Group Holding Ltd", "ORG", None, ("Alibaba", "Alibaba Group Holding Ltd")),
+        ("Geneva", "GPE", "CH", ("Geneva",)),
+        ("Jack Ma", "PERSON", None, ("Jack Ma", "Ma")),
+        ("World Trade Organization", "ORG", None, ("WTO", "World Trade Organization")),
+    ]
+
+
+def test_event_between_named_actors_and_speculation_skipped():
+    text = ("Acme Corp signed an agreement with Widget Ltd on Monday.\n"
+            "Zenith Inc may acquire Omega Corp next year.")
+    art = rows(text)
+    names = {e.ref: e.canonical_name for e in art.entities}
+    got = [(v["event_type"], names[v["actor1"]], names[v["actor2"]], v["trigger_text"]) for v in art.events]
+    assert got == [("agreement", "Acme Corp", "Widget Ltd", "signed")]
