@@ -61,7 +61,11 @@ def actors(trigger: Token, mentions: list[dict], doc: Doc) -> tuple[dict | None,
     objects = [c for c in list(verb.children) + list(trigger.children) if c.dep_ in ("dobj", "attr", "dative")]
     heads = list(verb.children) + list(trigger.children) + [g for o in objects for g in o.children]
     objects += [g for p in heads if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
+    if subject is not None:  # "Mr. Ma and Prime Minister Trudeau agreed": the conjoined subject is the other actor
+        objects = [c for c in subject.children if c.dep_ == "conj"] + objects
     second = next((a for o in objects if (a := actor_at(o, mentions, doc)) and a["entity"] != (first or {}).get("entity")), None)
+    if second is None and any(o.dep_ == "dobj" for o in objects):
+        return first, None  # the parse names a non-entity object ("visited the tech titan"): no guessing
     sent, text = trigger.sent, doc.text
     lo = max(sent.start_char, text.rfind("\n", 0, trigger.idx) + 1)
     hi = min(sent.end_char, text.find("\n", trigger.idx) if "\n" in text[trigger.idx:] else len(text))
