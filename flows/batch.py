@@ -24,11 +24,10 @@ class BatchOutcome:
 
 def split_known(items: list[tuple[Document, ArticleMeta]], settings: Settings) -> tuple[list, list[Document]]:
     """Return the items whose text is new to the warehouse (first copy only) and the documents already present."""
-    known = load.known_article_ids(settings.warehouse, [article_id(d.text) for d, _ in items],
-                                   settings.lock_timeout_seconds)
+    keys = [article_id(d.text) for d, _ in items]
+    known = load.known_article_ids(settings.warehouse, keys, settings.lock_timeout_seconds)
     fresh, present, seen = [], [], set()
-    for doc, meta in items:
-        key = article_id(doc.text)
+    for key, (doc, meta) in zip(keys, items):
         if key in known or key in seen:
             present.append(doc)
         else:

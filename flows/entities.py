@@ -9,15 +9,12 @@ from spacy.tokens import Doc
 
 from flows.gazetteer import country_code, fold
 from flows.patterns import CORPORATE_DESIGNATORS, NON_ENTITY_TERMS, TITLE_WORDS
-from flows.rows import Entity
 
+DESIGNATOR_WORDS = {d.rstrip(".") for d in CORPORATE_DESIGNATORS}
 KEEP = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
-PLACE_TYPES = {"GPE", "LOC", "FAC"}
 TYPE_PRIORITY = ["ORG", "PERSON", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"]
 LEADING = re.compile(r"^(?:[\s•·*\-–—‘’“”\"'(\[]+|(?:the|a|an)\s+)+", re.I)
 POSSESSIVE_INSIDE = re.compile(r"[’']s\s+")
-ACRONYM_DEF = re.compile(r"((?:[A-Z][\w&.\-]*\s+){1,8}?(?:(?:of|for|and|the|de|des|du)\s+)*(?:[A-Z][\w&.\-]*))\s*\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")
-TICKER = re.compile(r"^\s*<\s*([A-Z][A-Z0-9.]{0,9})\s*>")
 
 
 @dataclass
@@ -100,7 +97,7 @@ def raw_mentions(doc: Doc, aliases: dict[str, tuple[str, str]]) -> list[Mention]
 def strip_designators(name: str) -> str:
     """Return a folded organization name without trailing company designators ('alibaba group holding ltd' -> 'alibaba')."""
     words = fold(name).split()
-    while len(words) > 1 and words[-1].rstrip(".") in {d.rstrip(".") for d in CORPORATE_DESIGNATORS}:
+    while len(words) > 1 and words[-1].rstrip(".") in DESIGNATOR_WORDS:
         words.pop()
     return " ".join(words)
 

@@ -118,9 +118,8 @@ def mention_at(mentions: list[dict], tok: Token) -> dict | None:
 def antecedent(doc: Doc, mentions: list[dict], before: int, kind: str) -> dict | None:
     """Return the entity a pronoun or 'the company' refers to: the latest such mention before, subjects first."""
     earlier = [m for m in mentions if m["char_end"] <= before and m["entity"][1] == kind]
-    subjects = [m for m in earlier if doc.char_span(m["char_start"], m["char_end"], alignment_mode="expand")
-                is not None and doc.char_span(m["char_start"], m["char_end"], alignment_mode="expand").root.dep_
-                in ("nsubj", "nsubjpass")]
+    spans = [(m, doc.char_span(m["char_start"], m["char_end"], alignment_mode="expand")) for m in earlier]
+    subjects = [m for m, span in spans if span is not None and span.root.dep_ in ("nsubj", "nsubjpass")]
     recent = [m for m in subjects if m["char_start"] >= (earlier[-1]["char_start"] - 600 if earlier else 0)]
     return (recent or earlier or [None])[-1]
 
