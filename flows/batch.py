@@ -20,6 +20,7 @@ class BatchOutcome:
     rejected: list[Rejection] = field(default_factory=list)
     targets: dict[Path, Path] = field(default_factory=dict)         # quarantined inbox file -> where it goes
     rows: dict[str, int] = field(default_factory=dict)
+    rows_quarantined: int = 0                                       # single rows set aside by validation
 
 
 def split_known(items: list[tuple[Document, ArticleMeta]], settings: Settings) -> tuple[list, list[Document]]:
@@ -36,27 +37,43 @@ def split_known(items: list[tuple[Document, ArticleMeta]], settings: Settings) -
     return fresh, present
 
 
-def check(articles: list[ArticleRows], settings: Settings) -> tuple[list[ArticleRows], list[Rejection], list[dict]]:
-    """Return the articles passing their GE suites, a Rejection per failing one, and every expectation result."""
-    verdict = validate.validate_frames(to_frames(articles), settings.expectations_dir)
+@dataclass
+class Checked:
+    """A validated batch: the articles that go on, the frames to load, and what was set aside."""
+
+    passed: list[ArticleRows]
+    frames: dict
+    rejected: list[Rejection]   # whole files (their dim_article row failed)
+    records: load.RunRecords    # failed rows, every expectation result, the GX reports
+
+
+def check(articles: list[ArticleRows], settings: Settings, batch_number: int = 0) -> Checked:
+    """Return the batch after its GX suites: failed articles become Rejections, failed rows quarantine records."""
+    verdict = validate.validate_frames(to_frames(articles), settings.expectations_dir,
+                                       settings.max_invalid_share, settings.abort_min_rows)
     passed, failed = validate.split_valid(articles, verdict)
-    rejected = [Rejection(a.path, a.origin, "validate", reason) for a, reason in failed]
-    return passed, rejected, verdict.results
+    rows = [{"file_name": f.file_name, "stage": "validate", "table_name": f.table, "row_data": f.row,
+             "reason": "failed expectations: " + "; ".join(f.expectations)} for f in verdict.rows]
+    return Checked(passed, verdict.frames, [Rejection(a.path, a.origin, "validate", reason) for a, reason in failed],
+                   load.RunRecords(batch_number, rows, verdict.results, verdict.reports))
 
 
-def commit(settings: Settings, run_id: int, passed: list[ArticleRows], present: list[Document],
-           rejected: list[Rejection], results: list[dict]) -> BatchOutcome:
+def commit(settings: Settings, run_id: int, checked: Checked, present: list[Document],
+           rejected: list[Rejection]) -> BatchOutcome:
     """Return the batch outcome after loading it in one transaction (quarantine rows and results included)."""
+    rejected = rejected + checked.rejected
     targets = {r.path: inbox.quarantine_path(r.path, settings.quarantine_dir) for r in rejected if r.origin == "inbox"}
-    quarantined = [{"file_name": r.file_name, "stage": r.stage, "reason": r.reason,
-                    "quarantined_path": str(targets.get(r.path, r.path))} for r in rejected]
-    result = load.load_batch(settings.warehouse, settings.sql_dir, run_id, to_frames(passed), quarantined, results,
+    records = checked.records
+    records.quarantined = [{"file_name": r.file_name, "stage": r.stage, "reason": r.reason,
+                            "quarantined_path": str(targets.get(r.path, r.path))} for r in rejected] + records.quarantined
+    result = load.load_batch(settings.warehouse, settings.sql_dir, run_id, checked.frames, records,
                              settings.lock_timeout_seconds)
     new = set(result.loaded)
     outcome = BatchOutcome(rejected=rejected, targets=targets, rows=result.rows)
-    outcome.loaded = [(a.path, a.origin) for a in passed if a.article_id in new]
-    outcome.present = [(a.path, a.origin) for a in passed if a.article_id not in new]
+    outcome.loaded = [(a.path, a.origin) for a in checked.passed if a.article_id in new]
+    outcome.present = [(a.path, a.origin) for a in checked.passed if a.article_id not in new]
     outcome.present += [(d.path, d.origin) for d in present]
+    outcome.rows_quarantined = len(records.quarantined) - len(rejected)
     return outcome
 
 

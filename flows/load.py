@@ -11,7 +11,7 @@ import duckdb
 import pandas as pd
 
 STAGES = {  # staging table <- frame produced by rows.to_frames
-    "stage_article": "dim_article", "stage_entity": "dim_entity", "stage_mention": "fact_entity_mention",
+    "stage_article": "dim_article", "stage_date": "dim_date", "stage_entity": "dim_entity", "stage_mention": "fact_entity_mention",
     "stage_metric": "fact_metric", "stage_quote": "fact_quote", "stage_event": "fact_event",
 }
 FACTS = ("fact_entity_mention", "fact_metric", "fact_quote", "fact_event")
@@ -28,6 +28,16 @@ class LoadResult:
     loaded: list[str] = field(default_factory=list)
     present: list[str] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class RunRecords:
+    """What a batch adds to the operations tables: quarantine rows, expectation results, GX result JSON."""
+
+    batch_number: int = 0
+    quarantined: list[dict] = field(default_factory=list)  # file_name, stage, reason, [quarantined_path, table_name, row_data]
+    results: list[dict] = field(default_factory=list)      # suite, expectation, success, unexpected_count
+    reports: list[dict] = field(default_factory=list)      # suite, success, result
 
 
 @contextmanager
@@ -115,23 +125,34 @@ def _new_rows(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return counts
 
 
-def record_outcomes(con, run_id: int, quarantined: list[dict], results: list[dict]) -> None:
-    """Insert the run's quarantine rows and validation results."""
-    for row in quarantined:
-        con.execute("insert into quarantine (run_id, file_name, stage, reason, quarantined_path, quarantined_at) "
-                    "values (?, ?, ?, ?, ?, current_timestamp)",
-                    [run_id, row["file_name"], row["stage"], row["reason"], row.get("quarantined_path")])
-    if results:
-        frame = pd.DataFrame.from_records(results)
-        frame.insert(0, "run_id", run_id)
-        con.register("result_frame", frame)
-        con.execute("insert into validation_result (run_id, suite, expectation, success, unexpected_count) "
-                    "select run_id, suite, expectation, success, unexpected_count from result_frame")
-        con.unregister("result_frame")
+def _insert_frame(con, table: str, frame: pd.DataFrame) -> None:
+    """Insert a frame into a table by column name."""
+    con.register("record_frame", frame)
+    columns = ", ".join(frame.columns)
+    con.execute(f"insert into {table} ({columns}) select {columns} from record_frame")
+    con.unregister("record_frame")
+
+
+def record_outcomes(con, run_id: int, records: RunRecords) -> None:
+    """Insert a batch's quarantine rows, validation results and GX reports."""
+    if records.quarantined:
+        frame = pd.DataFrame.from_records([{
+            "run_id": run_id, "file_name": q["file_name"], "stage": q["stage"], "reason": q["reason"],
+            "quarantined_path": q.get("quarantined_path"), "quarantined_at": pd.Timestamp.now(),
+            "table_name": q.get("table_name"),
+            "row_data": json.dumps(q["row_data"]) if q.get("row_data") is not None else None,
+        } for q in records.quarantined])
+        _insert_frame(con, "quarantine", frame)
+    if records.results:
+        _insert_frame(con, "validation_result", pd.DataFrame.from_records(records.results).assign(run_id=run_id))
+    if records.reports:
+        _insert_frame(con, "validation_report", pd.DataFrame.from_records([{
+            "run_id": run_id, "batch_number": records.batch_number, "suite": r["suite"], "success": r["success"],
+            "result": json.dumps(r["result"])} for r in records.reports]))
 
 
 def load_batch(warehouse: Path, sql_dir: Path, run_id: int, frames: dict[str, pd.DataFrame],
-               quarantined: list[dict], results: list[dict], timeout: float = 60.0) -> LoadResult:
+               records: RunRecords, timeout: float = 60.0) -> LoadResult:
     """Return what was loaded after writing one batch atomically: all of it, or (on error) none of it."""
     staged_ids = list(dict.fromkeys(frames["dim_article"]["article_id"])) if len(frames["dim_article"]) else []
     with connect(warehouse, timeout=timeout) as con:
@@ -145,7 +166,7 @@ def load_batch(warehouse: Path, sql_dir: Path, run_id: int, frames: dict[str, pd
                 run_script(con, path)
             rows = _new_rows(con)
             new = {r[0] for r in con.execute("select article_id from new_article").fetchall()}
-            record_outcomes(con, run_id, quarantined, results)
+            record_outcomes(con, run_id, records)
             con.execute("commit")
         except BaseException:
             con.execute("rollback")
@@ -154,11 +175,15 @@ def load_batch(warehouse: Path, sql_dir: Path, run_id: int, frames: dict[str, pd
 
 
 def finish_run(warehouse: Path, run_id: int, status: str, counts: dict, rows: dict, sql_dir: Path,
-               timeout: float = 60.0) -> None:
-    """Record the end of a run with its file counts and rows loaded per table."""
+               timeout: float = 60.0, error: str | None = None, records: RunRecords | None = None) -> None:
+    """Record the end of a run with its file counts, rows loaded per table and, for a failed run, why."""
     with connect(warehouse, timeout=timeout) as con:
-        set_variables(con, run_id=run_id, status=status, rows_loaded=json.dumps(rows), **counts)
+        con.execute("begin transaction")
+        if records:
+            record_outcomes(con, run_id, records)
+        set_variables(con, run_id=run_id, status=status, rows_loaded=json.dumps(rows), error=error, **counts)
         run_script(con, sql_dir / "ops" / "finish_run.sql")
+        con.execute("commit")
 
 
 def table_counts(warehouse: Path, sql_dir: Path, timeout: float = 60.0) -> dict[str, int]:

@@ -49,15 +49,15 @@ def extract(items, settings: Settings):
 
 
 @task(cache_policy=NO_CACHE)
-def validate(articles, settings: Settings):
-    """Return (passed articles, rejections, expectation results)."""
-    return batch.check(articles, settings)
+def validate(articles, settings: Settings, batch_number: int) -> batch.Checked:
+    """Return the batch after its Great Expectations suites (failed rows and files set aside)."""
+    return batch.check(articles, settings, batch_number)
 
 
 @task(cache_policy=NO_CACHE, retries=3, retry_delay_seconds=2)
-def load_batch(settings: Settings, run_id: int, passed, present, rejected, results) -> batch.BatchOutcome:
+def load_batch(settings: Settings, run_id: int, checked: batch.Checked, present, rejected) -> batch.BatchOutcome:
     """Return the outcome of loading one batch atomically."""
-    return batch.commit(settings, run_id, passed, present, rejected, results)
+    return batch.commit(settings, run_id, checked, present, rejected)
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
@@ -67,11 +67,19 @@ def move_inbox_files(outcome: batch.BatchOutcome, settings: Settings) -> None:
 
 
 @task(cache_policy=NO_CACHE, retries=3, retry_delay_seconds=2)
-def finish_run(settings: Settings, summary: report.Summary, status: str) -> dict[str, int]:
-    """Record the run's end and return the warehouse's row counts."""
-    load.finish_run(settings.warehouse, summary.run_id, status, summary.counts, summary.rows, settings.sql_dir,
+def finish_run(settings: Settings, summary: report.Summary) -> dict[str, int]:
+    """Record the run's success and return the warehouse's row counts."""
+    load.finish_run(settings.warehouse, summary.run_id, "success", summary.counts, summary.rows, settings.sql_dir,
                     settings.lock_timeout_seconds)
     return load.table_counts(settings.warehouse, settings.sql_dir, settings.lock_timeout_seconds)
+
+
+@task(cache_policy=NO_CACHE, retries=3, retry_delay_seconds=2)
+def fail_run(settings: Settings, summary: report.Summary, error: BaseException) -> None:
+    """Record the run as failed with its reason (and the validation results that stopped it)."""
+    records = load.RunRecords(results=getattr(error, "results", []), reports=getattr(error, "reports", []))
+    load.finish_run(settings.warehouse, summary.run_id, "failed", summary.counts, summary.rows, settings.sql_dir,
+                    settings.lock_timeout_seconds, error=f"{type(error).__name__}: {error}", records=records)
 
 
 def chunks(items: list, size: int) -> list[list]:
@@ -85,18 +93,21 @@ def wirehouse_run(settings: Settings | None = None, show_progress: bool = False)
     settings = settings or Settings.from_env()
     files = plan_files(settings)
     summary = report.Summary(run_id=start_run(settings), files_seen=len(files))
-    for done, files_batch in enumerate(chunks(files, settings.batch_size), start=1):
-        docs, unreadable = read_files(files_batch, settings)
-        fresh, present = skip_known(parse_documents(docs), settings)
-        extracted, failed = extract(fresh, settings)
-        passed, invalid, results = validate(extracted, settings)
-        outcome = load_batch(settings, summary.run_id, passed, present, unreadable + failed + invalid, results)
-        move_inbox_files(outcome, settings)
-        summary.add(len(outcome.loaded), len(outcome.present),
-                    [(r.file_name, f"{r.stage}: {r.reason}") for r in outcome.rejected], outcome.rows)
-        if show_progress:
-            report.progress(min(done * settings.batch_size, len(files)), len(files))
-    summary.totals = finish_run(settings, summary, "success")
+    try:
+        for done, files_batch in enumerate(chunks(files, settings.batch_size), start=1):
+            docs, unreadable = read_files(files_batch, settings)
+            fresh, present = skip_known(parse_documents(docs), settings)
+            extracted, failed = extract(fresh, settings)
+            checked = validate(extracted, settings, done)
+            outcome = load_batch(settings, summary.run_id, checked, present, unreadable + failed)
+            move_inbox_files(outcome, settings)
+            summary.add(outcome)
+            if show_progress:
+                report.progress(min(done * settings.batch_size, len(files)), len(files))
+    except Exception as exc:
+        fail_run(settings, summary, exc)
+        raise
+    summary.totals = finish_run(settings, summary)
     return summary
 
 

@@ -15,18 +15,20 @@ class Summary:
     loaded: int = 0
     present: int = 0
     quarantined: int = 0
+    rows_quarantined: int = 0
     rows: dict[str, int] = field(default_factory=dict)
     reasons: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason)
     started: float = field(default_factory=time.monotonic)
     totals: dict[str, int] = field(default_factory=dict)  # warehouse row counts after the run
 
-    def add(self, loaded: int, present: int, quarantined: list[tuple[str, str]], rows: dict[str, int]) -> None:
-        """Add one batch's outcome."""
-        self.loaded += loaded
-        self.present += present
-        self.quarantined += len(quarantined)
-        self.reasons.extend(quarantined)
-        for table, n in rows.items():
+    def add(self, outcome) -> None:
+        """Add one batch's outcome (a batch.BatchOutcome)."""
+        self.loaded += len(outcome.loaded)
+        self.present += len(outcome.present)
+        self.quarantined += len(outcome.rejected)
+        self.rows_quarantined += outcome.rows_quarantined
+        self.reasons.extend((r.file_name, f"{r.stage}: {r.reason}") for r in outcome.rejected)
+        for table, n in outcome.rows.items():
             self.rows[table] = self.rows.get(table, 0) + n
 
     @property
@@ -42,6 +44,8 @@ class Summary:
                  f"{self.present} already present, {self.quarantined} quarantined ({elapsed:.1f}s)"]
         for name, reason in self.reasons:
             lines.append(f"  quarantined {name}: {reason}")
+        if self.rows_quarantined:
+            lines.append(f"  {self.rows_quarantined} rows failed validation and were set aside: wirehouse status")
         if self.rows:
             lines.append("rows loaded: " + ", ".join(f"{t} {n}" for t, n in self.rows.items()))
         if totals:

@@ -37,6 +37,11 @@ class Settings:
     # A file whose size changes within this window is still being written: leave it for the next run.
     settle_seconds: float = 0.5
     lock_timeout_seconds: float = 60.0
+    # A table where more than this share of a batch's rows (and at least abort_min_rows) fail its suite
+    # stops the run: that is a broken extractor or suite, not a bad file.
+    max_invalid_share: float = 0.5
+    abort_min_rows: int = 10
+    docs: Path | None = None  # default: <warehouse dir>/docs
     extensions: tuple[str, ...] = field(default=(".txt", ".md", ".html", ".htm", ".json"))
 
     @classmethod
@@ -55,6 +60,9 @@ class Settings:
             batch_size=_int("BATCH_SIZE", base.batch_size),
             settle_seconds=float(os.environ.get("WIREHOUSE_SETTLE_SECONDS", base.settle_seconds)),
             lock_timeout_seconds=float(os.environ.get("WIREHOUSE_LOCK_TIMEOUT", base.lock_timeout_seconds)),
+            max_invalid_share=float(os.environ.get("WIREHOUSE_MAX_INVALID_SHARE", base.max_invalid_share)),
+            abort_min_rows=_int("ABORT_MIN_ROWS", base.abort_min_rows),
+            docs=_path("DOCS", base.docs) if os.environ.get("WIREHOUSE_DOCS") else None,
         )
 
     @property
@@ -66,3 +74,8 @@ class Settings:
     def quarantine_dir(self) -> Path:
         """Return the folder rejected inbox files are moved to."""
         return self.quarantine or self.warehouse.parent / "quarantine"
+
+    @property
+    def docs_dir(self) -> Path:
+        """Return the folder `wirehouse docs` writes Great Expectations' Data Docs to."""
+        return self.docs or self.warehouse.parent / "docs"

@@ -43,8 +43,8 @@ def test_schema_is_idempotent_with_unknown_members():
 def test_load_twice_adds_nothing_the_second_time(tmp_path: Path):
     wh = tmp_path / "w.duckdb"
     run_id = load.start_run(wh, SQL)
-    first = load.load_batch(wh, SQL, run_id, to_frames([article()]), [], [])
-    second = load.load_batch(wh, SQL, run_id, to_frames([article()]), [], [])
+    first = load.load_batch(wh, SQL, run_id, to_frames([article()]), load.RunRecords())
+    second = load.load_batch(wh, SQL, run_id, to_frames([article()]), load.RunRecords())
     assert (len(first.loaded), len(second.loaded), len(second.present)) == (1, 0, 1)
     assert first.rows == {"dim_article": 1, "fact_entity_mention": 1, "fact_metric": 1, "fact_quote": 0, "fact_event": 0}
     with duckdb.connect(str(wh), read_only=True) as con:
@@ -63,8 +63,8 @@ def test_entity_gains_aliases_and_fullest_name_across_articles(tmp_path: Path):
     second = article(body="Acme Corporation opened a plant in Ohio, paying $5 million.")
     second.entities = [Entity("acme", "ORG", "Acme Corporation", None, ["Acme Corporation"])]
     second.mentions, second.metrics = [], []
-    load.load_batch(wh, SQL, run_id, to_frames([first]), [], [])
-    load.load_batch(wh, SQL, run_id, to_frames([second]), [], [])
+    load.load_batch(wh, SQL, run_id, to_frames([first]), load.RunRecords())
+    load.load_batch(wh, SQL, run_id, to_frames([second]), load.RunRecords())
     with duckdb.connect(str(wh), read_only=True) as con:
         assert con.execute("select canonical_name, aliases from dim_entity where entity_key <> -1").fetchall() == [
             ("Acme Corporation", ["Acme", "Acme Corp", "Acme Corporation"])]
@@ -77,7 +77,7 @@ def test_a_failing_batch_leaves_nothing_behind(tmp_path: Path):
     frames["fact_metric"].loc[0, "metric_kind"] = None  # violates nothing in staging...
     frames["fact_metric"]["char_start"] = "not a number"  # ...but this cast fails mid-transaction
     with pytest.raises(duckdb.Error):
-        load.load_batch(wh, SQL, run_id, frames, [], [])
+        load.load_batch(wh, SQL, run_id, frames, load.RunRecords())
     with duckdb.connect(str(wh), read_only=True) as con:
         counts = con.execute("""select (select count(*) from dim_article where article_key <> -1),
                                        (select count(*) from dim_entity where entity_key <> -1),

@@ -24,3 +24,7 @@ create or replace temp table stage_event (
     actor2_match_key varchar, actor2_entity_type varchar, event_date date, trigger_text varchar,
     char_start integer, char_end integer
 );
+create or replace temp table stage_date (
+    date_key integer, full_date date, year integer, quarter integer, month integer, month_name varchar,
+    day integer, day_of_week integer, is_weekend boolean
+);

@@ -5,5 +5,6 @@ set finished_at = current_timestamp,
     files_loaded = getvariable('files_loaded'),
     files_skipped = getvariable('files_skipped'),
     files_quarantined = getvariable('files_quarantined'),
-    rows_loaded = getvariable('rows_loaded')
+    rows_loaded = getvariable('rows_loaded'),
+    error = getvariable('error')
 where run_id = getvariable('run_id');
