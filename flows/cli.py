@@ -1,4 +1,4 @@
-"""The `wirehouse` command: `wirehouse run [--inbox DIR] [--seeds DIR] [--warehouse PATH]`."""
+"""The `wirehouse` command: run the pipeline, show the latest run, check the warehouse, build the Data Docs."""
 from __future__ import annotations
 
 import argparse
@@ -16,29 +16,71 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     run = sub.add_parser("run", help="load the seed articles and every new inbox file into the warehouse")
     run.add_argument("--inbox", type=Path, help="folder of dropped article files (env WIREHOUSE_INBOX)")
     run.add_argument("--seeds", type=Path, help="folder of seed articles read in place (env WIREHOUSE_SEEDS)")
-    run.add_argument("--warehouse", type=Path, help="DuckDB file to write (env WIREHOUSE_WAREHOUSE)")
     run.add_argument("--batch-size", type=int, help="articles per task and load transaction (env WIREHOUSE_BATCH_SIZE)")
+    status = sub.add_parser("status", help="the latest run: outcome, failed expectations, quarantined files and rows")
+    audit = sub.add_parser("audit", help="re-check every loaded table with the suites in expectations/")
+    docs = sub.add_parser("docs", help="build Great Expectations Data Docs for the latest validation results")
+    docs.add_argument("--out", type=Path, help="folder to write the site to (env WIREHOUSE_DOCS)")
+    for command in (run, status, audit, docs):
+        command.add_argument("--warehouse", type=Path, help="DuckDB file (env WIREHOUSE_WAREHOUSE)")
     return ap.parse_args(argv)
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
     """Return the environment's settings with command-line options on top."""
     settings = Settings.from_env()
-    overrides = {name: getattr(args, name).resolve() for name in ("inbox", "seeds", "warehouse") if getattr(args, name)}
-    if args.batch_size:
+    names = {"inbox": "inbox", "seeds": "seeds", "warehouse": "warehouse", "out": "docs"}
+    overrides = {field: getattr(args, arg).resolve() for arg, field in names.items() if getattr(args, arg, None)}
+    if getattr(args, "batch_size", None):
         overrides["batch_size"] = args.batch_size
     return replace(settings, **overrides)
+
+
+def run(settings: Settings) -> int:
+    """Run the flow, print its summary and return 0, or 1 with the reason when the run failed."""
+    from flows import pipeline  # imports Prefect: only after the arguments are known to be good
+
+    try:
+        summary = pipeline.run(settings, show_progress=True)
+    except Exception as exc:  # the run is recorded as failed in etl_run; say why in one line
+        print(f"run failed: {exc}\nsee: wirehouse status", file=sys.stderr)
+        return 1
+    print(summary.render(summary.totals))
+    print(f"warehouse: {settings.warehouse}")
+    return 0
+
+
+def audit(settings: Settings) -> int:
+    """Print the suites' verdict on the loaded tables; return 1 when any expectation fails."""
+    from flows import quality
+
+    found = quality.audit(settings.warehouse, settings.sql_dir, settings.expectations_dir, settings.lock_timeout_seconds)
+    suites = sorted({r["suite"] for r in found.results})
+    print(f"{len(found.results)} expectations in {len(suites)} suites: "
+          f"{sum(not r['success'] for r in found.results)} failed")
+    for result in found.results:
+        if not result["success"]:
+            print(f"  {result['suite']}: {result['expectation']} ({result['unexpected_count']} rows)")
+    return 0 if found.clean else 1
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command and return its exit status."""
     args = parse_args(argv)
     settings = settings_from(args)
-    from flows import pipeline  # imports Prefect: only after the arguments are known to be good
+    if args.command == "run":
+        return run(settings)
+    if args.command == "audit":
+        return audit(settings)
+    if args.command == "status":
+        from flows.status import status
 
-    summary = pipeline.run(settings, show_progress=True)
-    print(summary.render(summary.totals))
-    print(f"warehouse: {settings.warehouse}")
+        print(status(settings.warehouse, settings.sql_dir, settings.lock_timeout_seconds))
+        return 0
+    from flows.quality import build_docs
+
+    print(build_docs(settings.warehouse, settings.sql_dir, settings.expectations_dir, settings.docs_dir,
+                     settings.lock_timeout_seconds))
     return 0
 
 

@@ -82,13 +82,17 @@ def set_variables(con: duckdb.DuckDBPyConnection, **values) -> None:
         con.execute(f"set variable {name} = ?", [value])
 
 
+def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """Return True when the connected database has the table (an old or missing warehouse may not)."""
+    return con.execute("select count(*) from information_schema.tables where table_name = ?", [name]).fetchone()[0] > 0
+
+
 def known_article_ids(warehouse: Path, ids: list[str], timeout: float = 60.0) -> set[str]:
     """Return which of the given article ids the warehouse already holds."""
     if not ids or not warehouse.exists():
         return set()
     with connect(warehouse, read_only=True, timeout=timeout) as con:
-        has_table = con.execute("select count(*) from information_schema.tables where table_name = 'dim_article'").fetchone()[0]
-        if not has_table:
+        if not has_table(con, "dim_article"):
             return set()
         found = con.execute("select article_id from dim_article where list_contains(?, article_id)", [ids]).fetchall()
     return {row[0] for row in found}

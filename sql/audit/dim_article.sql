@@ -1,0 +1,18 @@
+-- dim_article rows as its suite sees them: the staging shape, plus the id/body check
+select
+    dim_article.article_id,
+    dim_article.file_name,
+    dim_article.title,
+    dim_article.author,
+    dim_source.source_name,
+    dim_date.full_date as published_date,
+    dim_article.dateline,
+    dim_article.language,
+    dim_article.word_count,
+    dim_article.body,
+    sha256(dim_article.body) = dim_article.article_id as id_matches_body
+from dim_article
+left join dim_source on dim_source.source_key = dim_article.source_key and dim_source.source_key <> -1
+left join dim_date on dim_date.date_key = dim_article.published_date_key and dim_date.date_key <> -1
+where dim_article.article_key <> -1
+order by dim_article.article_key
