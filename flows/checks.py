@@ -23,7 +23,7 @@ FALLBACK = {"dim_source": [("dim_article", "source_name", "source_name")],  # fa
 
 def is_missing(value) -> bool:
     """Return True for None/NaN (pandas 3 stores a missing string as NaN)."""
-    return value is None or (not isinstance(value, (list, tuple)) and pd.isna(value))
+    return value is None or (pd.api.types.is_scalar(value) and pd.isna(value))
 
 
 def _fact_columns(table: str, frame: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> pd.DataFrame:

@@ -132,7 +132,7 @@ def run_suite(table: str, frame: pd.DataFrame, expectations_dir: Path) -> tuple[
 def row_record(frame: pd.DataFrame, position: int) -> dict:
     """Return a failed row as JSON-ready values, without the article body (the article_id finds it)."""
     row = frame.iloc[position].drop(labels=["body"], errors="ignore")
-    plain = {k: None if checks.is_missing(v) else v.item() if hasattr(v, "item") else v for k, v in row.items()}
+    plain = {k: None if checks.is_missing(v) else v.tolist() if hasattr(v, "tolist") else v for k, v in row.items()}
     return json.loads(json.dumps(plain, default=str))
 
 

@@ -1,0 +1,154 @@
+"""Great Expectations suites: each loads from its JSON, catches a corrupted row of its table, and keeps it out."""
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import replace
+from datetime import date
+
+import duckdb
+import pytest
+
+from flows import batch, load, quality, validate
+from flows.rows import Entity
+from flows.settings import PROJECT_ROOT, Settings
+from samples import story
+
+CONTRACT_TABLES = ["dim_article", "dim_entity", "dim_source", "dim_date",
+                   "fact_entity_mention", "fact_metric", "fact_quote", "fact_event"]
+
+
+def retype_widget(art):
+    """Make the Widget entity an impossible type, everywhere the article refers to it."""
+    art.entities[1] = Entity("widget", "MONEY", "Widget Ltd", None, ["Widget Ltd"])
+    art.mentions[1]["entity"] = art.events[0]["actor2"] = ("widget", "MONEY")
+
+
+def shift(row: dict) -> None:
+    """Move a span's end one character past its text."""
+    row["char_end"] += 1
+
+
+# story number -> (corruption, quarantined table (None: the whole file), expectation broken, query, rows it returns)
+CASES = {
+    1: (lambda a: setattr(a, "meta", replace(a.meta, title="T" * 400)), None,
+        "dim_article: expect_column_value_lengths_to_be_between(title)",
+        "select count(*) from dim_article where file_name = 'story-1.txt'", [(0,)]),
+    2: (lambda a: setattr(a, "meta", replace(a.meta, source="Wire\nDesk")), "dim_source",
+        "expect_column_values_to_not_match_regex(source_name)",
+        "select source_key, published_date_key from dim_article where file_name = 'story-2.txt'", [(-1, 20200303)]),
+    3: (lambda a: setattr(a, "meta", replace(a.meta, published_date=date(1850, 1, 1))), "dim_date",
+        "expect_column_values_to_be_between(full_date)",
+        "select published_date_key, (select count(*) from dim_date where year = 1850) from dim_article "
+        "where file_name = 'story-3.txt'", [(-1, 0)]),
+    4: (retype_widget, "dim_entity", "expect_column_values_to_be_in_set(entity_type)",
+        "select m.mention_text, e.entity_type from fact_entity_mention m join dim_article a using (article_key) "
+        "join dim_entity e using (entity_key) where a.file_name = 'story-4.txt'", [("Acme Corp", "ORG")]),
+    5: (lambda a: shift(a.mentions[0]), "fact_entity_mention", "expect_column_values_to_be_in_set(offsets_ok)",
+        "select m.mention_text from fact_entity_mention m join dim_article a using (article_key) "
+        "where a.file_name = 'story-5.txt'", [("Widget Ltd",)]),
+    6: (lambda a: a.metrics[0].update(value=-5e6), "fact_metric",
+        "expect_column_values_to_be_between(value) where metric_kind IN (money, count)",
+        "select count(*) from fact_metric m join dim_article a using (article_key) where a.file_name = 'story-6.txt'",
+        [(0,)]),
+    7: (lambda a: a.metrics[0].update(unit="dollars"), "fact_metric",
+        "expect_column_values_to_be_in_set(unit) where metric_kind == money",
+        "select count(*) from fact_metric m join dim_article a using (article_key) where a.file_name = 'story-7.txt'",
+        [(0,)]),
+    8: (lambda a: a.quotes[0].update(speaker=("ghost", "PERSON")), "fact_quote",
+        "expect_column_values_to_be_in_set(speaker_found)",
+        "select count(*) from fact_quote q join dim_article a using (article_key) where a.file_name = 'story-8.txt'",
+        [(0,)]),
+    9: (lambda a: a.events[0].update(event_type="merger"), "fact_event",
+        "expect_column_values_to_be_in_set(event_type)",
+        "select (select count(*) from fact_event f join dim_article a using (article_key) where a.file_name = 'story-9.txt'),"
+        " (select count(*) from fact_quote q join dim_article a using (article_key) where a.file_name = 'story-9.txt')",
+        [(0, 1)]),
+}
+
+
+@pytest.fixture(scope="module")
+def corrupted(tmp_path_factory):
+    """Return (settings, batch outcome) after validating and loading one clean story and one corrupted per case."""
+    root = tmp_path_factory.mktemp("corrupted")
+    settings = replace(Settings(), warehouse=root / "news.duckdb", quarantine=root / "quarantine")
+    articles = [story(0)]
+    for n, (corrupt, *_) in CASES.items():
+        art = story(n)
+        corrupt(art)
+        articles.append(art)
+    run_id = load.start_run(settings.warehouse, settings.sql_dir)
+    outcome = batch.commit(settings, run_id, batch.check(articles, settings, 1), [], [])
+    return settings, outcome
+
+
+def query(settings: Settings, sql: str, params=None) -> list[tuple]:
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+@pytest.mark.parametrize("table", CONTRACT_TABLES)
+def test_each_table_has_a_suite_stored_as_json_saying_what_a_row_is(table):
+    import great_expectations as gx
+
+    spec = json.loads((PROJECT_ROOT / "expectations" / f"{table}.json").read_text())
+    suite = gx.ExpectationSuite(**spec)
+    assert suite.name == table and len(suite.expectations) >= 4
+    assert spec["meta"]["description"].startswith("One row is")
+
+
+@pytest.mark.parametrize("n", sorted(CASES), ids=[CASES[n][1] or "dim_article" for n in sorted(CASES)])
+def test_a_corrupted_row_is_quarantined_and_kept_out_while_the_rest_loads(corrupted, n):
+    settings, _ = corrupted
+    _, table, expectation, sql, expected = CASES[n]
+    quarantined = query(settings, "select table_name, reason from quarantine where file_name = ?", [f"story-{n}.txt"])
+    assert len(quarantined) >= 1 and quarantined[0][0] == table and expectation in quarantined[0][1]
+    assert query(settings, sql) == expected
+
+
+def test_the_clean_article_and_the_results_of_every_expectation_are_kept(corrupted):
+    settings, outcome = corrupted
+    assert [p.name for p, _ in outcome.loaded] == [f"story-{n}.txt" for n in [0, *range(2, 10)]]
+    per_article = query(settings, """
+        select a.file_name,
+               (select count(*) from fact_entity_mention f where f.article_key = a.article_key),
+               (select count(*) from fact_metric f where f.article_key = a.article_key),
+               (select count(*) from fact_quote f where f.article_key = a.article_key),
+               (select count(*) from fact_event f where f.article_key = a.article_key)
+        from dim_article a where a.file_name in ('story-0.txt', 'story-4.txt')
+        order by a.file_name""")
+    assert per_article == [("story-0.txt", 2, 1, 1, 1), ("story-4.txt", 1, 1, 1, 0)]  # Widget's mention and event go
+    evaluated = query(settings, "select suite, count(*) from validation_result group by suite order by suite")
+    assert [s for s, _ in evaluated] == sorted(CONTRACT_TABLES)
+    suites = {t: len(validate.load_suite_json(settings.expectations_dir / f"{t}.json")["expectations"])
+              for t in CONTRACT_TABLES}
+    assert dict(evaluated) == suites
+    assert ("fact_event", "expect_column_values_to_be_in_set(actor2_found)", 1) in query(
+        settings, "select suite, expectation, unexpected_count from validation_result where not success")
+    row = json.loads(query(settings, "select row_data from quarantine where table_name = 'fact_event' "
+                                     "and reason like '%event_type%'")[0][0])
+    assert (row["trigger_text"], row["char_start"], row["event_type"]) == ("bought", 10, "merger")
+
+
+def test_a_table_mostly_failing_stops_the_batch():
+    settings = Settings()
+    articles = [story(n) for n in range(12)]
+    for art in articles:
+        art.events[0]["event_type"] = "merger"
+    with pytest.raises(validate.SuiteFailed, match="fact_event: 12 of 12 rows failed its suite"):
+        batch.check(articles, settings, 1)
+
+
+def test_the_audit_rechecks_the_loaded_tables(corrupted, tmp_path):
+    settings, _ = corrupted
+    assert quality.audit(settings.warehouse, settings.sql_dir, settings.expectations_dir).clean
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(settings.warehouse, copy)
+    with duckdb.connect(str(copy)) as con:
+        con.execute("update fact_quote set char_start = char_start - 1 where char_start > 0")
+        con.execute("update dim_entity set country_code = 'usa' where country_code is not null")
+    found = quality.audit(copy, settings.sql_dir, settings.expectations_dir)
+    failed = {(r["suite"], r["expectation"]) for r in found.results if not r["success"]}
+    assert failed == {("fact_quote", "expect_column_values_to_be_in_set(offsets_ok)"),
+                      ("dim_entity", "expect_column_values_to_match_regex(country_code)")}
+    assert found.failures["dim_entity"][0]["row"]["canonical_name"] == "Acme Corp"
