@@ -49,6 +49,8 @@ class Checked:
 
 def check(articles: list[ArticleRows], settings: Settings, batch_number: int = 0) -> Checked:
     """Return the batch after its GX suites: failed articles become Rejections, failed rows quarantine records."""
+    if not articles:  # nothing new: no rows to check, no results to keep
+        return Checked([], to_frames([]), [], load.RunRecords(batch_number))
     verdict = validate.validate_frames(to_frames(articles), settings.expectations_dir,
                                        settings.max_invalid_share, settings.abort_min_rows)
     passed, failed = validate.split_valid(articles, verdict)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from dataclasses import replace
 from datetime import date
@@ -10,7 +11,9 @@ import duckdb
 import pytest
 
 from conftest import SEEDS
+from flows import quality, validate
 from flows.pipeline import run
+from flows.status import status
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -38,6 +41,21 @@ def test_seeds_load_once_and_offsets_round_trip(settings):
     runs = query(settings, "select status, files_seen, files_loaded, files_skipped from etl_run order by run_id")
     assert runs == [("success", 5, 5, 0), ("success", 5, 0, 5)]
     assert query(settings, "select count(*) from dim_date where date_key = -1 or full_date = date '2017-03-05'") == [(2,)]
+
+
+def test_seed_run_passes_every_expectation_and_documents_it(settings):
+    settings = replace(settings, seeds=SEEDS)
+    run(settings)
+    expected = sum(len(validate.load_suite_json(p)["expectations"]) for p in validate.suite_files(settings.expectations_dir))
+    assert query(settings, "select count(*), count(distinct suite), bool_and(success) from validation_result") == [
+        (expected, 8, True)]
+    assert quality.audit(settings.warehouse, settings.sql_dir, settings.expectations_dir).clean
+    index = quality.build_docs(settings.warehouse, settings.sql_dir, settings.expectations_dir, settings.docs_dir)
+    page = index.read_text()
+    assert index == settings.docs_dir / "index.html" and "Validation results of run 1" in page
+    assert page.count("passed") == 8 and all(f"expectations/{t}.html" in page for t in ("dim_date", "fact_event"))
+    report = next((settings.docs_dir / "validations" / "fact_quote" / "run-1").rglob("batch-1.html")).read_text()
+    assert "offsets_ok" in report and "Succeeded" in report
 
 
 def test_inbox_formats_load_and_bad_files_are_quarantined(settings):
@@ -77,3 +95,25 @@ def test_an_article_failing_validation_is_quarantined_and_the_rest_loads(setting
     reason = (settings.quarantine_dir / "huge-title.json.reason.txt").read_text()
     assert "dim_article: expect_column_value_lengths_to_be_between(title)" in reason
     assert query(settings, "select count(*) from validation_result where not success") == [(1,)]
+    text = status(settings.warehouse, settings.sql_dir)
+    assert "files: 2 seen, 1 loaded, 0 already present, 1 quarantined" in text
+    assert "[validate] huge-title.json: failed expectations: dim_article: " in text
+
+
+def test_a_broken_suite_fails_the_run_loudly_and_loads_nothing(settings, tmp_path):
+    suites = tmp_path / "expectations"
+    shutil.copytree(settings.expectations_dir, suites)
+    spec = json.loads((suites / "fact_entity_mention.json").read_text())
+    spec["expectations"].append({"type": "expect_column_value_lengths_to_be_between",
+                                 "kwargs": {"column": "mention_text", "min_value": 50}})
+    (suites / "fact_entity_mention.json").write_text(json.dumps(spec))
+    settings = replace(settings, expectations_dir=suites, abort_min_rows=1)
+    (settings.inbox / "story.txt").write_text(STORY)
+    with pytest.raises(Exception, match=r"fact_entity_mention: (\d+) of \1 rows failed its suite"):
+        run(settings)
+    assert query(settings, "select status, error like '%SuiteFailed%' from etl_run") == [("failed", True)]
+    assert query(settings, "select count(*) from dim_article where article_key <> -1") == [(0,)]
+    assert [p.name for p in settings.inbox.iterdir()] == ["story.txt"]  # left for the next run
+    text = status(settings.warehouse, settings.sql_dir)
+    assert "run 1: failed" in text
+    assert re.search(r"fact_entity_mention: expect_column_value_lengths_to_be_between\(mention_text\) \(\d+ rows\)", text)
