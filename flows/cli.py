@@ -53,6 +53,7 @@ def run(settings: Settings) -> int:
 def audit(settings: Settings) -> int:
     """Print the suites' verdict on the loaded tables; return 1 when any expectation fails."""
     from flows import quality
+    from flows.status import plural
 
     found = quality.audit(settings.warehouse, settings.sql_dir, settings.expectations_dir, settings.lock_timeout_seconds)
     suites = sorted({r["suite"] for r in found.results})
@@ -60,7 +61,7 @@ def audit(settings: Settings) -> int:
           f"{sum(not r['success'] for r in found.results)} failed")
     for result in found.results:
         if not result["success"]:
-            print(f"  {result['suite']}: {result['expectation']} ({result['unexpected_count']} rows)")
+            print(f"  {result['suite']}: {result['expectation']} ({plural(result['unexpected_count'], 'row')})")
     return 0 if found.clean else 1
 
 

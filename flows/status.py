@@ -28,6 +28,11 @@ def locate(row_data: str | None, fallback: str | None) -> str:
     return f"{text[:60]!r}{where}{span}"
 
 
+def plural(n: int, noun: str) -> str:
+    """Return '1 row', '2 rows'."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def render(run: dict, failures: list[dict], quarantined: list[dict]) -> str:
     """Return the status text of one run."""
     took = f", took {(run['finished_at'] - run['started_at']).total_seconds():.1f}s" if run["finished_at"] else ""
@@ -43,7 +48,7 @@ def render(run: dict, failures: list[dict], quarantined: list[dict]) -> str:
     if rows:
         lines.append("rows loaded: " + ", ".join(f"{t} {n}" for t, n in rows.items()))
     lines.append(f"failed expectations: {len(failures) or 'none'}")
-    lines += [f"  {f['suite']}: {f['expectation']} ({f['unexpected_rows']} rows)" for f in failures]
+    lines += [f"  {f['suite']}: {f['expectation']} ({plural(f['unexpected_rows'], 'row')})" for f in failures]
     lines.append(f"quarantined: {len(quarantined) or 'nothing'}")
     for q in quarantined:
         table = f" {q['table_name']}" if q["table_name"] else ""
