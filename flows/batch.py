@@ -1,7 +1,7 @@
 """One batch end to end as plain functions: dedupe, validate, load, then move inbox files. No Prefect here."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from flows import inbox, load, validate
@@ -65,9 +65,9 @@ def commit(settings: Settings, run_id: int, checked: Checked, present: list[Docu
     """Return the batch outcome after loading it in one transaction (quarantine rows and results included)."""
     rejected = rejected + checked.rejected
     targets = {r.path: inbox.quarantine_path(r.path, settings.quarantine_dir) for r in rejected if r.origin == "inbox"}
-    records = checked.records
-    records.quarantined = [{"file_name": r.file_name, "stage": r.stage, "reason": r.reason,
-                            "quarantined_path": str(targets.get(r.path, r.path))} for r in rejected] + records.quarantined
+    files = [{"file_name": r.file_name, "stage": r.stage, "reason": r.reason,
+              "quarantined_path": str(targets.get(r.path, r.path))} for r in rejected]
+    records = replace(checked.records, quarantined=files + checked.records.quarantined)  # a retry starts afresh
     result = load.load_batch(settings.warehouse, settings.sql_dir, run_id, checked.frames, records,
                              settings.lock_timeout_seconds)
     new = set(result.loaded)

@@ -82,7 +82,8 @@ def add_offline_index(index: Path, run_id: int | None, pages: list[tuple]) -> No
     """Add a plain-HTML list of the results to GX's index page, shown only when its CDN scripts can't load."""
     items = "".join(f'<tr><td>{suite}</td><td>{batch}</td><td>{"passed" if ok else "FAILED"}</td>'
                     f'<td><a href="{html.escape(link)}">result</a></td></tr>' for suite, batch, ok, link in pages)
-    block = (f'<div id="wirehouse-offline" style="margin:1em"><h3>Validation results of run {run_id}</h3>'
+    title = f"Validation results of run {run_id}" if pages else "No validation results yet: run `wirehouse run`"
+    block = (f'<div id="wirehouse-offline" style="margin:1em"><h3>{html.escape(title)}</h3>'
              f'<table border="1" cellpadding="4"><tr><th>suite</th><th>batch</th><th>outcome</th><th></th></tr>'
              f'{items}</table><p>Suites: ' + " ".join(
                  f'<a href="expectations/{s}.html">{s}</a>' for s in sorted({p[0] for p in pages})) + "</p></div>"
