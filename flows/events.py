@@ -5,7 +5,7 @@ from spacy.tokens import Doc, Span, Token
 
 from flows.parse import find_date
 from flows.patterns import NOUN_TRIGGERS, SPECULATION, event_triggers
-from flows.quotes import NOMINAL_SPEAKERS, PRONOUNS, antecedent
+from flows.quotes import antecedent, referent_kind
 
 TRIGGERS = event_triggers()
 ACTOR_TYPES = {"ORG", "PERSON", "GPE"}
@@ -41,10 +41,9 @@ def actor_at(tok: Token, mentions: list[dict], doc: Doc) -> dict | None:
         hits = [m for m in mentions if m["char_start"] <= t.idx < m["char_end"] and m["entity"][1] in ACTOR_TYPES]
         return hits[0] if hits else None
 
-    if tok.lower_ in PRONOUNS:
-        return antecedent(doc, mentions, tok.idx, "PERSON")
-    if tok.lemma_.lower() in NOMINAL_SPEAKERS and tok.pos_ == "NOUN" and not any(c.dep_ == "appos" for c in tok.children):
-        return antecedent(doc, mentions, tok.idx, "ORG")
+    kind = referent_kind(tok)
+    if kind == "PERSON" or kind == "ORG" and not any(c.dep_ == "appos" for c in tok.children):
+        return antecedent(doc, mentions, tok.idx, kind)  # "the company, Alibaba," names itself: no lookup
     related = sorted((c for c in tok.children if c.dep_ in ("appos", "compound", "poss")),
                      key=lambda c: ("appos", "compound", "poss").index(c.dep_))
     for t in [tok, *related]:

@@ -115,6 +115,15 @@ def mention_at(mentions: list[dict], tok: Token) -> dict | None:
     return None
 
 
+def referent_kind(tok: Token) -> str | None:
+    """Return the entity type a word stands in for: 'he'/'she' -> PERSON, 'the company'/'the statement' -> ORG."""
+    if tok.lower_ in PRONOUNS:
+        return "PERSON"
+    if tok.lemma_.lower() in NOMINAL_SPEAKERS and tok.pos_ == "NOUN":
+        return "ORG"
+    return None
+
+
 def antecedent(doc: Doc, mentions: list[dict], before: int, kind: str) -> dict | None:
     """Return the entity a pronoun or 'the company' refers to: the latest such mention before, subjects first."""
     earlier = [m for m in mentions if m["char_end"] <= before and m["entity"][1] == kind]
@@ -137,10 +146,9 @@ def speaker_for(doc: Doc, span: QuoteSpan, mentions: list[dict]) -> tuple[dict |
         if subj is None:
             continue
         words = doc[subj.left_edge.i:subj.right_edge.i + 1].text
-        if subj.lower_ in PRONOUNS:
-            return antecedent(doc, mentions, span.open_at, "PERSON"), subj.text
-        if subj.lemma_.lower() in NOMINAL_SPEAKERS and subj.pos_ == "NOUN":
-            return antecedent(doc, mentions, span.open_at, "ORG"), words
+        kind = referent_kind(subj)
+        if kind:  # a pronoun is stored as itself, a nominal with its modifiers ('a company spokesman')
+            return antecedent(doc, mentions, span.open_at, kind), subj.text if kind == "PERSON" else words
         return mention_at(mentions, subj), words
     return None, None
 
