@@ -75,7 +75,7 @@ def commit(settings: Settings, run_id: int, checked: Checked, present: list[Docu
     outcome.loaded = [(a.path, a.origin) for a in checked.passed if a.article_id in new]
     outcome.present = [(a.path, a.origin) for a in checked.passed if a.article_id not in new]
     outcome.present += [(d.path, d.origin) for d in present]
-    outcome.rows_quarantined = len(records.quarantined) - len(rejected)
+    outcome.rows_quarantined = len(checked.records.quarantined)
     return outcome
 
 

@@ -65,9 +65,9 @@ def connect(path: Path, read_only: bool = False, timeout: float = 60.0):
         con.close()
 
 
-def run_script(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    """Execute every statement of one .sql file."""
-    con.execute(path.read_text(encoding="utf-8"))
+def run_script(con: duckdb.DuckDBPyConnection, path: Path) -> duckdb.DuckDBPyConnection:
+    """Execute every statement of one .sql file; return the connection, holding the last statement's result."""
+    return con.execute(path.read_text(encoding="utf-8"))
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection, sql_dir: Path) -> None:
@@ -115,9 +115,7 @@ def _stage(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -> N
         if frame is None or frame.empty:
             continue
         columns = [c for c, *_ in con.execute(f"describe {stage}").fetchall() if c in frame.columns]
-        con.register("staged_frame", frame[columns])
-        con.execute(f"insert into {stage} ({', '.join(columns)}) select {', '.join(columns)} from staged_frame")
-        con.unregister("staged_frame")
+        _insert_frame(con, stage, frame[columns])
 
 
 def _new_rows(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -193,4 +191,4 @@ def finish_run(warehouse: Path, run_id: int, status: str, counts: dict, rows: di
 def table_counts(warehouse: Path, sql_dir: Path, timeout: float = 60.0) -> dict[str, int]:
     """Return the number of rows per warehouse table (Unknown members left out)."""
     with connect(warehouse, read_only=True, timeout=timeout) as con:
-        return dict(con.execute((sql_dir / "ops" / "table_counts.sql").read_text(encoding="utf-8")).fetchall())
+        return dict(run_script(con, sql_dir / "ops" / "table_counts.sql").fetchall())

@@ -27,8 +27,7 @@ def audit(warehouse: Path, sql_dir: Path, expectations_dir: Path, timeout: float
     """Return the suites' verdict on the loaded tables (read through sql/audit/, in the shape the suites expect)."""
     found = Audit()
     with load.connect(warehouse, read_only=True, timeout=timeout) as con:
-        frames = {table: con.sql((sql_dir / "audit" / f"{table}.sql").read_text(encoding="utf-8")).df()
-                  for table in checks.ORDER}
+        frames = {table: load.run_script(con, sql_dir / "audit" / f"{table}.sql").df() for table in checks.ORDER}
     for table, frame in frames.items():
         results, failed, _ = validate.run_suite(table, frame, expectations_dir)
         found.results += results
@@ -43,7 +42,7 @@ def latest_reports(warehouse: Path, sql_dir: Path, timeout: float = 60.0) -> tup
     with load.connect(warehouse, read_only=True, timeout=timeout) as con:
         if not load.has_table(con, "validation_report"):
             return None, []
-        rows = con.execute((sql_dir / "ops" / "latest_reports.sql").read_text(encoding="utf-8")).fetchall()
+        rows = load.run_script(con, sql_dir / "ops" / "latest_reports.sql").fetchall()
     return (rows[0][0] if rows else None), [row[1:] for row in rows]
 
 
@@ -64,9 +63,8 @@ def build_docs(warehouse: Path, sql_dir: Path, expectations_dir: Path, docs_dir:
     ctx.add_data_docs_site("wirehouse", {
         "class_name": "SiteBuilder", "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
         "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir.resolve())}})
-    pages = []
+    pages, run = [], RunIdentifier(run_name=f"run-{run_id}")
     for batch_number, suite, result in reports:
-        run = RunIdentifier(run_name=f"run-{run_id}")
         key = ValidationResultIdentifier(ExpectationSuiteIdentifier(name=suite), run, batch_identifier=f"batch-{batch_number}")
         loaded = expectationSuiteValidationResultSchema.load(json.loads(result))
         loaded.meta["run_id"] = run

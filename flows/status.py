@@ -12,7 +12,7 @@ TEXT_FIELDS = ("mention_text", "metric_text", "quote_text", "trigger_text", "can
 
 def _query(con, sql_dir: Path, name: str) -> list[dict]:
     """Return the rows of one report in sql/reports/ as dicts."""
-    cursor = con.execute((sql_dir / "reports" / f"{name}.sql").read_text(encoding="utf-8"))
+    cursor = load.run_script(con, sql_dir / "reports" / f"{name}.sql")
     columns = [d[0] for d in cursor.description]
     return [dict(zip(columns, row)) for row in cursor.fetchall()]
 
