@@ -52,10 +52,14 @@ def run(settings: Settings) -> int:
 
 def audit(settings: Settings) -> int:
     """Print the suites' verdict on the loaded tables; return 1 when any expectation fails."""
-    from flows import quality
-    from flows.status import plural
+    from flows.quality.audit import NoWarehouse, audit
+    from flows.warehouse.status import plural
 
-    found = quality.audit(settings.warehouse, settings.sql_dir, settings.expectations_dir, settings.lock_timeout_seconds)
+    try:
+        found = audit(settings.warehouse, settings.sql_dir, settings.expectations_dir, settings.lock_timeout_seconds)
+    except NoWarehouse as exc:
+        print(exc, file=sys.stderr)
+        return 1
     suites = sorted({r["suite"] for r in found.results})
     print(f"{len(found.results)} expectations in {len(suites)} suites: "
           f"{sum(not r['success'] for r in found.results)} failed")
@@ -74,11 +78,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "audit":
         return audit(settings)
     if args.command == "status":
-        from flows.status import status
+        from flows.warehouse.status import status
 
         print(status(settings.warehouse, settings.sql_dir, settings.lock_timeout_seconds))
         return 0
-    from flows.quality import build_docs
+    from flows.quality.docs import build_docs
 
     print(build_docs(settings.warehouse, settings.sql_dir, settings.expectations_dir, settings.docs_dir,
                      settings.lock_timeout_seconds))

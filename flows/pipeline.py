@@ -1,4 +1,10 @@
-"""Prefect wiring: one flow whose body calls coarse tasks in order, each wrapping a plain stage function."""
+"""Prefect wiring, and the only module that imports Prefect: one flow whose body calls coarse tasks in order,
+each task named after the plain stage function it wraps.
+
+Retries: the warehouse connection backs off by itself while another process holds the file lock, so no
+task that touches DuckDB is retried (a deterministic SQL error must fail once, loudly). Only moving inbox
+files, plain disk I/O, is retried.
+"""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -7,79 +13,94 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from flows import batch, load, parse, read, report
-from flows.extract import extract_batch
+from flows import report
+from flows.ingest import discover, inbox, parse, read
+from flows.records import ArticleMeta, ArticleRows, BatchOutcome, Checked, Document, Quarantined
 from flows.settings import Settings
+from flows.warehouse import ledger, loader
 
 
 @task(cache_policy=NO_CACHE)
 def plan_files(settings: Settings) -> list[tuple[Path, str]]:
     """Return the seed and inbox files this run looks at."""
-    return read.plan_files(settings.seeds, settings.inbox, settings.settle_seconds)
+    return discover.plan_files(settings.seeds, settings.inbox, settings.settle_seconds)
 
 
-@task(cache_policy=NO_CACHE, retries=3, retry_delay_seconds=2)
+@task(cache_policy=NO_CACHE)
 def start_run(settings: Settings) -> int:
     """Return the id of a new etl_run row."""
-    return load.start_run(settings.warehouse, settings.sql_dir, settings.lock_timeout_seconds)
+    return ledger.start_run(settings.warehouse, settings.sql_dir, settings.lock_timeout_seconds)
 
 
-@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
-def read_files(files: list[tuple[Path, str]], settings: Settings):
-    """Return (documents, rejections) for a batch of files."""
+@task(cache_policy=NO_CACHE)
+def read_batch(files: list[tuple[Path, str]], settings: Settings) -> tuple[list[Document], list[Quarantined]]:
+    """Return (documents, unreadable files) for a batch of files."""
     return read.read_batch(files, settings.extensions)
 
 
 @task(cache_policy=NO_CACHE)
-def parse_documents(docs: list[read.Document]):
+def parse_batch(docs: list[Document]) -> list[tuple[Document, ArticleMeta]]:
     """Return each document with its metadata."""
     return parse.parse_batch(docs)
 
 
-@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
-def skip_known(items, settings: Settings):
+@task(cache_policy=NO_CACHE)
+def split_known(items: list[tuple[Document, ArticleMeta]], settings: Settings):
     """Return (new items, documents already in the warehouse)."""
-    return batch.split_known(items, settings)
+    return loader.split_known(items, settings.warehouse, settings.lock_timeout_seconds)
 
 
 @task(cache_policy=NO_CACHE)
-def extract(items, settings: Settings):
-    """Return (article rows, rejections) for the new articles of a batch."""
+def extract_batch(items: list[tuple[Document, ArticleMeta]], settings: Settings):
+    """Return (article rows, files whose extraction failed) for the new articles of a batch."""
+    from flows.extract.article import extract_batch  # spaCy is imported only when there is something to extract
+
     return extract_batch(items, settings.spacy_model, settings.alias_table)
 
 
 @task(cache_policy=NO_CACHE)
-def validate(articles, settings: Settings, batch_number: int) -> batch.Checked:
+def validate_batch(articles: list[ArticleRows], settings: Settings, batch_number: int) -> Checked:
     """Return the batch after its Great Expectations suites (failed rows and files set aside)."""
-    return batch.check(articles, settings, batch_number)
+    from flows.quality.validate import validate_batch  # GX is imported only when there is something to check
+
+    return validate_batch(articles, settings.sql_dir, settings.expectations_dir, batch_number,
+                          settings.max_invalid_share, settings.abort_min_rows)
 
 
-@task(cache_policy=NO_CACHE, retries=3, retry_delay_seconds=2)
-def load_batch(settings: Settings, run_id: int, checked: batch.Checked, present, rejected) -> batch.BatchOutcome:
+@task(cache_policy=NO_CACHE)
+def with_targets(records: list[Quarantined], settings: Settings) -> list[Quarantined]:
+    """Return the set-aside records, each inbox file with the path it will be kept at."""
+    return inbox.with_targets(records, settings.quarantine_dir)
+
+
+@task(cache_policy=NO_CACHE)
+def load_batch(settings: Settings, run_id: int, checked: Checked, set_aside: list[Quarantined],
+               present: list[Document]) -> BatchOutcome:
     """Return the outcome of loading one batch atomically."""
-    return batch.commit(settings, run_id, checked, present, rejected)
+    return loader.load_batch(settings.warehouse, settings.sql_dir, run_id, checked, set_aside,
+                             [(d.path, d.origin) for d in present], settings.lock_timeout_seconds)
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
-def move_inbox_files(outcome: batch.BatchOutcome, settings: Settings) -> None:
+def dispose(outcome: BatchOutcome, settings: Settings) -> None:
     """Archive or quarantine the inbox files of a batch."""
-    batch.dispose(outcome, settings)
+    inbox.dispose(outcome, settings.archive_dir)
 
 
-@task(cache_policy=NO_CACHE, retries=3, retry_delay_seconds=2)
+@task(cache_policy=NO_CACHE)
 def finish_run(settings: Settings, summary: report.Summary) -> dict[str, int]:
     """Record the run's success and return the warehouse's row counts."""
-    load.finish_run(settings.warehouse, summary.run_id, "success", summary.counts, summary.rows, settings.sql_dir,
-                    settings.lock_timeout_seconds)
-    return load.table_counts(settings.warehouse, settings.sql_dir, settings.lock_timeout_seconds)
+    ledger.finish_run(settings.warehouse, settings.sql_dir, summary.run_id, "success", summary.counts, summary.rows,
+                      settings.lock_timeout_seconds)
+    return ledger.table_counts(settings.warehouse, settings.sql_dir, settings.lock_timeout_seconds)
 
 
-@task(cache_policy=NO_CACHE, retries=3, retry_delay_seconds=2)
+@task(cache_policy=NO_CACHE)
 def fail_run(settings: Settings, summary: report.Summary, error: BaseException) -> None:
     """Record the run as failed with its reason (and the validation results that stopped it)."""
-    records = load.RunRecords(results=getattr(error, "results", []), reports=getattr(error, "reports", []))
-    load.finish_run(settings.warehouse, summary.run_id, "failed", summary.counts, summary.rows, settings.sql_dir,
-                    settings.lock_timeout_seconds, error=f"{type(error).__name__}: {error}", records=records)
+    ledger.finish_run(settings.warehouse, settings.sql_dir, summary.run_id, "failed", summary.counts, summary.rows,
+                      settings.lock_timeout_seconds, error=f"{type(error).__name__}: {error}",
+                      results=getattr(error, "results", []), reports=getattr(error, "reports", []))
 
 
 def chunks(items: list, size: int) -> list[list]:
@@ -89,21 +110,22 @@ def chunks(items: list, size: int) -> list[list]:
 
 @flow(name="wirehouse-run", log_prints=False, validate_parameters=False)
 def wirehouse_run(settings: Settings | None = None, show_progress: bool = False) -> report.Summary:
-    """Return the summary of one run over the seeds and the inbox: read -> parse -> extract -> validate -> load."""
+    """Return the summary of one run over the seeds and the inbox: ingest -> extract -> validate -> load -> report."""
     settings = settings or Settings.from_env()
     files = plan_files(settings)
     summary = report.Summary(run_id=start_run(settings), files_seen=len(files))
     try:
-        for done, files_batch in enumerate(chunks(files, settings.batch_size), start=1):
-            docs, unreadable = read_files(files_batch, settings)
-            fresh, present = skip_known(parse_documents(docs), settings)
-            extracted, failed = extract(fresh, settings)
-            checked = validate(extracted, settings, done)
-            outcome = load_batch(settings, summary.run_id, checked, present, unreadable + failed)
-            move_inbox_files(outcome, settings)
+        for number, files_batch in enumerate(chunks(files, settings.batch_size), start=1):
+            docs, unreadable = read_batch(files_batch, settings)
+            fresh, present = split_known(parse_batch(docs), settings)
+            extracted, failed = extract_batch(fresh, settings)
+            checked = validate_batch(extracted, settings, number)
+            set_aside = with_targets(unreadable + failed + checked.quarantined, settings)
+            outcome = load_batch(settings, summary.run_id, checked, set_aside, present)
+            dispose(outcome, settings)
             summary.add(outcome)
             if show_progress:
-                report.progress(min(done * settings.batch_size, len(files)), len(files))
+                report.progress(min(number * settings.batch_size, len(files)), len(files))
     except Exception as exc:
         fail_run(settings, summary, exc)
         raise

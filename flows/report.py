@@ -1,9 +1,11 @@
-"""Stage 6, report: the run summary users see at the end of `wirehouse run`."""
+"""Stage 5, report: the run summary users see at the end of `wirehouse run`."""
 from __future__ import annotations
 
 import sys
 import time
 from dataclasses import dataclass, field
+
+from flows.records import BatchOutcome
 
 
 @dataclass
@@ -13,7 +15,7 @@ class Summary:
     run_id: int = 0
     files_seen: int = 0
     loaded: int = 0
-    present: int = 0
+    skipped: int = 0
     quarantined: int = 0
     rows_quarantined: int = 0
     rows: dict[str, int] = field(default_factory=dict)
@@ -21,13 +23,14 @@ class Summary:
     started: float = field(default_factory=time.monotonic)
     totals: dict[str, int] = field(default_factory=dict)  # warehouse row counts after the run
 
-    def add(self, outcome) -> None:
-        """Add one batch's outcome (a batch.BatchOutcome)."""
+    def add(self, outcome: BatchOutcome) -> None:
+        """Add one batch's outcome."""
+        files = outcome.files_quarantined
         self.loaded += len(outcome.loaded)
-        self.present += len(outcome.present)
-        self.quarantined += len(outcome.rejected)
-        self.rows_quarantined += outcome.rows_quarantined
-        self.reasons.extend((r.file_name, f"{r.stage}: {r.reason}") for r in outcome.rejected)
+        self.skipped += len(outcome.skipped)
+        self.quarantined += len(files)
+        self.rows_quarantined += len(outcome.quarantined) - len(files)
+        self.reasons.extend((r.file_name, f"{r.stage}: {r.reason}") for r in files)
         for table, n in outcome.rows.items():
             self.rows[table] = self.rows.get(table, 0) + n
 
@@ -35,13 +38,13 @@ class Summary:
     def counts(self) -> dict[str, int]:
         """Return the file counts as etl_run stores them."""
         return {"files_seen": self.files_seen, "files_loaded": self.loaded,
-                "files_skipped": self.present, "files_quarantined": self.quarantined}
+                "files_skipped": self.skipped, "files_quarantined": self.quarantined}
 
     def render(self, totals: dict[str, int] | None = None) -> str:
         """Return the human summary printed at the end of a run."""
         elapsed = time.monotonic() - self.started
         lines = [f"run {self.run_id}: {self.files_seen} files seen, {self.loaded} articles loaded, "
-                 f"{self.present} already present, {self.quarantined} quarantined ({elapsed:.1f}s)"]
+                 f"{self.skipped} skipped (already loaded), {self.quarantined} quarantined ({elapsed:.1f}s)"]
         for name, reason in self.reasons:
             lines.append(f"  quarantined {name}: {reason}")
         if self.rows_quarantined:

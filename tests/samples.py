@@ -4,8 +4,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from flows.parse import ArticleMeta, article_id
-from flows.rows import ArticleRows, Entity
+from flows.records import ArticleMeta, ArticleRows, Entity, Mention, article_id
 
 STORY = 'Acme Corp bought Widget Ltd for $5 million on March 2, 2020. "It is a good deal," Acme said.'
 
@@ -14,6 +13,12 @@ def span(body: str, text: str) -> dict:
     """Return the offsets of the first occurrence of text in body."""
     start = body.index(text)
     return {"char_start": start, "char_end": start + len(text)}
+
+
+def mention(body: str, text: str, entity: Entity) -> Mention:
+    """Return the resolved mention of the first occurrence of text in body."""
+    start = body.index(text)
+    return Mention(start, start + len(text), text, entity.entity_type, 0, entity=entity.ref)
 
 
 def story(n: int = 0, file_name: str | None = None) -> ArticleRows:
@@ -25,10 +30,7 @@ def story(n: int = 0, file_name: str | None = None) -> ArticleRows:
     return ArticleRows(
         article_id=article_id(body), path=Path(file_name or f"story-{n}.txt"), origin="inbox", body=body, meta=meta,
         entities=[acme, widget],
-        mentions=[{"entity": acme.ref, "sentence_index": 0, "mention_text": "Acme Corp", "ner_label": "ORG",
-                   **span(body, "Acme Corp")},
-                  {"entity": widget.ref, "sentence_index": 0, "mention_text": "Widget Ltd", "ner_label": "ORG",
-                   **span(body, "Widget Ltd")}],
+        mentions=[mention(body, "Acme Corp", acme), mention(body, "Widget Ltd", widget)],
         metrics=[{"entity": acme.ref, "metric_text": "$5 million", "value": 5e6, "unit": "USD", "metric_kind": "money",
                   "sentence_index": 0, **span(body, "$5 million")}],
         quotes=[{"speaker": acme.ref, "speaker_text": "Acme", "quote_text": "It is a good deal,",

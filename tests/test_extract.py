@@ -5,10 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from flows.extract import alias_lookup, extract_article, load_nlp
-from flows.parse import parse_meta
-from flows.quotes import find_quote_spans, is_scare_quote
-from flows.read import Document
+from flows.extract.article import extract_article
+from flows.extract.nlp import alias_lookup, load_nlp
+from flows.extract.quotes import find_quote_spans, is_scare_quote
+from flows.ingest.parse import parse_meta
+from flows.records import Document
 from flows.settings import Settings
 
 SETTINGS = Settings()
@@ -18,8 +19,9 @@ def rows(text: str):
     nlp = load_nlp(SETTINGS.spacy_model, str(SETTINGS.alias_table))
     source = Document(Path("t.txt"), "inbox", text)
     art = extract_article(nlp(text), source, parse_meta(source), alias_lookup(str(SETTINGS.alias_table)))
-    for table, column in (("mentions", "mention_text"), ("metrics", "metric_text"), ("quotes", "quote_text"),
-                          ("events", "trigger_text")):
+    for m in art.mentions:
+        assert text[m.start:m.end] == m.text
+    for table, column in (("metrics", "metric_text"), ("quotes", "quote_text"), ("events", "trigger_text")):
         for row in getattr(art, table):
             assert text[row["char_start"]:row["char_end"]] == row[column]
     return art

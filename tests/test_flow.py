@@ -11,9 +11,9 @@ import duckdb
 import pytest
 
 from conftest import SEEDS
-from flows import quality, validate
 from flows.pipeline import run
-from flows.status import status
+from flows.quality import audit, docs, suites
+from flows.warehouse.status import status
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -30,8 +30,8 @@ def test_seeds_load_once_and_offsets_round_trip(settings):
     settings = replace(settings, seeds=SEEDS)
     first = run(settings)
     second = run(settings)
-    assert (first.files_seen, first.loaded, first.present, first.quarantined) == (5, 5, 0, 0)
-    assert (second.loaded, second.present) == (0, 5)
+    assert (first.files_seen, first.loaded, first.skipped, first.quarantined) == (5, 5, 0, 0)
+    assert (second.loaded, second.skipped) == (0, 5)
     assert first.totals["dim_article"] == 5 and first.totals["fact_entity_mention"] > 100
     assert second.totals == first.totals
     bad_offsets = query(settings, """
@@ -46,11 +46,11 @@ def test_seeds_load_once_and_offsets_round_trip(settings):
 def test_seed_run_passes_every_expectation_and_documents_it(settings):
     settings = replace(settings, seeds=SEEDS)
     run(settings)
-    expected = sum(len(validate.load_suite_json(p)["expectations"]) for p in validate.suite_files(settings.expectations_dir))
+    expected = sum(len(suites.load_suite_json(p)["expectations"]) for p in suites.suite_files(settings.expectations_dir))
     assert query(settings, "select count(*), count(distinct suite), bool_and(success) from validation_result") == [
         (expected, 8, True)]
-    assert quality.audit(settings.warehouse, settings.sql_dir, settings.expectations_dir).clean
-    index = quality.build_docs(settings.warehouse, settings.sql_dir, settings.expectations_dir, settings.docs_dir)
+    assert audit.audit(settings.warehouse, settings.sql_dir, settings.expectations_dir).clean
+    index = docs.build_docs(settings.warehouse, settings.sql_dir, settings.expectations_dir, settings.docs_dir)
     page = index.read_text()
     assert index == settings.docs_dir / "index.html" and "Validation results of run 1" in page
     assert page.count("passed") == 8 and all(f"expectations/{t}.html" in page for t in ("dim_date", "fact_event"))
@@ -84,7 +84,7 @@ def test_inbox_formats_load_and_bad_files_are_quarantined(settings):
     # the same text dropped again is archived as already present, not loaded twice
     shutil.copy(settings.archive_dir / date.today().isoformat() / "story.txt", inbox / "again.txt")
     again = run(settings)
-    assert (again.loaded, again.present, list(inbox.iterdir())[0].name) == (0, 1, "draft.txt.part")
+    assert (again.loaded, again.skipped, list(inbox.iterdir())[0].name) == (0, 1, "draft.txt.part")
 
 
 def test_an_article_failing_validation_is_quarantined_and_the_rest_loads(settings):
@@ -96,7 +96,7 @@ def test_an_article_failing_validation_is_quarantined_and_the_rest_loads(setting
     assert "dim_article: expect_column_value_lengths_to_be_between(title)" in reason
     assert query(settings, "select count(*) from validation_result where not success") == [(1,)]
     text = status(settings.warehouse, settings.sql_dir)
-    assert "files: 2 seen, 1 loaded, 0 already present, 1 quarantined" in text
+    assert "files: 2 seen, 1 loaded, 0 skipped (already loaded), 1 quarantined" in text
     assert "[validate] huge-title.json: failed expectations: dim_article: " in text
 
 

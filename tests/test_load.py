@@ -8,9 +8,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows import load
-from flows.parse import ArticleMeta, article_id
-from flows.rows import ArticleRows, Entity, to_frames
+from flows.db import WarehouseLocked, connect
+from flows.frames import to_frames
+from flows.records import ArticleMeta, ArticleRows, Checked, Entity, Mention, article_id
+from flows.warehouse import ledger, loader
 from flows.settings import PROJECT_ROOT
 
 SQL = PROJECT_ROOT / "sql"
@@ -22,18 +23,22 @@ def article(body: str = BODY, source: str | None = "Wire") -> ArticleRows:
     meta = ArticleMeta("Acme buys Widget", date(2020, 2, 3), None, source, None, "en", len(body.split()))
     return ArticleRows(
         article_id=article_id(body), path=Path("a.txt"), origin="inbox", body=body, meta=meta, entities=[acme],
-        mentions=[{"entity": acme.ref, "sentence_index": 0, "char_start": 0, "char_end": 9,
-                   "mention_text": "Acme Corp", "ner_label": "ORG"}],
+        mentions=[Mention(0, 9, "Acme Corp", "ORG", 0, entity=acme.ref)],
         metrics=[{"entity": acme.ref, "metric_text": "$5 million", "value": 5e6, "unit": "USD",
                   "metric_kind": "money", "sentence_index": 0, "char_start": body.find("$5 million"),
                   "char_end": body.find("$5 million") + 10}],
     )
 
 
+def load(wh: Path, run_id: int, articles: list[ArticleRows]):
+    """Return the outcome of loading articles as one batch, unvalidated."""
+    return loader.load_batch(wh, SQL, run_id, Checked(1, articles, to_frames(articles)), [], [])
+
+
 def test_schema_is_idempotent_with_unknown_members():
     con = duckdb.connect(":memory:")
-    load.ensure_schema(con, SQL)
-    load.ensure_schema(con, SQL)
+    loader.ensure_schema(con, SQL)
+    loader.ensure_schema(con, SQL)
     unknown = [con.execute(f"select count(*) from {t} where {k} = -1").fetchone()[0]
                for t, k in [("dim_date", "date_key"), ("dim_source", "source_key"),
                             ("dim_article", "article_key"), ("dim_entity", "entity_key")]]
@@ -42,10 +47,10 @@ def test_schema_is_idempotent_with_unknown_members():
 
 def test_load_twice_adds_nothing_the_second_time(tmp_path: Path):
     wh = tmp_path / "w.duckdb"
-    run_id = load.start_run(wh, SQL)
-    first = load.load_batch(wh, SQL, run_id, to_frames([article()]), load.RunRecords())
-    second = load.load_batch(wh, SQL, run_id, to_frames([article()]), load.RunRecords())
-    assert (len(first.loaded), len(second.loaded), len(second.present)) == (1, 0, 1)
+    run_id = ledger.start_run(wh, SQL)
+    first = load(wh, run_id, [article()])
+    second = load(wh, run_id, [article()])
+    assert (len(first.loaded), len(second.loaded), len(second.skipped)) == (1, 0, 1)
     assert first.rows == {"dim_article": 1, "fact_entity_mention": 1, "fact_metric": 1, "fact_quote": 0, "fact_event": 0}
     with duckdb.connect(str(wh), read_only=True) as con:
         rows = con.execute("""
@@ -58,13 +63,13 @@ def test_load_twice_adds_nothing_the_second_time(tmp_path: Path):
 
 def test_entity_gains_aliases_and_fullest_name_across_articles(tmp_path: Path):
     wh = tmp_path / "w.duckdb"
-    run_id = load.start_run(wh, SQL)
+    run_id = ledger.start_run(wh, SQL)
     first = article()
     second = article(body="Acme Corporation opened a plant in Ohio, paying $5 million.")
     second.entities = [Entity("acme", "ORG", "Acme Corporation", None, ["Acme Corporation"])]
     second.mentions, second.metrics = [], []
-    load.load_batch(wh, SQL, run_id, to_frames([first]), load.RunRecords())
-    load.load_batch(wh, SQL, run_id, to_frames([second]), load.RunRecords())
+    load(wh, run_id, [first])
+    load(wh, run_id, [second])
     with duckdb.connect(str(wh), read_only=True) as con:
         assert con.execute("select canonical_name, aliases from dim_entity where entity_key <> -1").fetchall() == [
             ("Acme Corporation", ["Acme", "Acme Corp", "Acme Corporation"])]
@@ -72,12 +77,12 @@ def test_entity_gains_aliases_and_fullest_name_across_articles(tmp_path: Path):
 
 def test_a_failing_batch_leaves_nothing_behind(tmp_path: Path):
     wh = tmp_path / "w.duckdb"
-    run_id = load.start_run(wh, SQL)
+    run_id = ledger.start_run(wh, SQL)
     frames = to_frames([article(), article(body="Another article about Acme Corp and its plans.")])
     frames["fact_metric"].loc[0, "metric_kind"] = None  # violates nothing in staging...
     frames["fact_metric"]["char_start"] = "not a number"  # ...but this cast fails mid-transaction
     with pytest.raises(duckdb.Error):
-        load.load_batch(wh, SQL, run_id, frames, load.RunRecords())
+        loader.load_batch(wh, SQL, run_id, Checked(1, [], frames), [], [])
     with duckdb.connect(str(wh), read_only=True) as con:
         counts = con.execute("""select (select count(*) from dim_article where article_key <> -1),
                                        (select count(*) from dim_entity where entity_key <> -1),
@@ -87,7 +92,7 @@ def test_a_failing_batch_leaves_nothing_behind(tmp_path: Path):
 
 def test_locked_warehouse_gives_a_clear_message(tmp_path: Path):
     wh = tmp_path / "w.duckdb"
-    load.start_run(wh, SQL)
+    ledger.start_run(wh, SQL)
     import subprocess, sys, textwrap  # noqa: E401  another process must hold the lock
     holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
         import duckdb, time, sys
@@ -95,8 +100,8 @@ def test_locked_warehouse_gives_a_clear_message(tmp_path: Path):
         stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "locked"
-        with pytest.raises(load.WarehouseLocked, match="locked by another process"):
-            with load.connect(wh, timeout=0.5):
+        with pytest.raises(WarehouseLocked, match="locked by another process"):
+            with connect(wh, timeout=0.5):
                 pass
     finally:
         holder.kill()

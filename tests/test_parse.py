@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from flows.parse import ArticleMeta, parse_meta
-from flows.read import Document
+from flows.ingest.parse import parse_meta
+from flows.records import ArticleMeta, Document
 
 
 def meta(text: str) -> tuple:

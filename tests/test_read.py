@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from flows.read import ReadError, decode, discover, is_candidate, normalize, read_document
+from flows.ingest.discover import discover, is_candidate
+from flows.ingest.read import ReadError, decode, normalize, read_document
 
 EXT = (".txt", ".md", ".html", ".htm", ".json")
 TEXT = "Café owners in Zürich said “prices rose 5%” on Monday."

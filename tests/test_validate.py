@@ -9,8 +9,9 @@ from datetime import date
 import duckdb
 import pytest
 
-from flows import batch, load, quality, validate
-from flows.rows import Entity
+from flows.quality import audit, suites, validate
+from flows.records import Entity, EntityRef
+from flows.warehouse import ledger, loader
 from flows.settings import PROJECT_ROOT, Settings
 from samples import story
 
@@ -21,12 +22,12 @@ CONTRACT_TABLES = ["dim_article", "dim_entity", "dim_source", "dim_date",
 def retype_widget(art):
     """Make the Widget entity an impossible type, everywhere the article refers to it."""
     art.entities[1] = Entity("widget", "MONEY", "Widget Ltd", None, ["Widget Ltd"])
-    art.mentions[1]["entity"] = art.events[0]["actor2"] = ("widget", "MONEY")
+    art.mentions[1].entity = art.events[0]["actor2"] = EntityRef("widget", "MONEY")
 
 
-def shift(row: dict) -> None:
-    """Move a span's end one character past its text."""
-    row["char_end"] += 1
+def shift(mention) -> None:
+    """Move a mention's end one character past its text."""
+    mention.end += 1
 
 
 # story number -> (corruption, quarantined table (None: the whole file), expectation broken, query, rows it returns)
@@ -77,8 +78,9 @@ def corrupted(tmp_path_factory):
         art = story(n)
         corrupt(art)
         articles.append(art)
-    run_id = load.start_run(settings.warehouse, settings.sql_dir)
-    outcome = batch.commit(settings, run_id, batch.check(articles, settings, 1), [], [])
+    run_id = ledger.start_run(settings.warehouse, settings.sql_dir)
+    checked = validate.validate_batch(articles, settings.sql_dir, settings.expectations_dir, 1)
+    outcome = loader.load_batch(settings.warehouse, settings.sql_dir, run_id, checked, checked.quarantined, [])
     return settings, outcome
 
 
@@ -120,9 +122,9 @@ def test_the_clean_article_and_the_results_of_every_expectation_are_kept(corrupt
     assert per_article == [("story-0.txt", 2, 1, 1, 1), ("story-4.txt", 1, 1, 1, 0)]  # Widget's mention and event go
     evaluated = query(settings, "select suite, count(*) from validation_result group by suite order by suite")
     assert [s for s, _ in evaluated] == sorted(CONTRACT_TABLES)
-    suites = {t: len(validate.load_suite_json(settings.expectations_dir / f"{t}.json")["expectations"])
+    counts = {t: len(suites.load_suite_json(settings.expectations_dir / f"{t}.json")["expectations"])
               for t in CONTRACT_TABLES}
-    assert dict(evaluated) == suites
+    assert dict(evaluated) == counts
     assert ("fact_event", "expect_column_values_to_be_in_set(actor2_found)", 1) in query(
         settings, "select suite, expectation, unexpected_count from validation_result where not success")
     row = json.loads(query(settings, "select row_data from quarantine where table_name = 'fact_event' "
@@ -136,18 +138,18 @@ def test_a_table_mostly_failing_stops_the_batch():
     for art in articles:
         art.events[0]["event_type"] = "merger"
     with pytest.raises(validate.SuiteFailed, match="fact_event: 12 of 12 rows failed its suite"):
-        batch.check(articles, settings, 1)
+        validate.validate_batch(articles, settings.sql_dir, settings.expectations_dir, 1)
 
 
 def test_the_audit_rechecks_the_loaded_tables(corrupted, tmp_path):
     settings, _ = corrupted
-    assert quality.audit(settings.warehouse, settings.sql_dir, settings.expectations_dir).clean
+    assert audit.audit(settings.warehouse, settings.sql_dir, settings.expectations_dir).clean
     copy = tmp_path / "copy.duckdb"
     shutil.copy(settings.warehouse, copy)
     with duckdb.connect(str(copy)) as con:
         con.execute("update fact_quote set char_start = char_start - 1 where char_start > 0")
         con.execute("update dim_entity set country_code = 'usa' where country_code is not null")
-    found = quality.audit(copy, settings.sql_dir, settings.expectations_dir)
+    found = audit.audit(copy, settings.sql_dir, settings.expectations_dir)
     failed = {(r["suite"], r["expectation"]) for r in found.results if not r["success"]}
     assert failed == {("fact_quote", "expect_column_values_to_be_in_set(offsets_ok)"),
                       ("dim_entity", "expect_column_values_to_match_regex(country_code)")}

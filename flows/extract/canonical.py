@@ -1,0 +1,95 @@
+"""Canonical names: group an article's mentions so each real thing is one entity with all its surface forms."""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from flows.extract.entities import TYPE_PRIORITY, initials, strip_designators
+from flows.extract.gazetteer import country_code, fold
+from flows.records import Entity, Mention
+
+PLACES = {"GPE", "LOC", "FAC"}
+
+
+def person_key(m: Mention, full_names: list[Mention]) -> str:
+    """Return the group of a person mention: a lone name ('Ma') joins the latest full name containing it ('Jack Ma')."""
+    words = m.text.split()
+    if len(words) > 1:
+        return fold(m.text)
+    fits = [f for f in full_names if m.text in f.text.split()]
+    before = [f for f in fits if f.start < m.start]
+    chosen = (before or fits or [None])[-1 if before else 0]
+    return fold(chosen.text) if chosen else fold(m.text)
+
+
+def acronym_map(mentions: list[Mention], text: str) -> dict[str, str]:
+    """Return folded acronym -> folded long form, from 'Long Form (LF)' in the text or initials of another mention."""
+    found = {}
+    orgs = [m for m in mentions if m.label == "ORG"]
+    for m in orgs:
+        after = text[m.end:m.end + 14]
+        defined = re.match(r"\s*\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)", after) or re.match(r"\s*<\s*([A-Z][A-Z0-9.]{0,9})\s*>", after)
+        if defined and len(m.text.split()) > 1:
+            found[fold(defined.group(1))] = fold(m.text)
+    long_forms = {initials(m.text): fold(m.text) for m in orgs if len(m.text.split()) > 2}
+    for m in orgs:
+        if m.text.isupper() and m.text in long_forms and fold(m.text) not in found:
+            found[fold(m.text)] = long_forms[m.text]
+    return found
+
+
+def org_key(m: Mention, acronyms: dict[str, str], earlier: list[Mention]) -> str:
+    """Return the group of an organization mention: acronyms join their long form, designators are ignored,
+    and a lone word joins an earlier longer name that ends with it ('Renault' -> 'Regie ... Renault')."""
+    name = acronyms.get(fold(m.text), fold(m.text))
+    key = strip_designators(name)
+    if len(key.split()) == 1:
+        for other in earlier:
+            other_key = strip_designators(other.text)
+            if len(other_key.split()) > 1 and other_key.split()[-1] == key:
+                return other_key
+    return key
+
+
+def group_key(m: Mention, full_names: list[Mention], acronyms: dict[str, str], orgs: list[Mention],
+              aliases: dict[str, tuple[str, str]]) -> str:
+    """Return the within-article identity of a mention."""
+    if fold(m.text) in aliases:
+        return fold(aliases[fold(m.text)][0])
+    if m.label == "PERSON":
+        return person_key(m, full_names)
+    if m.label == "ORG":
+        return org_key(m, acronyms, [o for o in orgs if o.start < m.start])
+    return fold(m.text)
+
+
+def canonical_name(group: list[Mention], aliases: dict[str, tuple[str, str]]) -> str:
+    """Return the fullest name a group uses: the alias table's name, else the longest, mixed case before ALL CAPS."""
+    for m in group:
+        if fold(m.text) in aliases:
+            return aliases[fold(m.text)][0]
+    return max((m.text for m in group), key=lambda t: (not t.isupper() or len(t) <= 5, len(t)))
+
+
+def resolve(mentions: list[Mention], text: str, aliases: dict[str, tuple[str, str]]) -> tuple[list[Entity], list[Mention]]:
+    """Return the article's canonical entities and its mentions in text order, each pointing at its entity."""
+    full_names = [m for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1]
+    orgs = [m for m in mentions if m.label == "ORG"]
+    acronyms = acronym_map(mentions, text)
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        groups[group_key(m, full_names, acronyms, orgs, aliases)].append(m)
+    entities, rows = [], []
+    for group in groups.values():
+        counts = Counter(m.label for m in group)
+        label = max(counts, key=lambda t: (counts[t], -TYPE_PRIORITY.index(t) if t in TYPE_PRIORITY else -99))
+        name = canonical_name(group, aliases)
+        match_key = strip_designators(name) if label == "ORG" else fold(name)
+        code = country_code(name) if label in PLACES else None
+        entity = Entity(match_key, label, name, code, sorted({m.text for m in group} | {name}))
+        entities.append(entity)
+        for m in group:
+            m.entity = entity.ref
+        rows.extend(group)
+    rows.sort(key=lambda m: m.start)
+    return entities, rows

@@ -1,0 +1,40 @@
+"""What the rules share about a parsed article: sentence positions and what a pronoun or 'the company' stands for."""
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Token
+
+from flows.records import Mention
+
+PRONOUNS = {"he", "she", "they", "him", "her"}
+NOMINAL_SPEAKERS = {"company", "firm", "group", "statement", "spokesman", "spokeswoman", "spokesperson",
+                    "ministry", "bank", "government", "agency", "carrier", "airline", "report"}
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """Return the character offset where each sentence of the doc starts."""
+    return [s.start_char for s in doc.sents]
+
+
+def sentence_of(starts: list[int], offset: int) -> int:
+    """Return the index of the sentence containing a character offset."""
+    return max(bisect_right(starts, offset) - 1, 0)
+
+
+def referent_kind(tok: Token) -> str | None:
+    """Return the entity type a word stands in for: 'he'/'she' -> PERSON, 'the company'/'the statement' -> ORG."""
+    if tok.lower_ in PRONOUNS:
+        return "PERSON"
+    if tok.lemma_.lower() in NOMINAL_SPEAKERS and tok.pos_ == "NOUN":
+        return "ORG"
+    return None
+
+
+def antecedent(doc: Doc, mentions: list[Mention], before: int, kind: str) -> Mention | None:
+    """Return the entity a pronoun or 'the company' refers to: the latest such mention before, subjects first."""
+    earlier = [m for m in mentions if m.end <= before and m.entity_type == kind]
+    spans = [(m, doc.char_span(m.start, m.end, alignment_mode="expand")) for m in earlier]
+    subjects = [m for m, span in spans if span is not None and span.root.dep_ in ("nsubj", "nsubjpass")]
+    recent = [m for m in subjects if m.start >= (earlier[-1].start - 600 if earlier else 0)]
+    return (recent or earlier or [None])[-1]

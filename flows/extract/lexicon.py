@@ -1,0 +1,75 @@
+"""Word lists the extraction rules use, each list once; nothing here names a thing from the sample articles."""
+from __future__ import annotations
+
+
+# Legal forms that end a company name, as printed ("Shell Australia Ltd", "Siemens AG"). A title-case name
+# ending in one of these is an organization; for identity they are ignored ("Alibaba Group Holding Ltd" = "Alibaba").
+ORG_SUFFIXES = {"Inc", "Inc.", "Corp", "Corp.", "Corporation", "Co", "Co.", "Ltd", "Ltd.", "Limited", "Plc", "PLC",
+                "plc", "LLC", "AG", "SA", "NV", "GmbH", "Bhd", "Berhad"}
+# Further words that end a company name without being part of its identity (folded, without the final dot).
+DESIGNATOR_WORDS = {s.lower().rstrip(".") for s in ORG_SUFFIXES} | {
+    "company", "lp", "s.a", "n.v", "se", "bv", "spa", "s.p.a", "group", "holding", "holdings", "pty", "pte", "kk"}
+
+# Honorifics and office titles that precede a name but are not part of it ("Prime Minister Justin Trudeau").
+TITLE_WORDS = {
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "sir", "dame", "lord", "lady",
+    "president", "vice-president", "premier", "prime", "minister", "chancellor", "king", "queen", "prince",
+    "princess", "senator", "sen.", "rep.", "governor", "gov.", "mayor", "secretary", "general", "director",
+    "chairman", "chairwoman", "chair", "chief", "executive", "ceo", "cfo", "coo", "cto", "founder",
+    "co-founder", "spokesman", "spokeswoman", "spokesperson", "judge", "justice", "ambassador", "commissioner",
+    "deputy", "vice", "managing", "officer", "analyst", "economist", "professor", "pope", "sheikh", "general",
+    "gen.", "col.", "capt.", "lt.", "st.", "saint", "boss", "head", "leader", "chairperson", "mp",
+}
+
+# Common business abbreviations and terms the small English model tags as organizations though they name none.
+NON_ENTITY_TERMS = {
+    "ceo", "cfo", "coo", "cto", "cmo", "gdp", "gnp", "gmv", "csr", "esg", "mou", "ipo", "b2b", "b2c", "c2c",
+    "ai", "api", "kpi", "roi", "sme", "smes", "r&d", "m&a", "faq", "vat", "eps", "ebitda", "cpi", "pmi", "etf",
+    "q1", "q2", "q3", "q4", "h1", "h2", "fy", "yoy", "covid", "covid-19", "internet", "web", "app", "tv", "pr",
+    "gross merchandise value", "memorandum of understanding", "corporate social responsibility",
+    "photo", "pic", "file photo", "editor", "reporting", "editing", "update", "updated",
+}
+
+
+def speech_verbs() -> set[str]:
+    """Return lemmas of reporting verbs that attribute a quote: '…,” said Mr. Ma', 'Ma stressed'."""
+    return {
+        "say", "tell", "add", "state", "note", "explain", "stress", "emphasize", "emphasise", "insist", "argue",
+        "claim", "declare", "announce", "remark", "comment", "observe", "continue", "conclude", "warn",
+        "write", "ask", "reply", "respond", "answer", "admit", "acknowledge", "confirm", "deny", "suggest",
+        "predict", "point", "call", "describe", "quote", "recall", "tweet", "believe", "think", "estimate",
+        "caution", "assert", "maintain", "contend", "urge", "vow", "promise", "boast", "concede", "muse",
+    }
+
+
+def event_triggers() -> dict[str, str]:
+    """Return trigger lemmas -> event type: 'signed an agreement' -> agreement, 'acquire' -> acquisition."""
+    table = {
+        "agreement": ["sign", "agree", "agreement", "accord", "deal", "mou", "memorandum", "pact", "contract",
+                      "ink", "seal", "treaty"],
+        "partnership": ["partner", "partnership", "alliance", "collaborate", "collaboration", "cooperate",
+                        "cooperation", "team", "ally", "joint"],
+        "sponsorship": ["sponsor", "sponsorship"],
+        "visit": ["visit", "tour", "trip"],
+        "launch": ["launch", "unveil", "introduce", "open", "debut", "release", "roll"],
+        "appointment": ["appoint", "name", "hire", "recruit", "elect", "nominate", "choose", "invite", "promote"],
+        "investment": ["invest", "investment", "stake", "fund", "finance", "bid"],
+        "acquisition": ["acquire", "acquisition", "buy", "purchase", "takeover", "merge", "merger"],
+        "donation": ["donate", "donation", "give", "grant", "contribute", "pledge"],
+    }
+    return {lemma: kind for kind, lemmas in table.items() for lemma in lemmas}
+
+
+# Trigger lemmas that also name an event when they are nouns ("signed an agreement", "a trip to").
+NOUN_TRIGGERS = {"agreement", "accord", "deal", "mou", "memorandum", "pact", "contract", "treaty", "partnership",
+                 "alliance", "collaboration", "cooperation", "sponsorship", "sponsor", "partner", "visit", "trip",
+                 "tour", "launch", "debut", "appointment", "investment", "stake", "acquisition", "takeover",
+                 "purchase", "merger", "donation", "grant", "bid"}
+
+# Modal verbs: an event under one is a possibility, not a fact ("may acquire").
+MODALS = {"may", "might", "could", "would", "should"}
+
+# Modal and hedging words that make a sentence speculation, not an event ("may acquire", "plans to consider").
+SPECULATION = MODALS | {"consider", "considering", "mull", "explore",
+               "rumour", "rumor", "speculate", "possible", "possibly", "potential", "if", "whether", "plan",
+               "intend", "expect", "hope", "seek", "want", "propose"}

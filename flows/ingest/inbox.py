@@ -1,0 +1,51 @@
+"""Ingest, inbox: moving inbox files once handled: loaded ones to the dated archive, rejected ones to quarantine. Nothing is deleted."""
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from flows.records import BatchOutcome, Quarantined
+
+
+def free_path(target: Path) -> Path:
+    """Return target, or target with a numeric suffix when a file of that name is already there."""
+    candidate, n = target, 1
+    while candidate.exists():
+        candidate = target.with_name(f"{target.stem}.{n}{target.suffix}")
+        n += 1
+    return candidate
+
+
+def archive_file(path: Path, archive_dir: Path, today: date | None = None) -> Path:
+    """Return the new place of an inbox file after moving it to archive/YYYY-MM-DD/."""
+    folder = archive_dir / (today or date.today()).isoformat()
+    folder.mkdir(parents=True, exist_ok=True)
+    target = free_path(folder / path.name)
+    shutil.move(str(path), target)
+    return target
+
+
+def quarantine_file(path: Path, target: Path, stage: str, reason: str) -> Path:
+    """Return the quarantined file's path after moving it there with a <name>.reason.txt beside it."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(path), target)
+    target.with_name(target.name + ".reason.txt").write_text(f"stage: {stage}\nreason: {reason}\n", encoding="utf-8")
+    return target
+
+
+def with_targets(records: list[Quarantined], quarantine_dir: Path) -> list[Quarantined]:
+    """Return copies of the records with, for each whole inbox file, the free path it will be kept at."""
+    return [replace(r, target=free_path(quarantine_dir / r.path.name)) if r.path and r.origin == "inbox" else r
+            for r in records]
+
+
+def dispose(outcome: BatchOutcome, archive_dir: Path) -> None:
+    """Move the batch's inbox files: loaded or skipped ones to the dated archive, refused ones to quarantine."""
+    for path, origin in outcome.loaded + outcome.skipped:
+        if origin == "inbox" and path.exists():
+            archive_file(path, archive_dir)
+    for record in outcome.files_quarantined:
+        if record.origin == "inbox" and record.path.exists():
+            quarantine_file(record.path, record.target, record.stage, record.reason)

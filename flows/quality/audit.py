@@ -1,0 +1,50 @@
+"""Audit: the suites run again over the loaded warehouse, through the same checks as before a load."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flows.db import connect, has_table
+from flows.quality.checks import computed
+from flows.quality.suites import row_record, run_suite
+from flows.staging import stage_name
+from flows.tables import TABLES
+
+
+@dataclass
+class Audit:
+    """The suites run over the warehouse's tables: every expectation result, and the failing rows per table."""
+
+    results: list[dict] = field(default_factory=list)
+    failures: dict[str, list[dict]] = field(default_factory=dict)  # table -> failing rows (without bodies)
+
+    @property
+    def clean(self) -> bool:
+        """Return True when every expectation passed."""
+        return all(r["success"] for r in self.results)
+
+
+class NoWarehouse(RuntimeError):
+    """The path holds no warehouse tables to audit."""
+
+
+def audit(warehouse: Path, sql_dir: Path, expectations_dir: Path, timeout: float = 60.0) -> Audit:
+    """Return the suites' verdict on the loaded tables, each read in its staging shape (staged.sql) and given
+    the same computed columns as a batch before its load (checks.sql)."""
+    found = Audit()
+    with connect(warehouse, read_only=True, timeout=timeout) as con:
+        if not all(has_table(con, t.name) for t in TABLES):
+            raise NoWarehouse(f"{warehouse} has no warehouse tables yet: load it with `wirehouse run`")
+        for table in TABLES:
+            staged = table.sql(sql_dir, "staged").read_text(encoding="utf-8")
+            con.execute(f"create temp view {stage_name(table)} as {staged}")
+        frames = {table.name: computed(con, table, sql_dir) for table in TABLES}
+    for name, frame in frames.items():
+        results, failed, _ = run_suite(name, frame, expectations_dir)
+        found.results += results
+        if failed:
+            found.failures[name] = [{"row": row_record(frame, i), "expectations": names}
+                                    for i, names in sorted(failed.items())]
+    return found
+
+

@@ -1,0 +1,64 @@
+"""Stage 3, validate: check each table's staged rows with its Great Expectations suite from expectations/.
+
+Tables are checked in load order, dimensions first; a failing row is taken out of the batch (with what
+depends on it, see checks.without_failed) and set aside, the rest goes on to load. A table where most rows
+fail stops the run instead: that is a broken extractor or suite, not bad input.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flows.frames import to_frames
+from flows.quality import checks
+from flows.quality.suites import row_record, run_suite
+from flows.records import ArticleRows, Checked, Quarantined
+from flows.tables import DIM_ARTICLE, TABLES
+
+
+class SuiteFailed(RuntimeError):
+    """Most rows of a table failed its suite: the run stops rather than load garbage."""
+
+    def __init__(self, message: str, results: list[dict], reports: list[dict]):
+        super().__init__(message)
+        self.results, self.reports = results, reports
+
+
+def guard(table: str, total: int, failed: int, max_share: float, min_rows: int, checked: Checked) -> None:
+    """Raise SuiteFailed when more than max_share of a table's rows (and at least min_rows) fail."""
+    if failed >= min_rows and failed > max_share * total:
+        broken = sorted({r["expectation"] for r in checked.results if r["suite"] == table and not r["success"]})
+        raise SuiteFailed(f"{table}: {failed} of {total} rows failed its suite ({'; '.join(broken)}); "
+                          "nothing of this batch was loaded", checked.results, checked.reports)
+
+
+def validate_batch(articles: list[ArticleRows], sql_dir: Path, expectations_dir: Path, batch_number: int = 0,
+                   max_share: float = 0.5, min_rows: int = 10) -> Checked:
+    """Return what is left of a batch after each table's suite: the articles and frames that go on, and a
+    quarantine record for each article whose dim_article row failed and for each other failed row."""
+    checked = Checked(batch_number, [], to_frames(articles))
+    if not articles:  # nothing new: no rows to check, no results to keep
+        return checked
+    failed_articles: dict[str, list[str]] = {}
+    for table in TABLES:
+        frames = checked.frames
+        computed = checks.check_frame(table, frames, sql_dir)
+        results, failed, report = run_suite(table.name, computed, expectations_dir)
+        checked.results += results
+        checked.reports.append({"suite": table.name, "success": not failed, "result": report})
+        guard(table.name, len(computed), len(failed), max_share, min_rows, checked)
+        for position, names in sorted(failed.items()):
+            row = computed.iloc[position]
+            if table is DIM_ARTICLE:
+                failed_articles[row["article_id"]] = [f"{table.name}: {n}" for n in names]
+            else:
+                checked.quarantined.append(Quarantined(
+                    checks.files_of(table.name, row, frames), "validate", "failed expectations: " + "; ".join(names),
+                    table_name=table.name, row_data=row_record(computed, position)))
+        checked.frames = checks.without_failed(table.name, frames, computed, set(failed))
+    for art in articles:
+        if art.article_id in failed_articles:
+            reason = "failed expectations: " + "; ".join(failed_articles[art.article_id])
+            checked.quarantined.append(Quarantined.file(art.path, art.origin, "validate", reason))
+        else:
+            checked.passed.append(art)
+    return checked

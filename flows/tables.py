@@ -1,0 +1,104 @@
+"""The warehouse's tables, each declared once: what a row is, its staged columns, keys, references and SQL.
+
+Everything that handles tables (building the staging frames, the checks before the load, the loader, the
+audit, the row counts, the tests) iterates over TABLES, in load order: the dimensions before the facts
+that point at them. Each table's SQL is in sql/tables/<name>/:
+
+- schema.sql   the table (and its sequence and Unknown member), created if missing;
+- load.sql     insert/upsert from `stage_<name>`, the batch's validated rows of that table;
+- checks.sql   `stage_<name>` plus the computed columns its suite reads (foreign keys found, offsets...);
+- staged.sql   the loaded table in the staging shape, so the audit can run checks.sql and the suite on it.
+
+The suite is expectations/<name>.json. Adding a column to a fact table is three edits: its entry here,
+its SQL (schema, load and staged) and, if it needs checking, its suite.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Table:
+    """One warehouse table as the pipeline stages, checks, loads and audits it."""
+
+    name: str
+    grain: str                           # what one row is
+    staged: tuple[tuple[str, str], ...]  # staging columns (name, DuckDB type) the extractor's frame carries
+    key: tuple[str, ...]                 # natural key of a staged row
+    refs: tuple[str, ...] = ()           # entity references, staged as <ref>_match_key and <ref>_entity_type
+    text: str | None = None              # a fact's extracted text, which its offsets reproduce from the body
+    rows: str | None = None              # the ArticleRows list a fact's rows come from
+    unknown_key: str | None = None       # a dimension's surrogate key, whose Unknown member is -1
+
+    @property
+    def columns(self) -> list[str]:
+        """Return the staging column names, in order."""
+        return [name for name, _ in self.staged]
+
+    @property
+    def is_fact(self) -> bool:
+        """Return True for a fact table (one with provenance offsets into an article body)."""
+        return self.text is not None
+
+    def sql(self, sql_dir: Path, part: str) -> Path:
+        """Return the path of one of the table's SQL files (schema, load, checks, staged)."""
+        return sql_dir / "tables" / self.name / f"{part}.sql"
+
+
+def _ref(*names: str) -> tuple[tuple[str, str], ...]:
+    """Return the staged columns of entity references: <ref>_match_key and <ref>_entity_type each."""
+    return tuple((f"{n}_{c}", "varchar") for n in names for c in ("match_key", "entity_type"))
+
+
+DIM_DATE = Table(
+    "dim_date", "one calendar day that an article or event refers to",
+    (("date_key", "integer"), ("full_date", "date"), ("year", "integer"), ("quarter", "integer"),
+     ("month", "integer"), ("month_name", "varchar"), ("day", "integer"), ("day_of_week", "integer"),
+     ("is_weekend", "boolean")),
+    key=("date_key",), unknown_key="date_key")
+DIM_SOURCE = Table(
+    "dim_source", "one publisher or wire service, named as printed",
+    (("source_name", "varchar"),), key=("source_name",), unknown_key="source_key")
+DIM_ARTICLE = Table(
+    "dim_article", "one distinct article text, with its metadata",
+    (("article_id", "varchar"), ("file_name", "varchar"), ("title", "varchar"), ("author", "varchar"),
+     ("source_name", "varchar"), ("published_date", "date"), ("dateline", "varchar"), ("language", "varchar"),
+     ("word_count", "integer"), ("body", "varchar")),
+    key=("article_id",), unknown_key="article_key")
+DIM_ENTITY = Table(
+    "dim_entity", "one real-world person, organization or place across the corpus (staged once per article)",
+    (("article_id", "varchar"), ("match_key", "varchar"), ("entity_type", "varchar"),
+     ("canonical_name", "varchar"), ("country_code", "varchar"), ("aliases", "varchar[]")),
+    key=("article_id", "match_key", "entity_type"), unknown_key="entity_key")
+FACT_ENTITY_MENTION = Table(
+    "fact_entity_mention", "one mention of a named entity in an article",
+    (("article_id", "varchar"), ("sentence_index", "integer"), ("char_start", "integer"), ("char_end", "integer"),
+     ("mention_text", "varchar"), ("ner_label", "varchar"), *_ref("entity")),
+    key=("article_id", "char_start", "char_end"), refs=("entity",), text="mention_text", rows="mentions")
+FACT_METRIC = Table(
+    "fact_metric", "one quantity stated in an article",
+    (("article_id", "varchar"), ("metric_text", "varchar"), ("value", "double"), ("unit", "varchar"),
+     ("metric_kind", "varchar"), ("sentence_index", "integer"), ("char_start", "integer"), ("char_end", "integer"),
+     *_ref("entity")),
+    key=("article_id", "char_start", "char_end"), refs=("entity",), text="metric_text", rows="metrics")
+FACT_QUOTE = Table(
+    "fact_quote", "one direct quotation, with its speaker",
+    (("article_id", "varchar"), ("speaker_text", "varchar"), ("quote_text", "varchar"), ("char_start", "integer"),
+     ("char_end", "integer"), *_ref("speaker")),
+    key=("article_id", "char_start", "char_end"), refs=("speaker",), text="quote_text", rows="quotes")
+FACT_EVENT = Table(
+    "fact_event", "one business event between actors",
+    (("article_id", "varchar"), ("event_type", "varchar"), ("event_date", "date"), ("trigger_text", "varchar"),
+     ("char_start", "integer"), ("char_end", "integer"), *_ref("actor1", "actor2")),
+    key=("article_id", "char_start", "char_end", "event_type"), refs=("actor1", "actor2"), text="trigger_text",
+    rows="events")
+
+TABLES = (DIM_DATE, DIM_SOURCE, DIM_ARTICLE, DIM_ENTITY, FACT_ENTITY_MENTION, FACT_METRIC, FACT_QUOTE, FACT_EVENT)
+BY_NAME = {t.name: t for t in TABLES}
+FACTS = tuple(t for t in TABLES if t.is_fact)
+
+
+def table(name: str) -> Table:
+    """Return the declaration of a warehouse table by name."""
+    return BY_NAME[name]

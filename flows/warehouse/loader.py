@@ -1,0 +1,114 @@
+"""Load: write a validated batch into the DuckDB star schema in one short transaction."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from flows.frames import derive_dims
+from flows.records import ArticleMeta, BatchOutcome, Checked, Document, Quarantined, article_id
+from flows.staging import stage, stage_name
+from flows.tables import DIM_ARTICLE, FACTS, TABLES
+from flows.db import connect, has_table, run_script
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection, sql_dir: Path) -> None:
+    """Create every warehouse table, sequence and Unknown member that is missing (idempotent)."""
+    for table in TABLES:
+        run_script(con, table.sql(sql_dir, "schema"))
+    run_script(con, sql_dir / "ops" / "schema.sql")
+
+
+def known_article_ids(warehouse: Path, ids: list[str], timeout: float = 60.0) -> set[str]:
+    """Return which of the given article ids the warehouse already holds."""
+    if not ids or not warehouse.exists():
+        return set()
+    with connect(warehouse, read_only=True, timeout=timeout) as con:
+        if not has_table(con, "dim_article"):
+            return set()
+        found = con.execute("select article_id from dim_article where list_contains(?, article_id)", [ids]).fetchall()
+    return {row[0] for row in found}
+
+
+def split_known(items: list[tuple[Document, ArticleMeta]], warehouse: Path,
+                timeout: float = 60.0) -> tuple[list[tuple[Document, ArticleMeta]], list[Document]]:
+    """Return the items whose text is new to the warehouse (first copy only) and the documents already there."""
+    keys = [article_id(d.text) for d, _ in items]
+    known = known_article_ids(warehouse, keys, timeout)
+    fresh, present, seen = [], [], set()
+    for key, (doc, meta) in zip(keys, items):
+        if key in known or key in seen:
+            present.append(doc)
+        else:
+            seen.add(key)
+            fresh.append((doc, meta))
+    return fresh, present
+
+
+def _insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    """Insert a frame into an operations table by column name."""
+    con.register("record_frame", frame)
+    columns = ", ".join(frame.columns)
+    con.execute(f"insert into {table} ({columns}) select {columns} from record_frame")
+    con.unregister("record_frame")
+
+
+def record_outcomes(con: duckdb.DuckDBPyConnection, run_id: int, batch_number: int, quarantined: list[Quarantined],
+                    results: list[dict], reports: list[dict]) -> None:
+    """Insert a batch's quarantine rows, validation results and GX reports."""
+    if quarantined:
+        _insert_frame(con, "quarantine", pd.DataFrame.from_records([{
+            "run_id": run_id, "file_name": q.file_name, "stage": q.stage, "reason": q.reason,
+            "quarantined_path": str(q.target or q.path) if (q.target or q.path) else None,
+            "quarantined_at": pd.Timestamp.now(), "table_name": q.table_name,
+            "row_data": json.dumps(q.row_data) if q.row_data is not None else None} for q in quarantined]))
+    if results:
+        _insert_frame(con, "validation_result", pd.DataFrame.from_records(results).assign(run_id=run_id))
+    if reports:
+        _insert_frame(con, "validation_report", pd.DataFrame.from_records([{
+            "run_id": run_id, "batch_number": batch_number, "suite": r["suite"], "success": r["success"],
+            "result": json.dumps(r["result"])} for r in reports]))
+
+
+def new_only(frames: dict[str, pd.DataFrame], new_ids: set[str]) -> dict[str, pd.DataFrame]:
+    """Return the frames restricted to the articles new to the warehouse, dimensions re-derived from them."""
+    kept = {name: frame[frame["article_id"].isin(new_ids)].reset_index(drop=True)
+            for name, frame in frames.items() if "article_id" in frame.columns}
+    return derive_dims({**frames, **kept})
+
+
+def write_tables(con: duckdb.DuckDBPyConnection, sql_dir: Path, frames: dict[str, pd.DataFrame],
+                 run_id: int) -> dict[str, int]:
+    """Return rows staged per table after staging each table's frame and running its load.sql, in load order."""
+    staged = {}
+    for table in TABLES:
+        staged[table.name] = stage(con, table, frames[table.name])
+        run_script(con, table.sql(sql_dir, "load"), run_id=run_id)
+        con.execute(f"drop table {stage_name(table)}")
+    return staged
+
+
+def load_batch(warehouse: Path, sql_dir: Path, run_id: int, checked: Checked, set_aside: list[Quarantined],
+               skipped: list[tuple[Path, str]], timeout: float = 60.0) -> BatchOutcome:
+    """Return the batch's outcome after writing it atomically: all of it, or (on error) none of it."""
+    staged_ids = list(dict.fromkeys(checked.frames[DIM_ARTICLE.name]["article_id"]))
+    with connect(warehouse, timeout=timeout) as con:
+        ensure_schema(con, sql_dir)
+        con.execute("begin transaction")
+        try:
+            present = {r[0] for r in con.execute(
+                "select article_id from dim_article where list_contains(?, article_id)", [staged_ids]).fetchall()}
+            new_ids = [i for i in staged_ids if i not in present]
+            staged = write_tables(con, sql_dir, new_only(checked.frames, set(new_ids)), run_id=run_id)
+            record_outcomes(con, run_id, checked.batch_number, set_aside, checked.results, checked.reports)
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
+    rows = {DIM_ARTICLE.name: len(new_ids), **{t.name: staged[t.name] for t in FACTS}}
+    loaded = set(new_ids)
+    return BatchOutcome(loaded=[(a.path, a.origin) for a in checked.passed if a.article_id in loaded],
+                        skipped=[(a.path, a.origin) for a in checked.passed if a.article_id not in loaded] + skipped,
+                        quarantined=set_aside, rows=rows)

@@ -1,0 +1,61 @@
+"""Report, `wirehouse status`: the latest run, the expectations it failed and what it set aside (sql/reports/last_run*)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from flows.db import connect, has_table, query
+
+TEXT_FIELDS = ("mention_text", "metric_text", "quote_text", "trigger_text", "canonical_name", "source_name",
+               "full_date", "title")
+
+
+def locate(row_data: str | None, fallback: str | None) -> str:
+    """Return a short pointer to a quarantined row: its text, article and offsets; else the kept file's path."""
+    if not row_data:
+        return fallback or ""
+    row = json.loads(row_data)
+    text = next((str(row[f]) for f in TEXT_FIELDS if row.get(f) is not None), "")
+    where = f" in article {row['article_id'][:12]}" if row.get("article_id") else ""
+    span = f" at {row['char_start']}-{row['char_end']}" if row.get("char_start") is not None else ""
+    return f"{text[:60]!r}{where}{span}"
+
+
+def plural(n: int, noun: str) -> str:
+    """Return '1 row', '2 rows'."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def render(run: dict, failures: list[dict], quarantined: list[dict]) -> str:
+    """Return the status text of one run."""
+    took = f", took {(run['finished_at'] - run['started_at']).total_seconds():.1f}s" if run["finished_at"] else ""
+    lines = [f"run {run['run_id']}: {run['status']} (started {run['started_at']:%Y-%m-%d %H:%M:%S}{took})"]
+    if run["status"] == "running":
+        lines.append("  still running, or killed before it could finish")
+    if run["error"]:
+        lines.append(f"  error: {run['error']}")
+    if run["files_seen"] is not None:
+        lines.append(f"files: {run['files_seen']} seen, {run['files_loaded']} loaded, "
+                     f"{run['files_skipped']} skipped (already loaded), {run['files_quarantined']} quarantined")
+    rows = json.loads(run["rows_loaded"]) if run["rows_loaded"] else {}
+    if rows:
+        lines.append("rows loaded: " + ", ".join(f"{t} {n}" for t, n in rows.items()))
+    lines.append(f"failed expectations: {len(failures) or 'none'}")
+    lines += [f"  {f['suite']}: {f['expectation']} ({plural(f['unexpected_rows'], 'row')})" for f in failures]
+    lines.append(f"quarantined: {len(quarantined) or 'nothing'}")
+    for q in quarantined:
+        table = f" {q['table_name']}" if q["table_name"] else ""
+        lines.append(f"  [{q['stage']}{table}] {q['file_name']}: {q['reason']}")
+        lines.append(f"      {locate(q['row_data'], q['quarantined_path'])}")
+    return "\n".join(lines)
+
+
+def status(warehouse: Path, sql_dir: Path, timeout: float = 60.0) -> str:
+    """Return the status report of the warehouse's latest run."""
+    with connect(warehouse, read_only=True, timeout=timeout) as con:
+        if not has_table(con, "etl_run") or not con.execute("select count(*) from etl_run").fetchone()[0]:
+            return f"no runs yet in {warehouse}: start one with `wirehouse run`"
+        run = query(con, sql_dir / "reports" / "last_run.sql")[0]
+        failures = query(con, sql_dir / "reports" / "last_run_failures.sql")
+        quarantined = query(con, sql_dir / "reports" / "last_run_quarantine.sql")
+    return render(run, failures, quarantined)

@@ -1,0 +1,28 @@
+-- the new articles themselves (the first file of each text), keyed to their source and publication day
+insert into dim_article (article_key, article_id, file_name, title, author, source_key, published_date_key,
+                         dateline, language, word_count, body, ingested_at, run_id)
+with first_copy as (
+    select
+        stage_dim_article.*,
+        row_number() over (partition by stage_dim_article.article_id order by stage_dim_article.file_name)
+            as copy_number
+    from stage_dim_article
+)
+select
+    nextval('seq_article'),
+    first_copy.article_id,
+    first_copy.file_name,
+    first_copy.title,
+    first_copy.author,
+    coalesce(dim_source.source_key, -1),
+    coalesce(cast(strftime(first_copy.published_date, '%Y%m%d') as integer), -1),
+    first_copy.dateline,
+    first_copy.language,
+    first_copy.word_count,
+    first_copy.body,
+    current_timestamp,
+    getvariable('run_id')
+from first_copy
+left join dim_source on dim_source.source_name = first_copy.source_name
+where first_copy.copy_number = 1
+  and first_copy.article_id not in (select dim_article.article_id from dim_article);

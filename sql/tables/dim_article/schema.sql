@@ -1,0 +1,20 @@
+-- dim_article: one row per distinct article text; every char offset in the facts points into body
+create sequence if not exists seq_article start 1;
+create table if not exists dim_article (
+    article_key bigint primary key,
+    article_id varchar not null unique,  -- sha256 hex of the normalized text
+    file_name varchar,
+    title varchar,
+    author varchar,
+    source_key bigint not null,
+    published_date_key integer not null,
+    dateline varchar,
+    language varchar,
+    word_count integer,
+    body varchar,
+    ingested_at timestamp,
+    run_id bigint
+);
+insert into dim_article (article_key, article_id, file_name, source_key, published_date_key, body)
+values (-1, 'unknown', null, -1, -1, '')
+on conflict do nothing;

@@ -1,0 +1,17 @@
+-- loaded articles in the staging shape: source and day by name and date (the Unknown article left out)
+select
+    dim_article.article_id,
+    dim_article.file_name,
+    dim_article.title,
+    dim_article.author,
+    dim_source.source_name,
+    dim_date.full_date as published_date,
+    dim_article.dateline,
+    dim_article.language,
+    dim_article.word_count,
+    dim_article.body,
+    row_number() over (order by dim_article.article_key) - 1 as row_id
+from dim_article
+left join dim_source on dim_source.source_key = dim_article.source_key and dim_source.source_key <> -1
+left join dim_date on dim_date.date_key = dim_article.published_date_key and dim_date.date_key <> -1
+where dim_article.article_key <> -1

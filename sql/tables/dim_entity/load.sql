@@ -1,0 +1,30 @@
+-- dim_entity upsert: a new (match_key, entity_type) gets a row; a known one gains the new surface forms,
+-- and its canonical name becomes the fullest (longest) name the corpus has used for it
+create or replace temp table entity_of_batch as
+select
+    stage_dim_entity.match_key,
+    stage_dim_entity.entity_type,
+    arg_max(stage_dim_entity.canonical_name, length(stage_dim_entity.canonical_name)) as canonical_name,
+    max(stage_dim_entity.country_code) as country_code,
+    list_distinct(flatten(list(stage_dim_entity.aliases))) as aliases
+from stage_dim_entity
+group by stage_dim_entity.match_key, stage_dim_entity.entity_type;
+
+update dim_entity
+set
+    canonical_name = case when length(entity_of_batch.canonical_name) > length(dim_entity.canonical_name)
+                          then entity_of_batch.canonical_name else dim_entity.canonical_name end,
+    country_code = coalesce(dim_entity.country_code, entity_of_batch.country_code),
+    aliases = list_sort(list_distinct(list_concat(dim_entity.aliases, entity_of_batch.aliases)))
+from entity_of_batch
+where dim_entity.match_key = entity_of_batch.match_key
+  and dim_entity.entity_type = entity_of_batch.entity_type;
+
+insert into dim_entity (entity_key, canonical_name, entity_type, country_code, aliases, match_key)
+select nextval('seq_entity'), entity_of_batch.canonical_name, entity_of_batch.entity_type,
+       entity_of_batch.country_code, list_sort(entity_of_batch.aliases), entity_of_batch.match_key
+from entity_of_batch
+anti join dim_entity on dim_entity.match_key = entity_of_batch.match_key
+                    and dim_entity.entity_type = entity_of_batch.entity_type;
+
+drop table entity_of_batch;

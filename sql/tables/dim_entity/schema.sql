@@ -1,0 +1,14 @@
+-- dim_entity: one row per real-world named thing across the corpus; -1 is the Unknown entity
+create sequence if not exists seq_entity start 1;
+create table if not exists dim_entity (
+    entity_key bigint primary key,
+    canonical_name varchar not null,
+    entity_type varchar not null,        -- spacy/ontonotes label: PERSON, ORG, GPE, LOC, NORP, FAC, ...
+    country_code varchar,                -- iso 3166-1 alpha-2 for countries and places in them
+    aliases varchar[],                   -- every surface form seen
+    match_key varchar not null,          -- normalized name the corpus-wide identity is decided on
+    unique (match_key, entity_type)
+);
+insert into dim_entity (entity_key, canonical_name, entity_type, country_code, aliases, match_key)
+values (-1, 'Unknown', 'UNKNOWN', null, [], '')
+on conflict do nothing;

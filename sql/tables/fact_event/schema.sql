@@ -1,0 +1,11 @@
+-- fact_event: one business event between actors
+create table if not exists fact_event (
+    article_key bigint not null,
+    event_type varchar not null,
+    actor1_entity_key bigint not null,
+    actor2_entity_key bigint not null,
+    event_date_key integer not null,
+    trigger_text varchar not null,
+    char_start integer not null,
+    char_end integer not null
+);

@@ -1,0 +1,19 @@
+-- loaded fact_event rows in the staging shape: articles and entities by natural key; a key that points
+-- nowhere shows as '#missing:<key>' so its check fails
+select
+    dim_article.article_id,
+    fact_event.event_type,
+    dim_date.full_date as event_date,
+    fact_event.trigger_text,
+    fact_event.char_start,
+    fact_event.char_end,
+    case when fact_event.actor1_entity_key = -1 then null else coalesce(actor1.match_key, '#missing:' || fact_event.actor1_entity_key) end as actor1_match_key,
+    actor1.entity_type as actor1_entity_type,
+    case when fact_event.actor2_entity_key = -1 then null else coalesce(actor2.match_key, '#missing:' || fact_event.actor2_entity_key) end as actor2_match_key,
+    actor2.entity_type as actor2_entity_type,
+    row_number() over (order by fact_event.article_key, fact_event.char_start, fact_event.char_end) - 1 as row_id
+from fact_event
+left join dim_article on dim_article.article_key = fact_event.article_key and dim_article.article_key <> -1
+left join dim_date on dim_date.date_key = fact_event.event_date_key and dim_date.date_key <> -1
+left join dim_entity as actor1 on actor1.entity_key = fact_event.actor1_entity_key and actor1.entity_key <> -1
+left join dim_entity as actor2 on actor2.entity_key = fact_event.actor2_entity_key and actor2.entity_key <> -1
