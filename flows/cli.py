@@ -53,7 +53,7 @@ def run(settings: Settings) -> int:
 def audit(settings: Settings) -> int:
     """Print the suites' verdict on the loaded tables; return 1 when any expectation fails."""
     from flows.quality.audit import NoWarehouse, audit
-    from flows.warehouse.status import plural
+    from flows.report.status import plural
 
     try:
         found = audit(settings.warehouse, settings.sql_dir, settings.expectations_dir, settings.lock_timeout_seconds)
@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "audit":
         return audit(settings)
     if args.command == "status":
-        from flows.warehouse.status import status
+        from flows.report.status import status
 
         print(status(settings.warehouse, settings.sql_dir, settings.lock_timeout_seconds))
         return 0

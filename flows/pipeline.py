@@ -13,7 +13,7 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from flows import report
+from flows.report.summary import Summary, progress
 from flows.ingest import discover, inbox, parse, read
 from flows.records import ArticleMeta, ArticleRows, BatchOutcome, Checked, Document, Quarantined
 from flows.settings import Settings
@@ -88,7 +88,7 @@ def dispose(outcome: BatchOutcome, settings: Settings) -> None:
 
 
 @task(cache_policy=NO_CACHE)
-def finish_run(settings: Settings, summary: report.Summary) -> dict[str, int]:
+def finish_run(settings: Settings, summary: Summary) -> dict[str, int]:
     """Record the run's success and return the warehouse's row counts."""
     ledger.finish_run(settings.warehouse, settings.sql_dir, summary.run_id, "success", summary.counts, summary.rows,
                       settings.lock_timeout_seconds)
@@ -96,7 +96,7 @@ def finish_run(settings: Settings, summary: report.Summary) -> dict[str, int]:
 
 
 @task(cache_policy=NO_CACHE)
-def fail_run(settings: Settings, summary: report.Summary, error: BaseException) -> None:
+def fail_run(settings: Settings, summary: Summary, error: BaseException) -> None:
     """Record the run as failed with its reason (and the validation results that stopped it)."""
     ledger.finish_run(settings.warehouse, settings.sql_dir, summary.run_id, "failed", summary.counts, summary.rows,
                       settings.lock_timeout_seconds, error=f"{type(error).__name__}: {error}",
@@ -109,11 +109,11 @@ def chunks(items: list, size: int) -> list[list]:
 
 
 @flow(name="wirehouse-run", log_prints=False, validate_parameters=False)
-def wirehouse_run(settings: Settings | None = None, show_progress: bool = False) -> report.Summary:
+def wirehouse_run(settings: Settings | None = None, show_progress: bool = False) -> Summary:
     """Return the summary of one run over the seeds and the inbox: ingest -> extract -> validate -> load -> report."""
     settings = settings or Settings.from_env()
     files = plan_files(settings)
-    summary = report.Summary(run_id=start_run(settings), files_seen=len(files))
+    summary = Summary(run_id=start_run(settings), files_seen=len(files))
     try:
         for number, files_batch in enumerate(chunks(files, settings.batch_size), start=1):
             docs, unreadable = read_batch(files_batch, settings)
@@ -125,7 +125,7 @@ def wirehouse_run(settings: Settings | None = None, show_progress: bool = False)
             dispose(outcome, settings)
             summary.add(outcome)
             if show_progress:
-                report.progress(min(number * settings.batch_size, len(files)), len(files))
+                progress(min(number * settings.batch_size, len(files)), len(files))
     except Exception as exc:
         fail_run(settings, summary, exc)
         raise
@@ -133,7 +133,7 @@ def wirehouse_run(settings: Settings | None = None, show_progress: bool = False)
     return summary
 
 
-def run(settings: Settings, show_progress: bool = False) -> report.Summary:
+def run(settings: Settings, show_progress: bool = False) -> Summary:
     """Return the summary of a flow run with Prefect's per-flow heartbeat turned off (it costs ~1 s a run)."""
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 

@@ -13,7 +13,7 @@ import pytest
 from conftest import SEEDS
 from flows.pipeline import run
 from flows.quality import audit, docs, suites
-from flows.warehouse.status import status
+from flows.report.status import status
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 

@@ -1,1 +1,1 @@
-"""Stage 4, load: the warehouse connection, the loader, the run ledger and the status report."""
+"""Stage 4, load: the loader (one transaction per batch) and the run ledger."""
