@@ -20,6 +20,7 @@ run: install
 	$(BIN)/wirehouse run
 
 test: install
+	$(BIN)/ruff check flows tests
 	$(BIN)/pytest
 
 clean-warehouse:

@@ -13,9 +13,9 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.report.summary import Summary, progress
 from flows.ingest import discover, inbox, parse, read
 from flows.records import ArticleMeta, ArticleRows, BatchOutcome, Checked, Document, Quarantined
+from flows.report.summary import Summary, progress
 from flows.settings import Settings
 from flows.warehouse import ledger, loader
 

@@ -1,4 +1,4 @@
-"""Shared fixtures: a Prefect test harness started once, the project's real settings on temporary folders."""
+"""Shared fixtures: a Prefect test harness started once, temporary settings, and the seed warehouse built once."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -10,6 +10,14 @@ import flows  # noqa: F401  (sets the quiet, offline environment before Prefect 
 from flows.settings import PROJECT_ROOT, Settings
 
 SEEDS = PROJECT_ROOT / "seeds" / "articles"
+
+
+def temp_settings(root: Path) -> Settings:
+    """Return settings whose warehouse, inbox and seeds (empty) live under root."""
+    (root / "inbox").mkdir(parents=True, exist_ok=True)
+    (root / "seeds").mkdir(exist_ok=True)
+    return replace(Settings(), warehouse=root / "wh" / "news.duckdb", inbox=root / "inbox", seeds=root / "seeds",
+                   settle_seconds=0.0, lock_timeout_seconds=5.0)
 
 
 @pytest.fixture(scope="session")
@@ -24,7 +32,13 @@ def prefect_harness():
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     """Return settings whose warehouse, inbox and seeds live in a temporary folder (no seeds by default)."""
-    (tmp_path / "inbox").mkdir()
-    (tmp_path / "seeds").mkdir()
-    return replace(Settings(), warehouse=tmp_path / "wh" / "news.duckdb", inbox=tmp_path / "inbox",
-                   seeds=tmp_path / "seeds", settle_seconds=0.0, lock_timeout_seconds=5.0)
+    return temp_settings(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def seed_runs(prefect_harness, tmp_path_factory):
+    """Return (settings, first summary, second summary) of two flow runs over the seed articles, built once."""
+    from flows.pipeline import run
+
+    settings = replace(temp_settings(tmp_path_factory.mktemp("seeds")), seeds=SEEDS)
+    return settings, run(settings), run(settings)

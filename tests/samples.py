@@ -1,12 +1,20 @@
-"""A tiny hand-made article with a row for every warehouse table (no spaCy needed)."""
+"""Test data without spaCy: one article builder with a row for every warehouse table, and one query helper."""
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
+import duckdb
+
 from flows.records import ArticleMeta, ArticleRows, Entity, Mention, article_id
 
 STORY = 'Acme Corp bought Widget Ltd for $5 million on March 2, 2020. "It is a good deal," Acme said.'
+
+
+def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
+    """Return the rows of one query on a warehouse file, opened read-only."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
 
 
 def span(body: str, text: str) -> dict:
@@ -21,12 +29,12 @@ def mention(body: str, text: str, entity: Entity) -> Mention:
     return Mention(start, start + len(text), text, entity.entity_type, 0, entity=entity.ref)
 
 
-def story(n: int = 0, file_name: str | None = None) -> ArticleRows:
-    """Return article number n: the same facts, a distinct text (so a distinct article_id)."""
+def story(n: int = 0, file_name: str | None = None, source: str | None = "Wire") -> ArticleRows:
+    """Return article number n: the same facts (an entity, a metric, a quote, an event), a distinct text."""
     body = STORY + f" Story {n}."
     acme = Entity("acme", "ORG", "Acme Corp", "US", ["Acme", "Acme Corp"])
     widget = Entity("widget", "ORG", "Widget Ltd", None, ["Widget Ltd"])
-    meta = ArticleMeta(f"Acme buys Widget ({n})", date(2020, 3, 3), None, "Wire", None, "en", len(body.split()))
+    meta = ArticleMeta(f"Acme buys Widget ({n})", date(2020, 3, 3), None, source, None, "en", len(body.split()))
     return ArticleRows(
         article_id=article_id(body), path=Path(file_name or f"story-{n}.txt"), origin="inbox", body=body, meta=meta,
         entities=[acme, widget],

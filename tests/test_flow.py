@@ -7,13 +7,13 @@ import shutil
 from dataclasses import replace
 from datetime import date
 
-import duckdb
 import pytest
+import samples
 
-from conftest import SEEDS
 from flows.pipeline import run
 from flows.quality import audit, docs, suites
 from flows.report.status import status
+from flows.tables import FACTS, TABLES
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -22,38 +22,37 @@ STORY = ("Acme Corp said on Tuesday it had agreed to buy Widget Ltd for $5 milli
 
 
 def query(settings, sql: str):
-    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
-        return con.execute(sql).fetchall()
+    """Return the rows of a query on the settings' warehouse."""
+    return samples.query(settings.warehouse, sql)
 
 
-def test_seeds_load_once_and_offsets_round_trip(settings):
-    settings = replace(settings, seeds=SEEDS)
-    first = run(settings)
-    second = run(settings)
+def test_seeds_load_once_and_offsets_round_trip(seed_runs):
+    settings, first, second = seed_runs
     assert (first.files_seen, first.loaded, first.skipped, first.quarantined) == (5, 5, 0, 0)
-    assert (second.loaded, second.skipped) == (0, 5)
-    assert first.totals["dim_article"] == 5 and first.totals["fact_entity_mention"] > 100
-    assert second.totals == first.totals
-    bad_offsets = query(settings, """
-        select count(*) from fact_entity_mention f join dim_article a using (article_key)
-        where substr(a.body, f.char_start + 1, f.char_end - f.char_start) <> f.mention_text""")
-    assert bad_offsets == [(0,)]
+    assert (second.files_seen, second.loaded, second.skipped, second.quarantined) == (5, 0, 5, 0)
+    loaded = {t: n for t, n in first.totals.items() if t in first.rows}
+    assert loaded == first.rows and first.rows["dim_article"] == 5 and min(first.rows.values()) > 0
+    assert second.totals == first.totals and set(second.rows.values()) == {0}
+    for table in FACTS:
+        assert query(settings, f"""
+            select count(*) from {table.name} f join dim_article a using (article_key)
+            where substr(a.body, f.char_start + 1, f.char_end - f.char_start) <> f.{table.text}""") == [(0,)]
     runs = query(settings, "select status, files_seen, files_loaded, files_skipped from etl_run order by run_id")
     assert runs == [("success", 5, 5, 0), ("success", 5, 0, 5)]
     assert query(settings, "select count(*) from dim_date where date_key = -1 or full_date = date '2017-03-05'") == [(2,)]
 
 
-def test_seed_run_passes_every_expectation_and_documents_it(settings):
-    settings = replace(settings, seeds=SEEDS)
-    run(settings)
+def test_seed_run_passes_every_expectation_and_documents_it(seed_runs):
+    settings, _, _ = seed_runs
     expected = sum(len(suites.load_suite_json(p)["expectations"]) for p in suites.suite_files(settings.expectations_dir))
-    assert query(settings, "select count(*), count(distinct suite), bool_and(success) from validation_result") == [
-        (expected, 8, True)]
+    assert query(settings, "select run_id, count(*), count(distinct suite), bool_and(success) from validation_result "
+                           "group by run_id") == [(1, expected, 8, True)]
     assert audit.audit(settings.warehouse, settings.sql_dir, settings.expectations_dir).clean
     index = docs.build_docs(settings.warehouse, settings.sql_dir, settings.expectations_dir, settings.docs_dir)
     page = index.read_text()
     assert index == settings.docs_dir / "index.html" and "Validation results of run 1" in page
-    assert page.count("passed") == 8 and all(f"expectations/{t}.html" in page for t in ("dim_date", "fact_event"))
+    listed = re.findall(r"<tr><td>(\w+)</td><td>(\d+)</td><td>(\w+)</td>", page)
+    assert listed == [(t, "1", "passed") for t in sorted(t.name for t in TABLES)]
     report = next((settings.docs_dir / "validations" / "fact_quote" / "run-1").rglob("batch-1.html")).read_text()
     assert "offsets_ok" in report and "Succeeded" in report
 

@@ -1,33 +1,25 @@
-"""Loading: schema from sql/schema, idempotent and atomic per batch, dimensions and provenance consistent."""
+"""Loading: schema per table, idempotent and atomic per batch, dimensions and provenance consistent."""
 from __future__ import annotations
 
-from dataclasses import replace
+import subprocess
+import sys
+import textwrap
 from datetime import date
 from pathlib import Path
 
 import duckdb
 import pytest
+from samples import query, story
 
 from flows.db import WarehouseLocked, connect
 from flows.frames import to_frames
-from flows.records import ArticleMeta, ArticleRows, Checked, Entity, Mention, article_id
-from flows.warehouse import ledger, loader
+from flows.records import ArticleRows, Checked, Entity
 from flows.settings import PROJECT_ROOT
+from flows.staging import StagingError, stage
+from flows.tables import FACT_METRIC, TABLES
+from flows.warehouse import ledger, loader
 
 SQL = PROJECT_ROOT / "sql"
-BODY = "Acme Corp bought Widget Ltd for $5 million, Acme said."
-
-
-def article(body: str = BODY, source: str | None = "Wire") -> ArticleRows:
-    acme = Entity("acme", "ORG", "Acme Corp", None, ["Acme", "Acme Corp"])
-    meta = ArticleMeta("Acme buys Widget", date(2020, 2, 3), None, source, None, "en", len(body.split()))
-    return ArticleRows(
-        article_id=article_id(body), path=Path("a.txt"), origin="inbox", body=body, meta=meta, entities=[acme],
-        mentions=[Mention(0, 9, "Acme Corp", "ORG", 0, entity=acme.ref)],
-        metrics=[{"entity": acme.ref, "metric_text": "$5 million", "value": 5e6, "unit": "USD",
-                  "metric_kind": "money", "sentence_index": 0, "char_start": body.find("$5 million"),
-                  "char_end": body.find("$5 million") + 10}],
-    )
 
 
 def load(wh: Path, run_id: int, articles: list[ArticleRows]):
@@ -39,65 +31,81 @@ def test_schema_is_idempotent_with_unknown_members():
     con = duckdb.connect(":memory:")
     loader.ensure_schema(con, SQL)
     loader.ensure_schema(con, SQL)
-    unknown = [con.execute(f"select count(*) from {t} where {k} = -1").fetchone()[0]
-               for t, k in [("dim_date", "date_key"), ("dim_source", "source_key"),
-                            ("dim_article", "article_key"), ("dim_entity", "entity_key")]]
-    assert unknown == [1, 1, 1, 1]
+    unknown = {t.name: con.execute(f"select count(*) from {t.name} where {t.unknown_key} = -1").fetchone()[0]
+               for t in TABLES if t.unknown_key}
+    assert unknown == {"dim_date": 1, "dim_source": 1, "dim_article": 1, "dim_entity": 1}
 
 
 def test_load_twice_adds_nothing_the_second_time(tmp_path: Path):
     wh = tmp_path / "w.duckdb"
     run_id = ledger.start_run(wh, SQL)
-    first = load(wh, run_id, [article()])
-    second = load(wh, run_id, [article()])
+    first, second = load(wh, run_id, [story()]), load(wh, run_id, [story()])
     assert (len(first.loaded), len(second.loaded), len(second.skipped)) == (1, 0, 1)
-    assert first.rows == {"dim_article": 1, "fact_entity_mention": 1, "fact_metric": 1, "fact_quote": 0, "fact_event": 0}
-    with duckdb.connect(str(wh), read_only=True) as con:
-        rows = con.execute("""
-            select a.title, s.source_name, d.full_date, m.metric_text, substr(a.body, m.char_start + 1, m.char_end - m.char_start),
-                   e.canonical_name, e.aliases
-            from fact_metric m join dim_article a using (article_key) join dim_source s using (source_key)
-            join dim_date d on d.date_key = a.published_date_key join dim_entity e using (entity_key)""").fetchall()
-    assert rows == [("Acme buys Widget", "Wire", date(2020, 2, 3), "$5 million", "$5 million", "Acme Corp", ["Acme", "Acme Corp"])]
+    assert first.rows == {"dim_article": 1, "fact_entity_mention": 2, "fact_metric": 1, "fact_quote": 1, "fact_event": 1}
+    assert second.rows == {"dim_article": 0, "fact_entity_mention": 0, "fact_metric": 0, "fact_quote": 0, "fact_event": 0}
+    assert query(wh, """
+        select a.title, s.source_name, d.full_date, m.metric_text, substr(a.body, m.char_start + 1, m.char_end - m.char_start),
+               e.canonical_name, e.aliases
+        from fact_metric m join dim_article a using (article_key) join dim_source s using (source_key)
+        join dim_date d on d.date_key = a.published_date_key join dim_entity e using (entity_key)""") == [
+        ("Acme buys Widget (0)", "Wire", date(2020, 3, 3), "$5 million", "$5 million", "Acme Corp", ["Acme", "Acme Corp"])]
+    assert query(wh, """
+        select e.event_type, a1.canonical_name, a2.canonical_name, e.event_date_key, e.trigger_text
+        from fact_event e join dim_entity a1 on a1.entity_key = e.actor1_entity_key
+        join dim_entity a2 on a2.entity_key = e.actor2_entity_key""") == [
+        ("acquisition", "Acme Corp", "Widget Ltd", 20200302, "bought")]
+    assert ledger.table_counts(wh, SQL) == {"dim_date": 2, "dim_source": 1, "dim_article": 1, "dim_entity": 2,
+                                            "fact_entity_mention": 2, "fact_metric": 1, "fact_quote": 1, "fact_event": 1}
 
 
 def test_entity_gains_aliases_and_fullest_name_across_articles(tmp_path: Path):
     wh = tmp_path / "w.duckdb"
     run_id = ledger.start_run(wh, SQL)
-    first = article()
-    second = article(body="Acme Corporation opened a plant in Ohio, paying $5 million.")
+    first, second = story(1), story(2)
     second.entities = [Entity("acme", "ORG", "Acme Corporation", None, ["Acme Corporation"])]
-    second.mentions, second.metrics = [], []
+    second.mentions, second.metrics, second.quotes, second.events = [], [], [], []
     load(wh, run_id, [first])
     load(wh, run_id, [second])
-    with duckdb.connect(str(wh), read_only=True) as con:
-        assert con.execute("select canonical_name, aliases from dim_entity where entity_key <> -1").fetchall() == [
-            ("Acme Corporation", ["Acme", "Acme Corp", "Acme Corporation"])]
+    assert query(wh, "select canonical_name, country_code, aliases from dim_entity where match_key = 'acme'") == [
+        ("Acme Corporation", "US", ["Acme", "Acme Corp", "Acme Corporation"])]
 
 
 def test_a_failing_batch_leaves_nothing_behind(tmp_path: Path):
     wh = tmp_path / "w.duckdb"
     run_id = ledger.start_run(wh, SQL)
-    frames = to_frames([article(), article(body="Another article about Acme Corp and its plans.")])
-    frames["fact_metric"].loc[0, "metric_kind"] = None  # violates nothing in staging...
-    frames["fact_metric"]["char_start"] = "not a number"  # ...but this cast fails mid-transaction
+    frames = to_frames([story(1), story(2)])
+    frames["fact_metric"]["char_start"] = "not a number"  # the cast fails mid-transaction, after the dimensions
     with pytest.raises(duckdb.Error):
         loader.load_batch(wh, SQL, run_id, Checked(1, [], frames), [], [])
-    with duckdb.connect(str(wh), read_only=True) as con:
-        counts = con.execute("""select (select count(*) from dim_article where article_key <> -1),
-                                       (select count(*) from dim_entity where entity_key <> -1),
-                                       (select count(*) from fact_entity_mention)""").fetchone()
-    assert counts == (0, 0, 0)
+    assert query(wh, """select (select count(*) from dim_article where article_key <> -1),
+                               (select count(*) from dim_entity where entity_key <> -1),
+                               (select count(*) from fact_entity_mention)""") == [(0, 0, 0)]
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda f: f.drop(columns=["unit"]), r"missing \['unit'\], unexpected \[\]"),
+    (lambda f: f.assign(currency="USD"), r"missing \[\], unexpected \['currency'\]"),
+])
+def test_staging_refuses_a_frame_that_does_not_match_the_registry(change, message):
+    frame = change(to_frames([story()])["fact_metric"])
+    with pytest.raises(StagingError, match=message):
+        stage(duckdb.connect(":memory:"), FACT_METRIC, frame)
+
+
+def test_staging_types_every_column_as_declared():
+    con = duckdb.connect(":memory:")
+    assert stage(con, FACT_METRIC, to_frames([story()])["fact_metric"], row_ids=True) == 1
+    declared = dict(FACT_METRIC.staged) | {"row_id": "bigint"}
+    assert {name: kind.lower() for name, kind, *_ in con.execute("describe stage_fact_metric").fetchall()} == declared
 
 
 def test_locked_warehouse_gives_a_clear_message(tmp_path: Path):
     wh = tmp_path / "w.duckdb"
     ledger.start_run(wh, SQL)
-    import subprocess, sys, textwrap  # noqa: E401  another process must hold the lock
     holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
-        import duckdb, time, sys
+        import duckdb, time
         con = duckdb.connect({str(wh)!r}); print("locked", flush=True); time.sleep(30)""")],
-        stdout=subprocess.PIPE, text=True)
+        stdout=subprocess.PIPE, text=True)  # another process must hold the lock
     try:
         assert holder.stdout.readline().strip() == "locked"
         with pytest.raises(WarehouseLocked, match="locked by another process"):

@@ -10,6 +10,7 @@ from flows.extract.context import sentence_of, sentence_starts
 from flows.extract.gazetteer import country_code, fold
 from flows.extract.lexicon import DESIGNATOR_WORDS, NON_ENTITY_TERMS, ORG_SUFFIXES, TITLE_WORDS
 from flows.records import Mention
+
 KEEP = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 TYPE_PRIORITY = ["ORG", "PERSON", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"]
 LEADING = re.compile(r"^(?:[\s•·*\-–—‘’“”\"'(\[]+|(?:the|a|an)\s+)+", re.I)

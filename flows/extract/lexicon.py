@@ -1,7 +1,6 @@
 """Word lists the extraction rules use, each list once; nothing here names a thing from the sample articles."""
 from __future__ import annotations
 
-
 # Legal forms that end a company name, as printed ("Shell Australia Ltd", "Siemens AG"). A title-case name
 # ending in one of these is an organization; for identity they are ignored ("Alibaba Group Holding Ltd" = "Alibaba").
 ORG_SUFFIXES = {"Inc", "Inc.", "Corp", "Corp.", "Corporation", "Co", "Co.", "Ltd", "Ltd.", "Limited", "Plc", "PLC",
@@ -17,8 +16,8 @@ TITLE_WORDS = {
     "princess", "senator", "sen.", "rep.", "governor", "gov.", "mayor", "secretary", "general", "director",
     "chairman", "chairwoman", "chair", "chief", "executive", "ceo", "cfo", "coo", "cto", "founder",
     "co-founder", "spokesman", "spokeswoman", "spokesperson", "judge", "justice", "ambassador", "commissioner",
-    "deputy", "vice", "managing", "officer", "analyst", "economist", "professor", "pope", "sheikh", "general",
-    "gen.", "col.", "capt.", "lt.", "st.", "saint", "boss", "head", "leader", "chairperson", "mp",
+    "deputy", "vice", "managing", "officer", "analyst", "economist", "professor", "pope", "sheikh", "gen.", "col.",
+    "capt.", "lt.", "st.", "saint", "boss", "head", "leader", "chairperson", "mp",
 }
 
 # Common business abbreviations and terms the small English model tags as organizations though they name none.

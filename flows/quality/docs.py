@@ -26,7 +26,9 @@ def build_docs(warehouse: Path, sql_dir: Path, expectations_dir: Path, docs_dir:
     from great_expectations.core.expectation_validation_result import expectationSuiteValidationResultSchema
     from great_expectations.core.run_identifier import RunIdentifier
     from great_expectations.data_context.types.resource_identifiers import (
-        ExpectationSuiteIdentifier, ValidationResultIdentifier)
+        ExpectationSuiteIdentifier,
+        ValidationResultIdentifier,
+    )
 
     run_id, reports = latest_reports(warehouse, sql_dir, timeout)
     ctx = quiet_context()

@@ -4,9 +4,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from flows.db import connect, run_script
 from flows.records import Quarantined
 from flows.tables import TABLES
-from flows.db import connect, run_script
 from flows.warehouse.loader import ensure_schema, record_outcomes
 
 

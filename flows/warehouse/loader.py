@@ -7,11 +7,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from flows.db import connect, has_table, run_script
 from flows.frames import derive_dims
 from flows.records import ArticleMeta, BatchOutcome, Checked, Document, Quarantined, article_id
 from flows.staging import stage, stage_name
 from flows.tables import DIM_ARTICLE, FACTS, TABLES
-from flows.db import connect, has_table, run_script
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection, sql_dir: Path) -> None:

@@ -1,0 +1,96 @@
+"""The small helpers the extraction rules are built from, each on tiny inputs (no spaCy model needed)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from flows.dates import find_date
+from flows.extract.canonical import acronym_map, person_key
+from flows.extract.context import sentence_of
+from flows.extract.entities import clean_span, initials, strip_designators, trim_end
+from flows.extract.gazetteer import country_code, fold
+from flows.extract.metrics import number_value
+from flows.records import Mention
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Alibaba’s", "Alibaba"), ("Reuters,", "Reuters"), ("Taobao.", "Taobao"), ("Corp.", "Corp."),
+    ("Alibaba Group Holding Ltd.", "Alibaba Group Holding Ltd."), ("U.S.", "U.S."), ("Ma”", "Ma"), ("Acme)", "Acme"),
+])
+def test_trim_end_drops_punctuation_and_possessives_but_keeps_abbreviation_dots(text, expected):
+    assert trim_end(text) == expected
+
+
+@pytest.mark.parametrize("text, start, label, expected", [
+    ("the Alibaba’s Taobao", 10, "ORG", [(14, "Alibaba"), (24, "Taobao")]),
+    ("Mr. Jack Ma\nHangzhou", 0, "PERSON", [(4, "Jack Ma"), (12, "Hangzhou")]),
+    ("Prime Minister Justin Trudeau", 5, "PERSON", [(20, "Justin Trudeau")]),
+    ("“Jack Ma", 0, "PERSON", [(1, "Jack Ma")]),
+    ("CEO", 0, "ORG", []),
+    ("the internet", 0, "ORG", []),
+])
+def test_clean_span_splits_and_trims_an_entity_span_keeping_offsets(text, start, label, expected):
+    assert clean_span(text, start, label) == expected
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Alibaba Group Holding Ltd", "alibaba"), ("Shell Australia Ltd.", "shell australia"),
+    ("Siemens AG", "siemens"), ("Group", "group"), ("The Coca-Cola Company", "coca-cola"),
+])
+def test_strip_designators_leaves_the_identity_of_a_company_name(name, expected):
+    assert strip_designators(name) == expected
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("World Trade Organization", "WTO"), ("Bank of China", "BC"), ("International Olympic Committee", "IOC"),
+])
+def test_initials(name, expected):
+    assert initials(name) == expected
+
+
+def mention(text: str, start: int, label: str = "ORG") -> Mention:
+    """Return an unresolved mention at an offset."""
+    return Mention(start, start + len(text), text, label, 0)
+
+
+def test_acronym_map_from_a_parenthesis_or_from_initials():
+    text = "The World Trade Organization (WTO) met the International Olympic Committee. The IOC agreed."
+    mentions = [mention("World Trade Organization", 4), mention("WTO", 30),
+                mention("International Olympic Committee", 43), mention("IOC", 80)]
+    assert acronym_map(mentions, text) == {"wto": "world trade organization", "ioc": "international olympic committee"}
+
+
+def test_person_key_joins_a_surname_to_the_latest_full_name_before_it():
+    full = [mention("Jack Ma", 0, "PERSON"), mention("Pony Ma", 50, "PERSON")]
+    assert person_key(mention("Ma", 30, "PERSON"), full) == "jack ma"
+    assert person_key(mention("Ma", 80, "PERSON"), full) == "pony ma"
+    assert person_key(mention("Tung", 90, "PERSON"), full) == "tung"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("1,600", 1600.0), ("six", 6.0), ("half a", 0.5), ("2.5", 2.5), ("Dozen", 12.0),
+])
+def test_number_value(text, expected):
+    assert number_value(text) == expected
+
+
+@pytest.mark.parametrize("name, folded, code", [
+    ("The Café’s", "cafe", None), ("Hong Kong", "hong kong", "HK"), ("Hangzhou", "hangzhou", "CN"),
+    ("U.S.", "u s", "US"), ("Kuala Lumpur", "kuala lumpur", "MY"),
+])
+def test_fold_and_country_code(name, folded, code):
+    assert fold(name) == folded and (code is None or country_code(name) == code)
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Updated: Oct. 31, 2021 10:00", date(2021, 10, 31)), ("31st of October 2021", date(2021, 10, 31)),
+    ("2019-11-20 09:22 GMT", date(2019, 11, 20)), ("2021-02-30", None), ("May 2021", None), ("on Friday", None),
+])
+def test_find_date_needs_day_month_and_year(line, expected):
+    assert find_date(line) == expected
+
+
+@pytest.mark.parametrize("offset, expected", [(0, 0), (9, 0), (10, 1), (25, 2), (99, 2)])
+def test_sentence_of(offset, expected):
+    assert sentence_of([0, 10, 20], offset) == expected
