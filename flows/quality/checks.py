@@ -34,6 +34,7 @@ def inputs(table: Table) -> list[Table]:
 
 def computed(con: duckdb.DuckDBPyConnection, table: Table, sql_dir: Path) -> pd.DataFrame:
     """Return checks.sql of a table over the `stage_*` relations of the connection, one row per staged row."""
+    con.execute((sql_dir / "ops" / "check_macros.sql").read_text(encoding="utf-8"))
     frame = con.execute(table.sql(sql_dir, "checks").read_text(encoding="utf-8")).df()
     return frame.drop(columns=["row_id"]).reset_index(drop=True)
 

@@ -1,25 +1,12 @@
--- staged fact_quote rows as its suite sees them, plus: the article and entities they name are staged too,
--- and the offsets reproduce the extracted text from the article body
-with article_body as (
-    select stage_dim_article.article_id, any_value(stage_dim_article.body) as body
-    from stage_dim_article
-    group by stage_dim_article.article_id
-)
+-- staged fact_quote rows as its suite sees them, plus: the article they point into is staged, the offsets
+-- reproduce the extracted text from its body, and each entity they name is staged (sql/ops/check_macros.sql)
 select
     stage_fact_quote.*,
-    article_body.article_id is not null as article_found,
-    coalesce(length(article_body.body), 0) as body_length,
-    coalesce(stage_fact_quote.char_start >= 0 and stage_fact_quote.char_start < stage_fact_quote.char_end
-             and stage_fact_quote.char_end <= length(article_body.body)
-             and substr(article_body.body, stage_fact_quote.char_start + 1, stage_fact_quote.char_end - stage_fact_quote.char_start) = stage_fact_quote.quote_text,
-             false) as offsets_ok,
-    stage_fact_quote.speaker_match_key is null or exists (
-        select 1
-        from stage_dim_entity
-        where stage_dim_entity.match_key = stage_fact_quote.speaker_match_key
-          and stage_dim_entity.entity_type = stage_fact_quote.speaker_entity_type
-    ) as speaker_found,
-    (stage_fact_quote.char_end - stage_fact_quote.char_start) / greatest(coalesce(length(article_body.body), 0), 1) as body_share
+    article.article_id is not null as article_found,
+    coalesce(length(article.body), 0) as body_length,
+    offsets_ok(article.body, stage_fact_quote.char_start, stage_fact_quote.char_end, stage_fact_quote.quote_text) as offsets_ok,
+    entity_staged(stage_fact_quote.speaker_match_key, stage_fact_quote.speaker_entity_type) as speaker_found,
+    (stage_fact_quote.char_end - stage_fact_quote.char_start) / greatest(coalesce(length(article.body), 0), 1) as body_share
 from stage_fact_quote
-left join article_body on article_body.article_id = stage_fact_quote.article_id
+left join stage_dim_article as article on article.article_id = stage_fact_quote.article_id
 order by stage_fact_quote.row_id
