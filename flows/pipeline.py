@@ -35,12 +35,12 @@ def start_run(settings: Settings) -> int:
 @task(cache_policy=NO_CACHE)
 def read_batch(files: list[tuple[Path, str]], settings: Settings) -> tuple[list[Document], list[Quarantined]]:
     """Return (documents, unreadable files) for a batch of files."""
-    return read.read_batch(files, settings.extensions)
+    return read.read_batch(files, settings.extensions, settings.max_file_bytes, settings.max_text_chars)
 
 
 @task(cache_policy=NO_CACHE)
-def parse_batch(docs: list[Document]) -> list[tuple[Document, ArticleMeta]]:
-    """Return each document with its metadata."""
+def parse_batch(docs: list[Document]) -> tuple[list[tuple[Document, ArticleMeta]], list[Quarantined]]:
+    """Return each English document with its metadata, and the documents set aside."""
     return parse.parse_batch(docs)
 
 
@@ -55,7 +55,7 @@ def extract_batch(items: list[tuple[Document, ArticleMeta]], settings: Settings)
     """Return (article rows, files whose extraction failed) for the new articles of a batch."""
     from flows.extract.article import extract_batch  # spaCy is imported only when there is something to extract
 
-    return extract_batch(items, settings.spacy_model, settings.alias_table)
+    return extract_batch(items, settings.spacy_model, settings.alias_table, settings.nlp_chunk_chars)
 
 
 @task(cache_policy=NO_CACHE)
@@ -117,10 +117,11 @@ def wirehouse_run(settings: Settings | None = None, show_progress: bool = False)
     try:
         for number, files_batch in enumerate(chunks(files, settings.batch_size), start=1):
             docs, unreadable = read_batch(files_batch, settings)
-            fresh, present = split_known(parse_batch(docs), settings)
+            parsed, unparsed = parse_batch(docs)
+            fresh, present = split_known(parsed, settings)
             extracted, failed = extract_batch(fresh, settings)
             checked = validate_batch(extracted, settings, number)
-            set_aside = with_targets(unreadable + failed + checked.quarantined, settings)
+            set_aside = with_targets(unreadable + unparsed + failed + checked.quarantined, settings)
             outcome = load_batch(settings, summary.run_id, checked, set_aside, present)
             dispose(outcome, settings)
             summary.add(outcome)

@@ -15,6 +15,11 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
+def display_name(path: Path) -> str:
+    """Return a file's base name as text that can be printed and stored: bytes that are not UTF-8 become '\ufffd'."""
+    return path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def article_id(text: str) -> str:
     """Return the natural key of an article: sha256 hex of its normalized text."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -31,8 +36,8 @@ class Document:
 
     @property
     def file_name(self) -> str:
-        """Return the base name of the file as dropped in."""
-        return self.path.name
+        """Return the base name of the file as dropped in (printable)."""
+        return display_name(self.path)
 
 
 @dataclass
@@ -55,7 +60,7 @@ class Quarantined:
     @classmethod
     def file(cls, path: Path, origin: str, stage: str, reason: str) -> "Quarantined":
         """Return the record of a whole file refused at a stage."""
-        return cls(path.name, stage, reason, path=path, origin=origin)
+        return cls(display_name(path), stage, reason, path=path, origin=origin)
 
 
 @dataclass(frozen=True)
@@ -129,8 +134,8 @@ class ArticleRows:
 
     @property
     def file_name(self) -> str:
-        """Return the base name of the article's file."""
-        return self.path.name
+        """Return the base name of the article's file (printable)."""
+        return display_name(self.path)
 
 
 @dataclass

@@ -42,6 +42,11 @@ class Settings:
     max_invalid_share: float = 0.5
     abort_min_rows: int = 10
     docs: Path | None = None  # default: <warehouse dir>/docs
+    # Size limits: a bigger file or a longer text is quarantined with the limit in its reason. A text longer than
+    # nlp_chunk_chars is parsed by spaCy in pieces of that size (spaCy needs about 1 GB per 100,000 characters).
+    max_file_bytes: int = 20_000_000
+    max_text_chars: int = 5_000_000
+    nlp_chunk_chars: int = 100_000
     extensions: tuple[str, ...] = field(default=(".txt", ".md", ".html", ".htm", ".json"))
 
     @classmethod
@@ -63,6 +68,9 @@ class Settings:
             max_invalid_share=float(os.environ.get("WIREHOUSE_MAX_INVALID_SHARE", base.max_invalid_share)),
             abort_min_rows=_int("ABORT_MIN_ROWS", base.abort_min_rows),
             docs=_path("DOCS", base.docs) if os.environ.get("WIREHOUSE_DOCS") else None,
+            max_file_bytes=_int("MAX_FILE_BYTES", base.max_file_bytes),
+            max_text_chars=_int("MAX_TEXT_CHARS", base.max_text_chars),
+            nlp_chunk_chars=_int("NLP_CHUNK_CHARS", base.nlp_chunk_chars),
         )
 
     @property

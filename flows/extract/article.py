@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from flows.extract.canonical import resolve
 from flows.extract.entities import fix_types, raw_mentions
 from flows.extract.events import extract_events
@@ -24,18 +27,58 @@ def extract_article(doc, source: Document, meta: ArticleMeta, aliases: dict) -> 
                        events=extract_events(doc, mention_rows, quotes))
 
 
-def extract_batch(items: list[tuple[Document, ArticleMeta]], model: str,
-                  alias_table: Path) -> tuple[list[ArticleRows], list[Quarantined]]:
+def chunks_of(text: str, size: int) -> list[str]:
+    """Return consecutive pieces of text, each at most `size` characters, that join back to exactly the text;
+    cuts fall at a paragraph break, else a line break, else a sentence end, else a space."""
+    pieces, start = [], 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = max((window.rfind(sep) + len(sep) for sep in ("\n\n", "\n", ". ", " ") if window.rfind(sep) > 0),
+                  default=size)
+        pieces.append(text[start:start + cut])
+        start += cut
+    return pieces + [text[start:]]
+
+
+def parse_text(nlp: Language, text: str, chunk_chars: int) -> Doc:
+    """Return the spaCy Doc of one text; a text longer than chunk_chars is parsed in pieces joined into one Doc,
+    so every offset still points into the whole text."""
+    if len(text) <= chunk_chars:
+        return nlp(text)
+    return Doc.from_docs(list(nlp.pipe(chunks_of(text, chunk_chars))), ensure_whitespace=False)
+
+
+def parse_texts(nlp: Language, items: list[tuple[Document, ArticleMeta]], chunk_chars: int) -> list[Doc | Exception]:
+    """Return the Doc of each item's text, in one pipe over the batch; when the pipe fails, each text is parsed
+    alone and a text that still fails gets its exception in place of a Doc."""
+    texts = [d.text for d, _ in items]
+    if all(len(t) <= chunk_chars for t in texts):
+        try:
+            return list(nlp.pipe(texts, batch_size=32))
+        except Exception:  # one text broke the pipe: find it below, the rest still goes on
+            pass
+    parsed: list[Doc | Exception] = []
+    for text in texts:
+        try:
+            parsed.append(parse_text(nlp, text, chunk_chars))
+        except Exception as exc:
+            parsed.append(exc)
+    return parsed
+
+
+def extract_batch(items: list[tuple[Document, ArticleMeta]], model: str, alias_table: Path,
+                  chunk_chars: int = 100_000) -> tuple[list[ArticleRows], list[Quarantined]]:
     """Return the rows of each (document, metadata) pair, spaCy running over the batch in one pipe;
-    an article whose extraction fails is quarantined and the others go on."""
+    an article whose parse or extraction fails is quarantined with the reason and the others go on."""
     if not items:  # nothing new: no need to load the model
         return [], []
     nlp = load_nlp(model, str(alias_table))
     aliases = alias_lookup(str(alias_table))
-    docs = nlp.pipe((d.text for d, _ in items), batch_size=32)
     extracted, rejected = [], []
-    for doc, (source, meta) in zip(docs, items):
+    for doc, (source, meta) in zip(parse_texts(nlp, items, chunk_chars), items):
         try:
+            if isinstance(doc, Exception):
+                raise doc
             extracted.append(extract_article(doc, source, meta, aliases))
         except Exception as exc:  # one odd article must not sink the batch; its reason is kept
             rejected.append(Quarantined.file(source.path, source.origin, "extract", f"{type(exc).__name__}: {exc}"))

@@ -5,7 +5,8 @@ import re
 from datetime import date
 
 from flows.dates import find_date
-from flows.records import ArticleMeta, Document
+from flows.ingest.language import language_of
+from flows.records import ArticleMeta, Document, Quarantined
 
 DATE_LABEL = re.compile(r"\b(?:updated|published|posted|date|dated|first published|last modified)\b\s*:?\s*", re.I)
 BYLINE = re.compile(
@@ -101,6 +102,17 @@ def parse_meta(doc: Document) -> ArticleMeta:
     )
 
 
-def parse_batch(docs: list[Document]) -> list[tuple[Document, ArticleMeta]]:
-    """Return each document paired with its parsed metadata."""
-    return [(doc, parse_meta(doc)) for doc in docs]
+def parse_batch(docs: list[Document]) -> tuple[list[tuple[Document, ArticleMeta]], list[Quarantined]]:
+    """Return each English document paired with its parsed metadata, and a quarantine record for each document
+    that is not English (see language.py) or whose metadata could not be parsed."""
+    parsed, rejected = [], []
+    for doc in docs:
+        if language_of(doc.text) != "en":
+            rejected.append(Quarantined.file(doc.path, doc.origin, "parse", "not English: the spaCy model and the "
+                                             "rules read English text only (see 'Failure handling' in the README)"))
+            continue
+        try:
+            parsed.append((doc, parse_meta(doc)))
+        except Exception as exc:  # one odd header must not stop the batch
+            rejected.append(Quarantined.file(doc.path, doc.origin, "parse", f"{type(exc).__name__}: {exc}"))
+    return parsed, rejected

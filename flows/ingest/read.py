@@ -23,9 +23,15 @@ class ReadError(Exception):
     """A file that cannot become article text; the message is the quarantine reason."""
 
 
+def clean(text: str) -> str:
+    """Return text with lone surrogates (from JSON escapes like "\\ud83d") replaced by U+FFFD; pairs are joined."""
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
 def normalize(text: str) -> str:
-    """Return text in the one form every offset points into: NFC, '\\n' line ends, no BOM, trimmed."""
-    text = unicodedata.normalize("NFC", text.replace("\ufeff", ""))
+    """Return text in the one form every offset points into: no lone surrogates, NFC, '\\n' line ends, no BOM,
+    trimmed."""
+    text = unicodedata.normalize("NFC", clean(text).replace("\ufeff", ""))
     return text.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
@@ -96,15 +102,19 @@ def from_json(raw: str) -> tuple[str, dict]:
         author = ", ".join(str(a) for a in author if a) or None
     hints = {"title": obj.get("title"), "date": obj.get("date") or obj.get("date_publish"),
              "author": author, "source": obj.get("source") or obj.get("source_domain")}
-    return body, {k: str(v) for k, v in hints.items() if v}
+    return body, {k: clean(str(v)) for k, v in hints.items() if v}
 
 
-def read_document(path: Path, origin: str, extensions: tuple[str, ...]) -> Document:
+def read_document(path: Path, origin: str, extensions: tuple[str, ...], max_bytes: int = 20_000_000,
+                  max_chars: int = 5_000_000) -> Document:
     """Return the normalized Document of one file; raise ReadError with a readable reason when it can't be read."""
     suffix = path.suffix.lower()
     if suffix not in extensions:
         raise ReadError(f"unsupported file type '{suffix or '(none)'}': expected one of {', '.join(extensions)}")
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ReadError(f"file too large: {size:,} bytes, over the limit of {max_bytes:,} (WIREHOUSE_MAX_FILE_BYTES)")
         data = path.read_bytes()
     except OSError as exc:
         raise ReadError(f"cannot read file: {exc.strerror or exc}") from None
@@ -117,15 +127,21 @@ def read_document(path: Path, origin: str, extensions: tuple[str, ...]) -> Docum
     text = normalize(raw)
     if len(text.split()) < 3:
         raise ReadError("no article text (fewer than 3 words after extraction)")
+    if len(text) > max_chars:
+        raise ReadError(f"text too long: {len(text):,} characters, over the limit of {max_chars:,} "
+                        "(WIREHOUSE_MAX_TEXT_CHARS)")
     return Document(path=path, origin=origin, text=text, hints=hints)
 
 
-def read_batch(paths: list[tuple[Path, str]], extensions: tuple[str, ...]) -> tuple[list[Document], list[Quarantined]]:
+def read_batch(paths: list[tuple[Path, str]], extensions: tuple[str, ...], max_bytes: int = 20_000_000,
+               max_chars: int = 5_000_000) -> tuple[list[Document], list[Quarantined]]:
     """Return the documents that could be read and a quarantine record for each file that could not."""
     docs, rejected = [], []
     for path, origin in paths:
         try:
-            docs.append(read_document(path, origin, extensions))
-        except (ReadError, UnicodeDecodeError) as exc:
+            docs.append(read_document(path, origin, extensions, max_bytes, max_chars))
+        except (ReadError, UnicodeError) as exc:
             rejected.append(Quarantined.file(path, origin, "read", str(exc)))
+        except Exception as exc:  # any other surprise in one file must not stop the batch
+            rejected.append(Quarantined.file(path, origin, "read", f"unexpected {type(exc).__name__}: {exc}"))
     return docs, rejected
