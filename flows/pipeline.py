@@ -7,12 +7,15 @@ files, plain disk I/O, is retried.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
+from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
+from flows import server
 from flows.ingest import discover, inbox, parse, read
 from flows.records import ArticleMeta, ArticleRows, BatchOutcome, Checked, Document, Quarantined
 from flows.report.summary import Summary, progress
@@ -78,7 +81,8 @@ def load_batch(settings: Settings, run_id: int, checked: Checked, set_aside: lis
                present: list[Document]) -> BatchOutcome:
     """Return the outcome of loading one batch atomically."""
     return loader.load_batch(settings.warehouse, settings.sql_dir, run_id, checked, set_aside,
-                             [(d.path, d.origin) for d in present], settings.lock_timeout_seconds)
+                             [(d.path, d.origin) for d in present], settings.lock_timeout_seconds,
+                             target_for=lambda q: inbox.with_targets([q], settings.quarantine_dir)[0])
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
@@ -134,9 +138,20 @@ def wirehouse_run(settings: Settings | None = None, show_progress: bool = False)
     return summary
 
 
+@contextmanager
+def prefect_api(settings: Settings, ui: bool = False, port: int | None = None):
+    """Yield the Prefect API URL flows report to: PREFECT_API_URL when configured, else a local server's,
+    started for the block (see server.py) and stopped after it."""
+    configured = PREFECT_API_URL.value()
+    if configured:
+        yield configured
+        return
+    with server.local_server(settings.logs_dir / "prefect-server.log", ui, port) as api_url:
+        with temporary_settings(updates={PREFECT_API_URL: api_url}):
+            yield api_url
+
+
 def run(settings: Settings, show_progress: bool = False) -> Summary:
     """Return the summary of a flow run with Prefect's per-flow heartbeat turned off (it costs ~1 s a run)."""
-    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
-
-    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+    with prefect_api(settings), temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
         return wirehouse_run(settings=replace(settings), show_progress=show_progress)

@@ -84,6 +84,11 @@ class Settings:
         return self.quarantine or self.warehouse.parent / "quarantine"
 
     @property
+    def logs_dir(self) -> Path:
+        """Return the folder of the local Prefect server's log."""
+        return self.warehouse.parent / "logs"
+
+    @property
     def docs_dir(self) -> Path:
         """Return the folder `wirehouse docs` writes Great Expectations' Data Docs to."""
         return self.docs or self.warehouse.parent / "docs"

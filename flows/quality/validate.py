@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flows.frames import to_frames
+import pandas as pd
+
+from flows.frames import derive_dims, to_frames
 from flows.quality import checks
 from flows.quality.suites import row_record, run_suite
 from flows.records import ArticleRows, Checked, Quarantined
@@ -31,8 +33,8 @@ def guard(table: str, total: int, failed: int, max_share: float, min_rows: int, 
                           "nothing of this batch was loaded", checked.results, checked.reports)
 
 
-def validate_batch(articles: list[ArticleRows], sql_dir: Path, expectations_dir: Path, batch_number: int = 0,
-                   max_share: float = 0.5, min_rows: int = 10) -> Checked:
+def validate_together(articles: list[ArticleRows], sql_dir: Path, expectations_dir: Path, batch_number: int = 0,
+                      max_share: float = 0.5, min_rows: int = 10) -> Checked:
     """Return what is left of a batch after each table's suite: the articles and frames that go on, and a
     quarantine record for each article whose dim_article row failed and for each other failed row."""
     checked = Checked(batch_number, [], to_frames(articles))
@@ -62,3 +64,35 @@ def validate_batch(articles: list[ArticleRows], sql_dir: Path, expectations_dir:
         else:
             checked.passed.append(art)
     return checked
+
+
+def validate_batch(articles: list[ArticleRows], sql_dir: Path, expectations_dir: Path, batch_number: int = 0,
+                  max_share: float = 0.5, min_rows: int = 10) -> Checked:
+    """Return validate_together of the articles; when it fails on something other than a failing suite (a value
+    that cannot be staged, say), each article is validated alone and the ones that still fail are quarantined."""
+    try:
+        return validate_together(articles, sql_dir, expectations_dir, batch_number, max_share, min_rows)
+    except SuiteFailed:
+        raise
+    except Exception as exc:
+        if len(articles) < 2:
+            raise
+        error = exc
+    merged = Checked(batch_number, [], {})
+    for art in articles:
+        try:
+            alone = validate_together([art], sql_dir, expectations_dir, batch_number, max_share, min_rows)
+        except Exception as exc:
+            reason = f"{type(exc).__name__}: {exc}"
+            merged.quarantined.append(Quarantined.file(art.path, art.origin, "validate", reason))
+            continue
+        merged.passed += alone.passed
+        merged.quarantined += alone.quarantined
+        merged.results += alone.results
+        merged.reports += alone.reports
+        merged.frames = {t: pd.concat([merged.frames[t], f], ignore_index=True) if t in merged.frames else f
+                         for t, f in alone.frames.items()}
+    if not merged.frames:  # every article failed alone too: the fault is not in one file
+        raise error
+    merged.frames = derive_dims(merged.frames)
+    return merged

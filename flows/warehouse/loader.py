@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -90,8 +92,8 @@ def write_tables(con: duckdb.DuckDBPyConnection, sql_dir: Path, frames: dict[str
     return staged
 
 
-def load_batch(warehouse: Path, sql_dir: Path, run_id: int, checked: Checked, set_aside: list[Quarantined],
-               skipped: list[tuple[Path, str]], timeout: float = 60.0) -> BatchOutcome:
+def load_together(warehouse: Path, sql_dir: Path, run_id: int, checked: Checked, set_aside: list[Quarantined],
+                  skipped: list[tuple[Path, str]], timeout: float = 60.0) -> BatchOutcome:
     """Return the batch's outcome after writing it atomically: all of it, or (on error) none of it."""
     staged_ids = list(dict.fromkeys(checked.frames[DIM_ARTICLE.name]["article_id"]))
     with connect(warehouse, timeout=timeout) as con:
@@ -112,3 +114,38 @@ def load_batch(warehouse: Path, sql_dir: Path, run_id: int, checked: Checked, se
     return BatchOutcome(loaded=[(a.path, a.origin) for a in checked.passed if a.article_id in loaded],
                         skipped=[(a.path, a.origin) for a in checked.passed if a.article_id not in loaded] + skipped,
                         quarantined=set_aside, rows=rows)
+
+
+DATA_ERRORS = (duckdb.ConversionException, duckdb.ConstraintException, duckdb.InvalidInputException,
+               duckdb.OutOfRangeException)
+
+
+def load_batch(warehouse: Path, sql_dir: Path, run_id: int, checked: Checked, set_aside: list[Quarantined],
+               skipped: list[tuple[Path, str]], timeout: float = 60.0,
+               target_for: Callable[[Quarantined], Quarantined] = lambda q: q) -> BatchOutcome:
+    """Return the outcome of load_together; when the batch's transaction fails on its data (not on the lock or
+    the disk), each article is loaded in its own transaction and the ones that still fail are quarantined
+    (target_for says where such a file will be kept)."""
+    try:
+        return load_together(warehouse, sql_dir, run_id, checked, set_aside, skipped, timeout)
+    except DATA_ERRORS as exc:
+        if len(checked.passed) < 2:
+            raise
+        error = exc
+    outcome, refused = BatchOutcome(skipped=list(skipped)), []
+    for art in checked.passed:
+        alone = Checked(checked.batch_number, [art], new_only(checked.frames, {art.article_id}))
+        try:
+            done = load_together(warehouse, sql_dir, run_id, alone, [], [], timeout)
+        except DATA_ERRORS as exc:
+            refused.append(target_for(Quarantined.file(art.path, art.origin, "load", f"{type(exc).__name__}: {exc}")))
+            continue
+        outcome.loaded += done.loaded
+        outcome.skipped += done.skipped
+        outcome.rows = {t: outcome.rows.get(t, 0) + n for t, n in done.rows.items()}
+    if len(refused) == len(checked.passed):  # every article fails alone too: the fault is not in one file
+        raise error
+    records = replace(checked, passed=[], frames=new_only(checked.frames, set()))
+    load_together(warehouse, sql_dir, run_id, records, set_aside + refused, [], timeout)
+    outcome.quarantined = set_aside + refused
+    return outcome

@@ -1,0 +1,106 @@
+"""A local Prefect API server as a child process that cannot outlive the command that started it.
+
+Prefect's own temporary server shares the terminal's process group (so Ctrl-C kills it under a running
+flow, which then waits on a dead API) and survives a SIGKILL of its parent. This one runs in its own
+session (Ctrl-C reaches only us; we stop it), gets SIGTERM from the kernel when its parent dies, and
+writes its log to a file, not to the user's terminal. pipeline.py uses it only when no PREFECT_API_URL is set.
+"""
+from __future__ import annotations
+
+import ctypes
+import importlib.util
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.error import URLError
+from urllib.request import urlopen
+
+PR_SET_PDEATHSIG = 1
+
+
+class ServerFailed(RuntimeError):
+    """The local Prefect server did not come up."""
+
+
+def _die_with_parent() -> None:
+    """Ask the kernel to send SIGTERM to this (child) process when its parent dies (Linux; elsewhere a no-op)."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except OSError:
+        pass
+
+
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def healthy(api_url: str) -> bool:
+    """Return True when the Prefect API at api_url answers its health check."""
+    try:
+        with urlopen(f"{api_url}/health", timeout=2) as response:
+            return response.status == 200
+    except (URLError, OSError):
+        return False
+
+
+def app_dir() -> str:
+    """Return the folder uvicorn imports the installed prefect package from (without importing it here)."""
+    return str(Path(importlib.util.find_spec("prefect").origin).parent.parent)
+
+
+def start(log_file: Path, port: int | None = None, ui: bool = False) -> tuple[subprocess.Popen, str]:
+    """Return (process, API URL) of a Prefect server started in the background: without UI and background
+    services it is a run's private API; with ui=True it is a full server (scheduler included) for `serve`."""
+    port = port or free_port()
+    env = {**os.environ, "PREFECT_UI_ENABLED": "1" if ui else "0", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    if not ui:
+        env["PREFECT__SERVER_EPHEMERAL"] = "1"  # no scheduler or other services: a single run needs none
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    with log_file.open("ab") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--app-dir", app_dir(), "--factory",
+             "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
+             "--log-level", "error", "--lifespan", "on"],
+            env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True,
+            preexec_fn=_die_with_parent)
+    return process, f"http://127.0.0.1:{port}/api"
+
+
+def wait_healthy(process: subprocess.Popen, api_url: str, log_file: Path, timeout: float) -> None:
+    """Return once the server answers; raise ServerFailed if it exits or stays silent for `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not healthy(api_url):
+        if process.poll() is not None or time.monotonic() > deadline:
+            stop(process)
+            raise ServerFailed(f"the local Prefect server did not start within {timeout:.0f}s (log: {log_file})")
+        time.sleep(0.2)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop the server: SIGTERM, then SIGKILL after 5 s."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@contextmanager
+def local_server(log_file: Path, ui: bool = False, port: int | None = None, timeout: float = 90.0):
+    """Yield the API URL of a local Prefect server started here and stopped on the way out (Ctrl-C included)."""
+    process, api_url = start(log_file, port, ui)
+    try:
+        wait_healthy(process, api_url, log_file, timeout)
+        yield api_url
+    finally:
+        stop(process)
