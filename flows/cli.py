@@ -1,7 +1,14 @@
-"""The `wirehouse` command: run the pipeline, show the latest run, check the warehouse, build the Data Docs."""
+"""The `wirehouse` command: run the pipeline, show the latest run, check the warehouse, build the Data Docs.
+
+Exit codes: 0 done, 1 the run or check failed (one line says why), 2 bad input on the command line,
+130 interrupted (Ctrl-C or SIGTERM). Tracebacks and Prefect's logs only with --debug.
+"""
 from __future__ import annotations
 
 import argparse
+import logging
+import os
+import signal
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -9,14 +16,30 @@ from pathlib import Path
 from flows.settings import Settings
 
 
+class BadInput(ValueError):
+    """A command-line value that cannot work; the message says which and why."""
+
+
+def positive(text: str) -> int:
+    """Return the integer of a command-line value that must be at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """Return the parsed command line."""
     ap = argparse.ArgumentParser(prog="wirehouse", description="News articles -> validated DuckDB star schema.")
+    ap.add_argument("--debug", action="store_true", help="show tracebacks and Prefect's own logs")
     sub = ap.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="load the seed articles and every new inbox file into the warehouse")
     run.add_argument("--inbox", type=Path, help="folder of dropped article files (env WIREHOUSE_INBOX)")
     run.add_argument("--seeds", type=Path, help="folder of seed articles read in place (env WIREHOUSE_SEEDS)")
-    run.add_argument("--batch-size", type=int, help="articles per task and load transaction (env WIREHOUSE_BATCH_SIZE)")
+    run.add_argument("--batch-size", type=positive, help="articles per task and load transaction (env WIREHOUSE_BATCH_SIZE)")
     status = sub.add_parser("status", help="the latest run: outcome, failed expectations, quarantined files and rows")
     audit = sub.add_parser("audit", help="re-check every loaded table with the suites in expectations/")
     docs = sub.add_parser("docs", help="build Great Expectations Data Docs for the latest validation results")
@@ -36,15 +59,26 @@ def settings_from(args: argparse.Namespace) -> Settings:
     return replace(settings, **overrides)
 
 
+def check_run_input(settings: Settings) -> None:
+    """Raise BadInput for folders and paths a run cannot use; create the default inbox when it is missing."""
+    if settings.batch_size < 1:
+        raise BadInput(f"batch size must be at least 1, got {settings.batch_size} (WIREHOUSE_BATCH_SIZE)")
+    if settings.inbox == Settings().inbox:
+        settings.inbox.mkdir(parents=True, exist_ok=True)
+    for name, folder in (("inbox", settings.inbox), ("seeds", settings.seeds)):
+        if not folder.is_dir():
+            raise BadInput(f"{name} folder {folder} does not exist" if not folder.exists()
+                           else f"{name} {folder} is not a folder")
+    if settings.warehouse.is_dir():
+        raise BadInput(f"warehouse {settings.warehouse} is a directory: give a file path such as "
+                       f"{settings.warehouse / 'news.duckdb'}")
+
+
 def run(settings: Settings) -> int:
     """Run the flow, print its summary and return 0, or 1 with the reason when the run failed."""
     from flows import pipeline  # imports Prefect: only after the arguments are known to be good
 
-    try:
-        summary = pipeline.run(settings, show_progress=True)
-    except Exception as exc:  # the run is recorded as failed in etl_run; say why in one line
-        print(f"run failed: {exc}\nsee: wirehouse status", file=sys.stderr)
-        return 1
+    summary = pipeline.run(settings, show_progress=True)
     print(summary.render(summary.totals))
     print(f"warehouse: {settings.warehouse}")
     return 0
@@ -52,14 +86,10 @@ def run(settings: Settings) -> int:
 
 def audit(settings: Settings) -> int:
     """Print the suites' verdict on the loaded tables; return 1 when any expectation fails."""
-    from flows.quality.audit import NoWarehouse, audit
+    from flows.quality.audit import audit
     from flows.report.status import plural
 
-    try:
-        found = audit(settings.warehouse, settings.sql_dir, settings.expectations_dir, settings.lock_timeout_seconds)
-    except NoWarehouse as exc:
-        print(exc, file=sys.stderr)
-        return 1
+    found = audit(settings.warehouse, settings.sql_dir, settings.expectations_dir, settings.lock_timeout_seconds)
     suites = sorted({r["suite"] for r in found.results})
     print(f"{len(found.results)} expectations in {len(suites)} suites: "
           f"{sum(not r['success'] for r in found.results)} failed")
@@ -69,12 +99,13 @@ def audit(settings: Settings) -> int:
     return 0 if found.clean else 1
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the command and return its exit status."""
-    args = parse_args(argv)
-    settings = settings_from(args)
+def dispatch(args: argparse.Namespace, settings: Settings) -> int:
+    """Return the exit status of the chosen command."""
     if args.command == "run":
+        check_run_input(settings)
         return run(settings)
+    if settings.warehouse.is_dir():
+        raise BadInput(f"warehouse {settings.warehouse} is a directory, not a DuckDB file")
     if args.command == "audit":
         return audit(settings)
     if args.command == "status":
@@ -87,6 +118,59 @@ def main(argv: list[str] | None = None) -> int:
     print(build_docs(settings.warehouse, settings.sql_dir, settings.expectations_dir, settings.docs_dir,
                      settings.lock_timeout_seconds))
     return 0
+
+
+class StderrHandler(logging.StreamHandler):
+    """A log handler writing to whatever sys.stderr is when a message comes (it may be replaced after start-up)."""
+
+    @property
+    def stream(self):
+        """Return the current standard error."""
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:
+        pass
+
+
+def quiet(debug: bool) -> None:
+    """Send the pipeline's own notices ('waiting for ...') to stderr; keep Prefect's logs for --debug."""
+    logger = logging.getLogger("wirehouse")
+    if not any(isinstance(h, StderrHandler) for h in logger.handlers):
+        handler = StderrHandler()
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    os.environ["PREFECT_LOGGING_LEVEL"] = "INFO" if debug else "CRITICAL"
+
+
+def interrupt(signum, frame) -> None:
+    """Turn SIGTERM into the same clean stop as Ctrl-C."""
+    raise KeyboardInterrupt
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command and return its exit status."""
+    args = parse_args(argv)
+    quiet(args.debug)
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        return dispatch(args, settings_from(args))
+    except BadInput as exc:
+        print(f"wirehouse: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted: the current batch was rolled back; its inbox files stay for the next run", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(f"{args.command} failed: {exc}", file=sys.stderr)
+        if args.command == "run":
+            print("see: wirehouse status (or run again with --debug for the traceback)", file=sys.stderr)
+        return 1
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

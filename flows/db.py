@@ -1,39 +1,76 @@
 """The warehouse connection: a DuckDB file held only as long as needed, and .sql files run on it."""
 from __future__ import annotations
 
+import logging
+import re
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 
+log = logging.getLogger("wirehouse")
 
-class WarehouseLocked(RuntimeError):
+
+class WarehouseError(RuntimeError):
+    """The warehouse cannot be opened; the message says why in plain words."""
+
+
+class WarehouseLocked(WarehouseError):
     """The warehouse file stayed locked by another process for longer than the configured timeout."""
+
+
+def lock_holder(message: str) -> str:
+    """Return who holds a DuckDB lock, from DuckDB's error text: 'PID 123, python3.11', or 'another process'."""
+    found = re.search(r"held in (\S+) \(PID (\d+)\)", message)
+    return f"PID {found.group(2)}, {Path(found.group(1)).name}" if found else "another process"
+
+
+def diagnose(path: Path, exc: Exception, read_only: bool) -> WarehouseError:
+    """Return the error to show for a warehouse that cannot be opened, telling the common causes apart."""
+    text = str(exc)
+    if path.is_dir() or "Is a directory" in text:
+        return WarehouseError(f"{path} is a directory, not a DuckDB file: give a file path such as {path / 'news.duckdb'}")
+    if "not a valid DuckDB database file" in text:
+        return WarehouseError(f"{path} is not a DuckDB database file: it holds something else, choose another path")
+    if isinstance(exc, PermissionError) or "Permission denied" in text:
+        action = "read" if read_only else "write"
+        return WarehouseError(f"permission denied: cannot {action} {path} (check the folder's permissions)")
+    if isinstance(exc, OSError) and exc.strerror:
+        return WarehouseError(f"cannot open {path}: {exc.strerror} ({exc.filename})")
+    return WarehouseError(f"cannot open {path}: {text}")
+
+
+def _open(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnection:
+    """Return a connection to the file, waiting (once, bounded, saying so at once) while another process holds it."""
+    deadline, delay, told = time.monotonic() + timeout, 0.2, False
+    while True:
+        try:
+            if not read_only:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            return duckdb.connect(str(path), read_only=read_only)
+        except (duckdb.IOException, OSError) as exc:
+            if "lock" not in str(exc).lower():
+                raise diagnose(path, exc, read_only) from exc
+            holder = lock_holder(str(exc))
+            if time.monotonic() > deadline:
+                raise WarehouseLocked(f"{path} is locked by {holder} (a DuckDB shell or another run?) for more "
+                                      f"than {timeout:.0f}s: close it and run again") from exc
+            if not told:
+                log.warning("waiting for %s: %s holds it (giving up after %.0fs)", path, holder, timeout)
+                told = True
+            time.sleep(delay)
+            delay = min(delay * 2, 2.0)
 
 
 @contextmanager
 def connect(path: Path, read_only: bool = False, timeout: float = 60.0):
-    """Yield a DuckDB connection, retrying with back-off while another process holds the file lock.
+    """Yield a DuckDB connection to the warehouse (an empty in-memory one when a read-only path does not exist).
 
-    This back-off is the only retry around the warehouse: any other error is raised at once.
+    Waiting for another process's lock is the only retry around the warehouse: any other error is raised at
+    once, as a WarehouseError that says what is wrong.
     """
-    if read_only and not path.exists():
-        con = duckdb.connect(":memory:")
-    else:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        deadline, delay = time.monotonic() + timeout, 0.2
-        while True:
-            try:
-                con = duckdb.connect(str(path), read_only=read_only)
-                break
-            except duckdb.IOException as exc:
-                if "lock" not in str(exc).lower() or time.monotonic() > deadline:
-                    raise WarehouseLocked(
-                        f"{path} is locked by another process (a DuckDB shell or another run?) "
-                        f"for more than {timeout:.0f}s: close it and run again") from exc
-                time.sleep(delay)
-                delay = min(delay * 2, 5.0)
+    con = duckdb.connect(":memory:") if read_only and not path.exists() else _open(path, read_only, timeout)
     try:
         yield con
     finally:

@@ -20,7 +20,7 @@ from flows.ingest import discover, inbox, parse, read
 from flows.records import ArticleMeta, ArticleRows, BatchOutcome, Checked, Document, Quarantined
 from flows.report.summary import Summary, progress
 from flows.settings import Settings
-from flows.warehouse import ledger, loader
+from flows.warehouse import ledger, loader, runlock
 
 
 @task(cache_policy=NO_CACHE)
@@ -39,6 +39,12 @@ def start_run(settings: Settings) -> int:
 def read_batch(files: list[tuple[Path, str]], settings: Settings) -> tuple[list[Document], list[Quarantined]]:
     """Return (documents, unreadable files) for a batch of files."""
     return read.read_batch(files, settings.extensions, settings.max_file_bytes, settings.max_text_chars)
+
+
+@task(cache_policy=NO_CACHE)
+def plan_archive(docs: list[Document], settings: Settings) -> list[Document]:
+    """Return the documents with the path each file is kept at once handled."""
+    return inbox.plan_archive(docs, settings.archive_dir)
 
 
 @task(cache_policy=NO_CACHE)
@@ -81,7 +87,7 @@ def load_batch(settings: Settings, run_id: int, checked: Checked, set_aside: lis
                present: list[Document]) -> BatchOutcome:
     """Return the outcome of loading one batch atomically."""
     return loader.load_batch(settings.warehouse, settings.sql_dir, run_id, checked, set_aside,
-                             [(d.path, d.origin) for d in present], settings.lock_timeout_seconds,
+                             [d.handled for d in present], settings.lock_timeout_seconds,
                              target_for=lambda q: inbox.with_targets([q], settings.quarantine_dir)[0])
 
 
@@ -101,9 +107,11 @@ def finish_run(settings: Settings, summary: Summary) -> dict[str, int]:
 
 @task(cache_policy=NO_CACHE)
 def fail_run(settings: Settings, summary: Summary, error: BaseException) -> None:
-    """Record the run as failed with its reason (and the validation results that stopped it)."""
-    ledger.finish_run(settings.warehouse, settings.sql_dir, summary.run_id, "failed", summary.counts, summary.rows,
-                      settings.lock_timeout_seconds, error=f"{type(error).__name__}: {error}",
+    """Record the run as interrupted (Ctrl-C) or failed, with its reason (and the validation results that stopped it)."""
+    status = "interrupted" if isinstance(error, KeyboardInterrupt) else "failed"
+    ledger.finish_run(settings.warehouse, settings.sql_dir, summary.run_id, status, summary.counts, summary.rows,
+                      settings.lock_timeout_seconds,
+                      error="interrupted by the user" if status == "interrupted" else f"{type(error).__name__}: {error}",
                       results=getattr(error, "results", []), reports=getattr(error, "reports", []))
 
 
@@ -121,7 +129,7 @@ def wirehouse_run(settings: Settings | None = None, show_progress: bool = False)
     try:
         for number, files_batch in enumerate(chunks(files, settings.batch_size), start=1):
             docs, unreadable = read_batch(files_batch, settings)
-            parsed, unparsed = parse_batch(docs)
+            parsed, unparsed = parse_batch(plan_archive(docs, settings))
             fresh, present = split_known(parsed, settings)
             extracted, failed = extract_batch(fresh, settings)
             checked = validate_batch(extracted, settings, number)
@@ -131,7 +139,7 @@ def wirehouse_run(settings: Settings | None = None, show_progress: bool = False)
             summary.add(outcome)
             if show_progress:
                 progress(min(number * settings.batch_size, len(files)), len(files))
-    except Exception as exc:
+    except BaseException as exc:  # Ctrl-C included: the run is recorded as interrupted, then stops
         fail_run(settings, summary, exc)
         raise
     summary.totals = finish_run(settings, summary)
@@ -153,5 +161,6 @@ def prefect_api(settings: Settings, ui: bool = False, port: int | None = None):
 
 def run(settings: Settings, show_progress: bool = False) -> Summary:
     """Return the summary of a flow run with Prefect's per-flow heartbeat turned off (it costs ~1 s a run)."""
-    with prefect_api(settings), temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+    with runlock.exclusive_run(settings.warehouse, settings.lock_timeout_seconds), prefect_api(settings), \
+            temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
         return wirehouse_run(settings=replace(settings), show_progress=show_progress)

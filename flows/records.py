@@ -33,6 +33,12 @@ class Document:
     origin: str  # "seed" or "inbox"
     text: str = ""
     hints: dict = field(default_factory=dict)  # title/date/author/source from HTML meta or JSON fields
+    stored_as: Path | None = None  # where the file is kept once handled: a seed where it is, an inbox file archived
+
+    @property
+    def handled(self) -> "Handled":
+        """Return the file's reference for the inbox moves."""
+        return Handled(self.path, self.origin, self.stored_as)
 
     @property
     def file_name(self) -> str:
@@ -74,6 +80,14 @@ class ArticleMeta:
     dateline: str | None
     language: str
     word_count: int
+
+
+class Handled(NamedTuple):
+    """A file a batch loaded or skipped: where it was found and where it is kept afterwards."""
+
+    path: Path
+    origin: str
+    stored_as: Path | None
 
 
 class EntityRef(NamedTuple):
@@ -126,6 +140,7 @@ class ArticleRows:
     origin: str
     body: str
     meta: ArticleMeta
+    stored_as: Path | None = None  # where its file is kept (see Document.stored_as)
     entities: list[Entity] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     metrics: list[dict] = field(default_factory=list)  # keys: the fact_metric staging columns (tables.py)
@@ -136,6 +151,11 @@ class ArticleRows:
     def file_name(self) -> str:
         """Return the base name of the article's file (printable)."""
         return display_name(self.path)
+
+    @property
+    def handled(self) -> Handled:
+        """Return the file's reference for the inbox moves."""
+        return Handled(self.path, self.origin, self.stored_as)
 
 
 @dataclass
@@ -154,8 +174,8 @@ class Checked:
 class BatchOutcome:
     """What happened to every file of a batch, and the rows it added per table."""
 
-    loaded: list[tuple[Path, str]] = field(default_factory=list)   # (path, origin)
-    skipped: list[tuple[Path, str]] = field(default_factory=list)  # already in the warehouse
+    loaded: list[Handled] = field(default_factory=list)
+    skipped: list[Handled] = field(default_factory=list)  # already in the warehouse
     quarantined: list[Quarantined] = field(default_factory=list)   # whole files, and single rows
     rows: dict[str, int] = field(default_factory=dict)
 

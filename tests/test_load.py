@@ -108,7 +108,7 @@ def test_locked_warehouse_gives_a_clear_message(tmp_path: Path):
         stdout=subprocess.PIPE, text=True)  # another process must hold the lock
     try:
         assert holder.stdout.readline().strip() == "locked"
-        with pytest.raises(WarehouseLocked, match="locked by another process"):
+        with pytest.raises(WarehouseLocked, match=rf"{wh} is locked by PID {holder.pid}, python"):
             with connect(wh, timeout=0.5):
                 pass
     finally:

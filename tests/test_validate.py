@@ -107,7 +107,7 @@ def test_a_corrupted_row_is_quarantined_and_kept_out_while_the_rest_loads(corrup
 
 def test_the_clean_article_and_the_results_of_every_expectation_are_kept(corrupted):
     settings, outcome = corrupted
-    assert [p.name for p, _ in outcome.loaded] == [f"story-{n}.txt" for n in [0, *range(2, 10)]]
+    assert [h.path.name for h in outcome.loaded] == [f"story-{n}.txt" for n in [0, *range(2, 10)]]
     per_article = query(settings.warehouse, """
         select a.file_name,
                (select count(*) from fact_entity_mention f where f.article_key = a.article_key),

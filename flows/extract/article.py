@@ -22,7 +22,7 @@ def extract_article(doc, source: Document, meta: ArticleMeta, aliases: dict) -> 
     entities, mention_rows = resolve(mentions, doc.text, aliases)
     quotes = extract_quotes(doc, mention_rows)
     return ArticleRows(article_id=article_id(source.text), path=source.path, origin=source.origin,
-                       body=source.text, meta=meta, entities=entities, mentions=mention_rows,
+                       body=source.text, meta=meta, stored_as=source.stored_as, entities=entities, mentions=mention_rows,
                        metrics=extract_metrics(doc, mention_rows), quotes=quotes,
                        events=extract_events(doc, mention_rows, quotes))
 

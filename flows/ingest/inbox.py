@@ -6,23 +6,35 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from flows.records import BatchOutcome, Quarantined
+from flows.records import BatchOutcome, Document, Quarantined
 
 
-def free_path(target: Path) -> Path:
-    """Return target, or target with a numeric suffix when a file of that name is already there."""
+def free_path(target: Path, taken: set[Path] = frozenset()) -> Path:
+    """Return target, or target with a numeric suffix when a file of that name is already there (or taken)."""
     candidate, n = target, 1
-    while candidate.exists():
+    while candidate.exists() or candidate in taken:
         candidate = target.with_name(f"{target.stem}.{n}{target.suffix}")
         n += 1
     return candidate
 
 
-def archive_file(path: Path, archive_dir: Path, today: date | None = None) -> Path:
-    """Return the new place of an inbox file after moving it to archive/YYYY-MM-DD/."""
-    folder = archive_dir / (today or date.today()).isoformat()
-    folder.mkdir(parents=True, exist_ok=True)
-    target = free_path(folder / path.name)
+def plan_archive(docs: list[Document], archive_dir: Path, today: date | None = None) -> list[Document]:
+    """Return the documents, each inbox one with the free path in archive/YYYY-MM-DD/ it will be kept at
+    (two files of one batch never get the same path), each seed with its own path."""
+    folder, taken, planned = archive_dir / (today or date.today()).isoformat(), set(), []
+    for doc in docs:
+        target = doc.path
+        if doc.origin == "inbox":
+            target = free_path(folder / doc.path.name, taken)
+            taken.add(target)
+        planned.append(replace(doc, stored_as=target))
+    return planned
+
+
+def archive_file(path: Path, target: Path) -> Path:
+    """Return the new place of an inbox file after moving it to its planned archive path (a free one if taken)."""
+    target = free_path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
     shutil.move(str(path), target)
     return target
 
@@ -43,9 +55,9 @@ def with_targets(records: list[Quarantined], quarantine_dir: Path) -> list[Quara
 
 def dispose(outcome: BatchOutcome, archive_dir: Path) -> None:
     """Move the batch's inbox files: loaded or skipped ones to the dated archive, refused ones to quarantine."""
-    for path, origin in outcome.loaded + outcome.skipped:
+    for path, origin, stored_as in outcome.loaded + outcome.skipped:
         if origin == "inbox" and path.exists():
-            archive_file(path, archive_dir)
+            archive_file(path, stored_as or archive_dir / date.today().isoformat() / path.name)
     for record in outcome.files_quarantined:
         if record.origin == "inbox" and record.path.exists():
             quarantine_file(record.path, record.target, record.stage, record.reason)

@@ -11,11 +11,13 @@ from flows.warehouse.loader import ensure_schema, record_outcomes
 
 
 def start_run(warehouse: Path, sql_dir: Path, timeout: float = 60.0) -> int:
-    """Return a new run id after creating the schema if needed and recording the run as 'running'."""
+    """Return a new run id after creating the schema if needed, recording the run as 'running' and any older run
+    still 'running' as 'abandoned' (the caller holds the run lock, so those were killed)."""
     with connect(warehouse, timeout=timeout) as con:
         ensure_schema(con, sql_dir)
         run_id = con.execute("select nextval('seq_run')").fetchone()[0]
         run_script(con, sql_dir / "ops" / "start_run.sql", run_id=run_id)
+        run_script(con, sql_dir / "ops" / "abandon_runs.sql", run_id=run_id)
     return int(run_id)
 
 

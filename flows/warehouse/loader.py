@@ -11,7 +11,7 @@ import pandas as pd
 
 from flows.db import connect, has_table, run_script
 from flows.frames import derive_dims
-from flows.records import ArticleMeta, BatchOutcome, Checked, Document, Quarantined, article_id
+from flows.records import ArticleMeta, BatchOutcome, Checked, Document, Handled, Quarantined, article_id
 from flows.staging import stage, stage_name
 from flows.tables import DIM_ARTICLE, FACTS, TABLES
 
@@ -93,7 +93,7 @@ def write_tables(con: duckdb.DuckDBPyConnection, sql_dir: Path, frames: dict[str
 
 
 def load_together(warehouse: Path, sql_dir: Path, run_id: int, checked: Checked, set_aside: list[Quarantined],
-                  skipped: list[tuple[Path, str]], timeout: float = 60.0) -> BatchOutcome:
+                  skipped: list[Handled], timeout: float = 60.0) -> BatchOutcome:
     """Return the batch's outcome after writing it atomically: all of it, or (on error) none of it."""
     staged_ids = list(dict.fromkeys(checked.frames[DIM_ARTICLE.name]["article_id"]))
     with connect(warehouse, timeout=timeout) as con:
@@ -111,8 +111,8 @@ def load_together(warehouse: Path, sql_dir: Path, run_id: int, checked: Checked,
             raise
     rows = {DIM_ARTICLE.name: len(new_ids), **{t.name: staged[t.name] for t in FACTS}}
     loaded = set(new_ids)
-    return BatchOutcome(loaded=[(a.path, a.origin) for a in checked.passed if a.article_id in loaded],
-                        skipped=[(a.path, a.origin) for a in checked.passed if a.article_id not in loaded] + skipped,
+    return BatchOutcome(loaded=[a.handled for a in checked.passed if a.article_id in loaded],
+                        skipped=[a.handled for a in checked.passed if a.article_id not in loaded] + skipped,
                         quarantined=set_aside, rows=rows)
 
 
@@ -121,7 +121,7 @@ DATA_ERRORS = (duckdb.ConversionException, duckdb.ConstraintException, duckdb.In
 
 
 def load_batch(warehouse: Path, sql_dir: Path, run_id: int, checked: Checked, set_aside: list[Quarantined],
-               skipped: list[tuple[Path, str]], timeout: float = 60.0,
+               skipped: list[Handled], timeout: float = 60.0,
                target_for: Callable[[Quarantined], Quarantined] = lambda q: q) -> BatchOutcome:
     """Return the outcome of load_together; when the batch's transaction fails on its data (not on the lock or
     the disk), each article is loaded in its own transaction and the ones that still fail are quarantined

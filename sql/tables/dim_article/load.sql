@@ -1,6 +1,6 @@
 -- the new articles themselves (the first file of each text), keyed to their source and publication day
 insert into dim_article (article_key, article_id, file_name, title, author, source_key, published_date_key,
-                         dateline, language, word_count, body, ingested_at, run_id)
+                         dateline, language, word_count, body, ingested_at, run_id, stored_as)
 with first_copy as (
     select
         stage_dim_article.*,
@@ -21,7 +21,8 @@ select
     first_copy.word_count,
     first_copy.body,
     current_timestamp,
-    getvariable('run_id')
+    getvariable('run_id'),
+    first_copy.stored_as
 from first_copy
 left join dim_source on dim_source.source_name = first_copy.source_name
 where first_copy.copy_number = 1

@@ -13,8 +13,10 @@ create table if not exists dim_article (
     word_count integer,
     body varchar,
     ingested_at timestamp,
-    run_id bigint
+    run_id bigint,
+    stored_as varchar                    -- where the file is kept: the archive path of an inbox file, a seed's path
 );
+alter table dim_article add column if not exists stored_as varchar;
 insert into dim_article (article_key, article_id, file_name, source_key, published_date_key, body)
 values (-1, 'unknown', null, -1, -1, '')
 on conflict do nothing;

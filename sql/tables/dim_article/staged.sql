@@ -10,6 +10,7 @@ select
     dim_article.language,
     dim_article.word_count,
     dim_article.body,
+    dim_article.stored_as,
     row_number() over (order by dim_article.article_key) - 1 as row_id
 from dim_article
 left join dim_source on dim_source.source_key = dim_article.source_key and dim_source.source_key <> -1
