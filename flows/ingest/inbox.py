@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from flows.records import BatchOutcome, Document, Quarantined
+from flows.records import BatchOutcome, Document, Quarantined, display_name
 
 
 def free_path(target: Path, taken: set[Path] = frozenset()) -> Path:
@@ -20,12 +20,13 @@ def free_path(target: Path, taken: set[Path] = frozenset()) -> Path:
 
 def plan_archive(docs: list[Document], archive_dir: Path, today: date | None = None) -> list[Document]:
     """Return the documents, each inbox one with the free path in archive/YYYY-MM-DD/ it will be kept at
-    (two files of one batch never get the same path), each seed with its own path."""
+    (two files of one batch never get the same path; a name that is not UTF-8 is kept under its printable
+    form), each seed with its own path."""
     folder, taken, planned = archive_dir / (today or date.today()).isoformat(), set(), []
     for doc in docs:
         target = doc.path
         if doc.origin == "inbox":
-            target = free_path(folder / doc.path.name, taken)
+            target = free_path(folder / display_name(doc.path), taken)
             taken.add(target)
         planned.append(replace(doc, stored_as=target))
     return planned
@@ -49,8 +50,8 @@ def quarantine_file(path: Path, target: Path, stage: str, reason: str) -> Path:
 
 def with_targets(records: list[Quarantined], quarantine_dir: Path) -> list[Quarantined]:
     """Return copies of the records with, for each whole inbox file, the free path it will be kept at."""
-    return [replace(r, target=free_path(quarantine_dir / r.path.name)) if r.path and r.origin == "inbox" else r
-            for r in records]
+    return [replace(r, target=free_path(quarantine_dir / display_name(r.path))) if r.path and r.origin == "inbox"
+            else r for r in records]
 
 
 def dispose(outcome: BatchOutcome, archive_dir: Path) -> None:

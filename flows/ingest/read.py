@@ -125,7 +125,7 @@ def read_document(path: Path, origin: str, extensions: tuple[str, ...], max_byte
     elif suffix == ".json":
         raw, hints = from_json(raw)
     text = normalize(raw)
-    if len(text.split()) < 3:
+    if len(text.split()) < 3 and len(text) < 40:  # (a script without spaces has long "words": see language.py)
         raise ReadError("no article text (fewer than 3 words after extraction)")
     if len(text) > max_chars:
         raise ReadError(f"text too long: {len(text):,} characters, over the limit of {max_chars:,} "

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -92,6 +94,20 @@ def write_tables(con: duckdb.DuckDBPyConnection, sql_dir: Path, frames: dict[str
     return staged
 
 
+def pause_for_tests() -> None:
+    """Stop inside the load transaction, just before the commit, when the tests ask for it.
+
+    WIREHOUSE_TEST_PAUSE_IN_LOAD=<file> makes the loader create that file and wait until it is deleted: the
+    tests kill or interrupt the run there to show that nothing of the batch is left behind. Unset, it costs a
+    lookup in the environment.
+    """
+    marker = os.environ.get("WIREHOUSE_TEST_PAUSE_IN_LOAD")
+    if marker:
+        Path(marker).touch()
+        while Path(marker).exists():
+            time.sleep(0.05)
+
+
 def load_together(warehouse: Path, sql_dir: Path, run_id: int, checked: Checked, set_aside: list[Quarantined],
                   skipped: list[Handled], timeout: float = 60.0) -> BatchOutcome:
     """Return the batch's outcome after writing it atomically: all of it, or (on error) none of it."""
@@ -105,6 +121,7 @@ def load_together(warehouse: Path, sql_dir: Path, run_id: int, checked: Checked,
             new_ids = [i for i in staged_ids if i not in present]
             staged = write_tables(con, sql_dir, new_only(checked.frames, set(new_ids)), run_id=run_id)
             record_outcomes(con, run_id, checked.batch_number, set_aside, checked.results, checked.reports)
+            pause_for_tests()
             con.execute("commit")
         except BaseException:
             con.execute("rollback")
