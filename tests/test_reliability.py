@@ -15,11 +15,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from samples import query
+from test_flow import STORY
 
 from flows.pipeline import run
 from flows.settings import PROJECT_ROOT
-from samples import query
-from test_flow import STORY
 
 ARTICLE = (PROJECT_ROOT / "seeds" / "articles" / "001_327f6d7f038ad76b.txt").read_text()
 WIREHOUSE = [sys.executable, "-m", "flows.cli"]
@@ -98,7 +98,7 @@ def test_the_hostile_run_loads_the_rest_and_every_offset_round_trips(hostile_run
 
 
 def test_the_same_name_dropped_twice_keeps_both_files_apart(prefect_harness, settings):
-    for n, company in enumerate(("Acme", "Zenith")):
+    for company in ("Acme", "Zenith"):
         (settings.inbox / "report.txt").write_text(STORY.replace("Acme", company))
         assert run(settings).loaded == 1
     day = settings.archive_dir / date.today().isoformat()
