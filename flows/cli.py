@@ -90,6 +90,7 @@ def audit(settings: Settings) -> int:
 
 def report(args: argparse.Namespace, settings: Settings) -> int:
     """List the reports, run one, or write them all as HTML; return 0, or 2 with the reason for a bad request."""
+    from flows.db import WarehouseLocked
     from flows.report import formats, reports
 
     if args.list:
@@ -106,7 +107,7 @@ def report(args: argparse.Namespace, settings: Settings) -> int:
             return 0
         result = reports.run_report(settings.warehouse, settings.sql_dir, args.name, reports.parse_params(args.param),
                                     args.limit, settings.lock_timeout_seconds)
-    except (reports.ReportError, ValueError) as exc:  # SearchError is a ValueError too (articles_matching)
+    except (reports.ReportError, ValueError, WarehouseLocked) as exc:  # SearchError is a ValueError (articles_matching)
         print(exc, file=sys.stderr)
         return 2
     print(formats.render(result, args.format))
@@ -115,12 +116,13 @@ def report(args: argparse.Namespace, settings: Settings) -> int:
 
 def search(args: argparse.Namespace, settings: Settings) -> int:
     """Print the best hits of a full-text query; return 0, or 2 with the reason when the query cannot be searched."""
+    from flows.db import WarehouseLocked
     from flows.report.search import SearchError, render, search
 
     try:
         rows = search(settings.warehouse, settings.sql_dir, args.query, args.scope, args.limit,
                       settings.lock_timeout_seconds)
-    except SearchError as exc:
+    except (SearchError, WarehouseLocked) as exc:
         print(exc, file=sys.stderr)
         return 2
     print(render(rows, args.scope, args.query))
