@@ -110,6 +110,9 @@ def test_cli_lists_and_runs_reports(warehouse: Path, capsys):
     code, out, _ = wirehouse(capsys, "report", "top_entities", "--limit", "2", "--param", "per_type=1",
                              "--format", "json", "--warehouse", str(warehouse))
     assert [r["canonical_name"] for r in json.loads(out)] == ["Berlin", "Acme Corp"]
+    code, out, _ = wirehouse(capsys, "report", "last_run", "--format", "json", "--warehouse", str(warehouse))
+    assert json.loads(out)[0]["rows_loaded"] == {  # a JSON column is JSON in the output, not a string of JSON
+        "dim_article": 3, "fact_entity_mention": 7, "fact_metric": 2, "fact_quote": 3, "fact_event": 3}
 
 
 @pytest.mark.parametrize("name", ["../../etc/passwd", "../reports/top_entities", "top_entities.sql", "/etc/passwd",

@@ -68,7 +68,11 @@ def as_csv(result: Result) -> str:
 
 def as_json(result: Result) -> str:
     """Return the rows as a JSON array of objects (column -> value), values unshortened."""
-    return json.dumps([{k: plain(v) for k, v in row.items()} for row in result.records()], ensure_ascii=False, indent=1)
+    def value(column: str, v):
+        return json.loads(v) if column in result.json_columns and isinstance(v, str) else plain(v)
+
+    return json.dumps([{k: value(k, v) for k, v in row.items()} for row in result.records()], ensure_ascii=False,
+                      indent=1)
 
 
 def as_markdown(result: Result) -> str:

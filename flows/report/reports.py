@@ -47,6 +47,7 @@ class Result:
     name: str
     columns: list[str]
     rows: list[tuple]
+    json_columns: frozenset[str] = frozenset()  # columns of DuckDB type JSON (their values arrive as text)
 
     def records(self) -> list[dict]:
         """Return the rows as dicts (column -> value)."""
@@ -130,7 +131,8 @@ def run_report(warehouse: Path, sql_dir: Path, name: str, params: dict[str, str]
         except duckdb.ConversionException as exc:  # a parameter the SQL casts, e.g. per_type=five
             raise ReportError(f"report {name}: a parameter has the wrong type: {str(exc).splitlines()[0]}") from exc
         rows = cursor.fetchall() if limit is None else cursor.fetchmany(limit)
-        return Result(name, [d[0] for d in cursor.description], rows)
+        return Result(name, [d[0] for d in cursor.description], rows,
+                      frozenset(d[0] for d in cursor.description if str(d[1]) == "JSON"))
 
 
 def listing(sql_dir: Path) -> str:
