@@ -1,4 +1,5 @@
-"""The `wirehouse` command: run the pipeline, show the latest run, check the warehouse, build the Data Docs.
+"""The `wirehouse` command: run the pipeline, show the latest run, check the warehouse, build the Data Docs, run
+reports and search.
 
 Exit codes: 0 done, 1 the run or check failed (one line says why), 2 bad input on the command line,
 130 interrupted (Ctrl-C or SIGTERM). Tracebacks and Prefect's logs only with --debug.
@@ -44,7 +45,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     audit = sub.add_parser("audit", help="re-check every loaded table with the suites in expectations/")
     docs = sub.add_parser("docs", help="build Great Expectations Data Docs for the latest validation results")
     docs.add_argument("--out", type=Path, help="folder to write the site to (env WIREHOUSE_DOCS)")
-    for command in (run, status, audit, docs):
+    report = sub.add_parser("report", help="run a report from sql/reports/ (--list shows them), or write all as HTML")
+    report.add_argument("name", nargs="?", help="the report to run (a file name in sql/reports/, without .sql)")
+    report.add_argument("--list", action="store_true", help="list the reports, what each answers and its parameters")
+    report.add_argument("--html", type=Path, metavar="PATH", help="write every report as one offline HTML page")
+    report.add_argument("--format", default="table", choices=("table", "csv", "json", "markdown"))
+    report.add_argument("--limit", type=positive, metavar="N", help="show at most N rows")
+    report.add_argument("--param", action="append", metavar="KEY=VALUE", help="a report parameter (repeatable)")
+    search = sub.add_parser("search", help="full-text search (BM25) over article titles and bodies, or quotes")
+    search.add_argument("query", help='words to look for; "a phrase" in double quotes must appear as written')
+    search.add_argument("--in", dest="scope", default="articles", choices=("articles", "quotes"))
+    search.add_argument("--limit", type=positive, default=10, metavar="N", help="show the best N hits (default 10)")
+    for command in (run, status, audit, docs, report, search):
         command.add_argument("--warehouse", type=Path, help="DuckDB file (env WIREHOUSE_WAREHOUSE)")
     return ap.parse_args(argv)
 
@@ -99,6 +111,47 @@ def audit(settings: Settings) -> int:
     return 0 if found.clean else 1
 
 
+def report(args: argparse.Namespace, settings: Settings) -> int:
+    """List the reports, run one, or write them all as HTML; return 0, or 2 with the reason for a bad request."""
+    from flows.db import WarehouseLocked
+    from flows.report import formats, reports
+
+    if args.list:
+        print(reports.listing(settings.sql_dir))
+        return 0
+    if not args.html and not args.name:
+        print("name a report to run (wirehouse report --list shows them), or give --html PATH", file=sys.stderr)
+        return 2
+    try:
+        if args.html:
+            from flows.report.html import write_html
+
+            print(write_html(settings.warehouse, settings.sql_dir, args.html.resolve(), settings.lock_timeout_seconds))
+            return 0
+        result = reports.run_report(settings.warehouse, settings.sql_dir, args.name, reports.parse_params(args.param),
+                                    args.limit, settings.lock_timeout_seconds)
+    except (reports.ReportError, ValueError, WarehouseLocked) as exc:  # SearchError is a ValueError (articles_matching)
+        print(exc, file=sys.stderr)
+        return 2
+    print(formats.render(result, args.format))
+    return 0
+
+
+def search(args: argparse.Namespace, settings: Settings) -> int:
+    """Print the best hits of a full-text query; return 0, or 2 with the reason when the query cannot be searched."""
+    from flows.db import WarehouseLocked
+    from flows.report.search import SearchError, render, search
+
+    try:
+        rows = search(settings.warehouse, settings.sql_dir, args.query, args.scope, args.limit,
+                      settings.lock_timeout_seconds)
+    except (SearchError, WarehouseLocked) as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print(render(rows, args.scope, args.query))
+    return 0
+
+
 def dispatch(args: argparse.Namespace, settings: Settings) -> int:
     """Return the exit status of the chosen command."""
     if args.command == "run":
@@ -108,6 +161,10 @@ def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         raise BadInput(f"warehouse {settings.warehouse} is a directory, not a DuckDB file")
     if args.command == "audit":
         return audit(settings)
+    if args.command == "report":
+        return report(args, settings)
+    if args.command == "search":
+        return search(args, settings)
     if args.command == "status":
         from flows.report.status import status
 

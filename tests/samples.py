@@ -46,3 +46,73 @@ def story(n: int = 0, file_name: str | None = None, source: str | None = "Wire")
         events=[{"event_type": "acquisition", "actor1": acme.ref, "actor2": widget.ref, "event_date": date(2020, 3, 2),
                  "trigger_text": "bought", **span(body, "bought")}],
     )
+
+
+def _article(body: str, title: str | None, source: str | None, published: date | None, file_name: str,
+             entities: list[Entity], mentions: list[tuple[str, Entity, int]], metrics=(), quotes=(), events=()):
+    """Return an article with its rows: mentions as (text, entity, sentence) found in body, facts with offsets."""
+    meta = ArticleMeta(title, published, None, source, None, "en", len(body.split()))
+    found = [Mention(body.index(t), body.index(t) + len(t), t, e.entity_type, s, entity=e.ref) for t, e, s in mentions]
+    return ArticleRows(article_id=article_id(body), path=Path(file_name), origin="inbox", body=body, meta=meta,
+                       entities=entities, mentions=found, metrics=list(metrics), quotes=list(quotes),
+                       events=list(events))
+
+
+def newsroom() -> list[ArticleRows]:
+    """Return three small articles that give every report rows: two sources, dated and undated, people, places,
+    companies, money and percentages, attributed and unattributed quotes, events with and without a date."""
+    acme = Entity("acme", "ORG", "Acme Corp", "US", ["Acme", "Acme Corp"])
+    widget = Entity("widget", "ORG", "Widget Ltd", None, ["Widget Ltd"])
+    jane = Entity("jane doe", "PERSON", "Jane Doe", None, ["Jane Doe", "Doe"])
+    berlin = Entity("berlin", "GPE", "Berlin", "DE", ["Berlin"])
+    one = ('Acme Corp bought Widget Ltd for $5 million on March 2, 2020. "It is a good deal for our shareholders," '
+           'said Jane Doe, chief executive of Acme Corp.')
+    two = ('Jane Doe visited Berlin with Acme Corp in April. Acme Corp said sales rose 12 percent. '
+           '"Berlin is our second home," Doe said.')
+    three = 'Widget Ltd launched a delivery robot. "Robots are the future of parcels," an engineer said.'
+    return [
+        _article(one, "Acme buys Widget", "Wire", date(2020, 3, 3), "acme-widget.txt", [acme, widget, jane],
+                 [("Acme Corp", acme, 0), ("Widget Ltd", widget, 0), ("Jane Doe", jane, 1)],
+                 metrics=[{"entity": acme.ref, "metric_text": "$5 million", "value": 5e6, "unit": "USD",
+                           "metric_kind": "money", "sentence_index": 0, **span(one, "$5 million")}],
+                 quotes=[{"speaker": jane.ref, "speaker_text": "Jane Doe",
+                          "quote_text": "It is a good deal for our shareholders,",
+                          **span(one, "It is a good deal for our shareholders,")}],
+                 events=[{"event_type": "acquisition", "actor1": acme.ref, "actor2": widget.ref,
+                          "event_date": date(2020, 3, 2), "trigger_text": "bought", **span(one, "bought")}]),
+        _article(two, "Acme chief in Berlin", "Daily Planet", date(2020, 4, 6), "berlin.txt", [jane, berlin, acme],
+                 [("Jane Doe", jane, 0), ("Berlin", berlin, 0), ("Acme Corp", acme, 0)],
+                 metrics=[{"entity": acme.ref, "metric_text": "12 percent", "value": 12.0, "unit": "percent",
+                           "metric_kind": "percent", "sentence_index": 1, **span(two, "12 percent")}],
+                 quotes=[{"speaker": jane.ref, "speaker_text": "Doe", "quote_text": "Berlin is our second home,",
+                          **span(two, "Berlin is our second home,")}],
+                 events=[{"event_type": "visit", "actor1": jane.ref, "actor2": berlin.ref, "event_date": None,
+                          "trigger_text": "visited", **span(two, "visited")}]),
+        _article(three, None, None, None, "robot.txt", [widget], [("Widget Ltd", widget, 0)],
+                 quotes=[{"speaker": None, "speaker_text": None, "quote_text": "Robots are the future of parcels,",
+                          **span(three, "Robots are the future of parcels,")}],
+                 events=[{"event_type": "launch", "actor1": widget.ref, "actor2": None, "event_date": None,
+                          "trigger_text": "launched", **span(three, "launched")}]),
+    ]
+
+
+def build_newsroom(warehouse: Path, sql_dir: Path) -> Path:
+    """Write the newsroom articles to a new warehouse as one finished run, with one row set aside by a failed
+    expectation; return the warehouse path."""
+    from flows.frames import to_frames
+    from flows.records import Checked, Quarantined
+    from flows.warehouse import ledger, loader
+
+    articles = newsroom()
+    run_id = ledger.start_run(warehouse, sql_dir)
+    results = [{"suite": "fact_metric", "expectation": "expect_column_values_to_not_be_null(unit)",
+                "success": False, "unexpected_count": 1},
+               {"suite": "dim_article", "expectation": "expect_column_values_to_be_unique(article_id)",
+                "success": True, "unexpected_count": 0}]
+    set_aside = [Quarantined("robot.txt", "validate", "failed expectations: fact_metric: unit", table_name="fact_metric",
+                             row_data={"article_id": articles[2].article_id, "metric_text": "a dozen"})]
+    checked = Checked(1, articles, to_frames(articles), results=results)
+    outcome = loader.load_batch(warehouse, sql_dir, run_id, checked, set_aside, [])
+    ledger.finish_run(warehouse, sql_dir, run_id, "success",
+                      {"files_seen": 3, "files_loaded": 3, "files_skipped": 0, "files_quarantined": 0}, outcome.rows)
+    return warehouse

@@ -2,6 +2,7 @@
 with attributed_quotes as (
     select speaker_entity_key, quote_text, article_key, char_start
     from fact_quote
+    where speaker_entity_key <> -1
 )
 select dim_entity.canonical_name as speaker,
        count(*) as quotes,

@@ -1,0 +1,90 @@
+"""Charts for the HTML report page: one Vega-Lite spec (built with Altair) per report that reads well as a picture."""
+from __future__ import annotations
+
+import altair as alt
+
+TOP = 15  # bars in a ranking chart; the table beside it has every row
+WIDTH = 640
+
+
+def _base(records: list[dict], title: str) -> alt.Chart:
+    """Return a chart over inline rows (the page must render with no network, so data is never a URL)."""
+    return alt.Chart(alt.Data(values=records), title=title).properties(width=WIDTH)
+
+
+def top_entities(records: list[dict]) -> alt.Chart:
+    """Return bars of articles per entity, coloured by type."""
+    return _base(records, "Articles naming each entity").mark_bar().encode(
+        x=alt.X("articles:Q", title="articles"),
+        y=alt.Y("canonical_name:N", sort="-x", title=None),
+        color=alt.Color("entity_type:N", title="type"),
+        tooltip=["canonical_name:N", "entity_type:N", "articles:Q", "mentions:Q"])
+
+
+def events_timeline(records: list[dict]) -> alt.Chart:
+    """Return a timeline: one point per dated event, a row per event type."""
+    dated = [r for r in records if r["event_date"]]
+    return _base(dated, "Events over time").mark_circle(size=120, opacity=0.7).encode(
+        x=alt.X("event_date:T", title="date"),
+        y=alt.Y("event_type:N", title=None),
+        color=alt.Color("event_type:N", legend=None),
+        tooltip=["event_date:T", "event_type:N", "actor_1:N", "actor_2:N", "trigger_text:N", "article:N"])
+
+
+def articles_by_source_month(records: list[dict]) -> alt.Chart:
+    """Return stacked bars of articles per month, one colour per source."""
+    return _base(records, "Articles per month and source").mark_bar().encode(
+        x=alt.X("month:O", title="month"),
+        y=alt.Y("articles:Q", title="articles"),
+        color=alt.Color("source:N"),
+        tooltip=["source:N", "month:O", "articles:Q", "words:Q"])
+
+
+def entity_pairs(records: list[dict]) -> alt.Chart:
+    """Return bars of the pairs named together most often."""
+    rows = [{**r, "pair": f"{r['entity_1']} + {r['entity_2']}"} for r in records[:TOP]]
+    return _base(rows, f"Top {TOP} pairs named in the same articles").mark_bar().encode(
+        x=alt.X("articles:Q"), y=alt.Y("pair:N", sort="-x", title=None),
+        tooltip=["entity_1:N", "entity_2:N", "articles:Q", "sentences:Q"])
+
+
+def metrics_by_entity(records: list[dict]) -> alt.Chart:
+    """Return stacked bars of quantities stated per entity, coloured by kind."""
+    return _base(records[:TOP], f"Quantities stated per entity (top {TOP} rows)").mark_bar().encode(
+        x=alt.X("sum(metrics):Q", title="quantities"),
+        y=alt.Y("entity:N", sort="-x", title=None),
+        color=alt.Color("metric_kind:N", title="kind"),
+        tooltip=["entity:N", "metric_kind:N", "unit:N", "metrics:Q", "min_value:Q", "max_value:Q"])
+
+
+def quotes_by_speaker(records: list[dict]) -> alt.Chart:
+    """Return bars of quotes per speaker."""
+    return _base(records[:TOP], "Quotes per speaker").mark_bar().encode(
+        x=alt.X("quotes:Q"), y=alt.Y("speaker:N", sort="-x", title=None), tooltip=["speaker:N", "quotes:Q"])
+
+
+def data_quality(records: list[dict]) -> alt.Chart:
+    """Return grouped bars per run: files and rows set aside, expectations failed."""
+    measures = ["files_set_aside", "rows_set_aside", "expectations_failed"]
+    return _base(records, "What each run set aside or failed").transform_fold(measures, as_=["measure", "count"]) \
+        .mark_bar().encode(
+            x=alt.X("run_id:O", title="run"), xOffset="measure:N", y=alt.Y("count:Q", title="count"),
+            color=alt.Color("measure:N", title=None), tooltip=["run_id:O", "measure:N", "count:Q"])
+
+
+CHARTS = {"top_entities": top_entities, "events_timeline": events_timeline,
+          "articles_by_source_month": articles_by_source_month, "entity_pairs": entity_pairs,
+          "metrics_by_entity": metrics_by_entity, "quotes_by_speaker": quotes_by_speaker,
+          "data_quality": data_quality}
+
+
+def chart_spec(name: str, records: list[dict]) -> dict | None:
+    """Return the Vega-Lite spec of a report's chart (validated by Altair), or None for a table-only report or no rows."""
+    if name not in CHARTS or not records:
+        return None
+    return CHARTS[name](records).to_dict()
+
+
+def vegalite_version() -> str:
+    """Return the Vega-Lite release Altair writes specs for, as 'MAJOR.MINOR'."""
+    return ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])

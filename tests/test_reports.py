@@ -1,0 +1,193 @@
+"""Reports: every file in sql/reports runs in every format, names are checked, parameters bound, the HTML page renders."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from samples import build_newsroom
+
+from flows import cli
+from flows.report import formats, reports
+from flows.settings import PROJECT_ROOT
+
+SQL = PROJECT_ROOT / "sql"
+NEEDS = {"articles_matching": {"query": "robot"}}  # reports with a required parameter, and a value for it
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory) -> Path:
+    return build_newsroom(tmp_path_factory.mktemp("reports") / "news.duckdb", SQL)
+
+
+def rows(warehouse: Path, name: str, **params) -> list[tuple]:
+    return reports.run_report(warehouse, SQL, name, params).rows
+
+
+def wirehouse(capsys, *args: str) -> tuple[int, str, str]:
+    code = cli.main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_every_report_has_a_header_and_runs_in_every_format(warehouse: Path):
+    catalog = reports.catalog(SQL)
+    assert {"top_entities", "entity_pairs", "metrics_by_entity", "events_timeline", "articles_by_source_month",
+            "data_quality", "quotes_by_speaker", "money_by_article", "last_run"} <= set(catalog)
+    for name, report in catalog.items():
+        assert report.description, name
+        result = reports.run_report(warehouse, SQL, name, NEEDS.get(name, {}))
+        assert result.rows, name  # the newsroom gives every report something to show
+        for fmt in formats.FORMATS:
+            assert formats.render(result, fmt), (name, fmt)
+
+
+def test_top_entities_by_type_with_article_counts(warehouse: Path):
+    assert rows(warehouse, "top_entities") == [
+        ("GPE", 1, "Berlin", 1, 1), ("ORG", 1, "Acme Corp", 2, 2), ("ORG", 2, "Widget Ltd", 2, 2),
+        ("PERSON", 1, "Jane Doe", 2, 2)]
+    assert rows(warehouse, "top_entities", per_type="1", entity_type="org") == [("ORG", 1, "Acme Corp", 2, 2)]
+
+
+def test_pairs_metrics_events_sources(warehouse: Path):
+    assert rows(warehouse, "entity_pairs", entity="BERLIN") == [
+        ("Berlin", "GPE", "Acme Corp", "ORG", 1, 1), ("Jane Doe", "PERSON", "Berlin", "GPE", 1, 1)]
+    assert rows(warehouse, "entity_pairs", min_articles="2") == [("Jane Doe", "PERSON", "Acme Corp", "ORG", 2, 1)]
+    assert rows(warehouse, "metrics_by_entity") == [
+        ("Acme Corp", "ORG", "money", "USD", 1, 1, 5e6, 5e6, 5e6),
+        ("Acme Corp", "ORG", "percent", "percent", 1, 1, 12.0, 12.0, None)]
+    assert [r[:5] for r in rows(warehouse, "events_timeline")] == [
+        (date(2020, 3, 2), "stated", "acquisition", "Acme Corp", "Widget Ltd"),
+        (date(2020, 4, 6), "stated", "visit", "Jane Doe", "Berlin"),
+        (None, "unknown", "launch", "Widget Ltd", None)]
+    assert [r[2] for r in rows(warehouse, "events_timeline", entity="jane doe")] == ["visit"]
+    assert rows(warehouse, "articles_by_source_month") == [
+        ("Wire", "2020-03", 1, 28), ("Daily Planet", "2020-04", 1, 23), ("Unknown", "undated", 1, 15)]
+
+
+def test_data_quality_by_run(warehouse: Path):
+    (run,) = rows(warehouse, "data_quality")
+    assert run[:1] + run[2:] == (1, "success", 3, 3, 0, 1, 2, 1, 1)
+    assert rows(warehouse, "failed_expectations") == [(1, "fact_metric", "expect_column_values_to_not_be_null(unit)", 1, 1)]
+    assert rows(warehouse, "failed_expectations", run_id="2") == []
+
+
+def test_parameters_are_bound_never_spliced(warehouse: Path):
+    assert rows(warehouse, "entity_pairs", entity="x') or true or ('") == []
+    assert rows(warehouse, "metrics_by_entity", entity="Acme Corp' --") == []
+    assert [r[0] for r in rows(warehouse, "articles_matching", query="robot")] == [None]
+
+
+def test_formats_whole_output(warehouse: Path):
+    result = reports.run_report(warehouse, SQL, "top_entities", {"entity_type": "ORG"}, limit=1)
+    assert formats.render(result, "table") == (
+        "entity_type  rank_in_type  canonical_name  articles  mentions\n"
+        "-----------  ------------  --------------  --------  --------\n"
+        "ORG                     1  Acme Corp              2         2\n"
+        "(1 row)")
+    assert formats.render(result, "csv") == "entity_type,rank_in_type,canonical_name,articles,mentions\nORG,1,Acme Corp,2,2"
+    assert json.loads(formats.render(result, "json")) == [
+        {"entity_type": "ORG", "rank_in_type": 1, "canonical_name": "Acme Corp", "articles": 2, "mentions": 2}]
+    assert formats.render(result, "markdown") == (
+        "| entity_type | rank_in_type | canonical_name | articles | mentions |\n"
+        "| --- | ---: | --- | ---: | ---: |\n"
+        "| ORG | 1 | Acme Corp | 2 | 2 |")
+
+
+def test_cli_lists_and_runs_reports(warehouse: Path, capsys):
+    code, out, _ = wirehouse(capsys, "report", "--list")
+    assert code == 0
+    for name, report in reports.catalog(SQL).items():
+        assert re.search(rf"^{name} +{re.escape(report.description)}$", out, re.M), name
+    assert "--param per_type=...  how many entities to show per type; default 5" in out
+    code, out, _ = wirehouse(capsys, "report", "money_by_article", "--format", "csv", "--warehouse", str(warehouse))
+    assert (code, out) == (0, "file_name,published,metric_text,value,unit\nacme-widget.txt,2020-03-03,$5 million,5000000.0,USD\n")
+    code, out, _ = wirehouse(capsys, "report", "top_entities", "--limit", "2", "--param", "per_type=1",
+                             "--format", "json", "--warehouse", str(warehouse))
+    assert [r["canonical_name"] for r in json.loads(out)] == ["Berlin", "Acme Corp"]
+    code, out, _ = wirehouse(capsys, "report", "last_run", "--format", "json", "--warehouse", str(warehouse))
+    assert json.loads(out)[0]["rows_loaded"] == {  # a JSON column is JSON in the output, not a string of JSON
+        "dim_article": 3, "fact_entity_mention": 7, "fact_metric": 2, "fact_quote": 3, "fact_event": 3}
+
+
+@pytest.mark.parametrize("name", ["../../etc/passwd", "../reports/top_entities", "top_entities.sql", "/etc/passwd",
+                                  "nope"])
+def test_names_outside_the_report_folder_are_refused(warehouse: Path, capsys, name: str):
+    code, out, err = wirehouse(capsys, "report", name, "--warehouse", str(warehouse))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"no report named {name!r}; the reports are: articles_by_source_month,")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["top_entities", "--param", "colour=red"], "report top_entities does not take colour; it takes: entity_type, per_type"),
+    (["top_entities", "--param", "per_type"], "bad parameter 'per_type': write it as name=value"),
+    (["top_entities", "--param", "per_type=five"], "report top_entities: a parameter has the wrong type: Conversion Error"),
+    (["articles_matching"], "report articles_matching needs query: --param query=... (the words to look for)"),
+])
+def test_bad_parameters_get_a_clear_message(warehouse: Path, capsys, args: list[str], message: str):
+    code, out, err = wirehouse(capsys, "report", *args, "--warehouse", str(warehouse))
+    assert (code, out) == (2, "")
+    assert err.startswith(message)
+
+
+class Charts(HTMLParser):
+    """Collect the chart containers of a rendered page, whether each rendered, and the SVGs inside them."""
+
+    def __init__(self):
+        super().__init__()
+        self.charts: dict[str, dict] = {}
+        self.depth, self.current = 0, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if self.current:
+            self.depth += 1
+            self.charts[self.current]["svg"] += tag == "svg"
+        elif "data-spec" in attrs:
+            self.current, self.depth = attrs["data-spec"], 1
+            self.charts[self.current] = {"rendered": attrs.get("data-rendered"), "svg": 0}
+
+    def handle_endtag(self, tag):
+        if self.current:
+            self.depth -= 1
+            if self.depth == 0:
+                self.current = None
+
+
+def test_html_page_is_self_contained(warehouse: Path, tmp_path: Path, capsys):
+    page = tmp_path / "out" / "reports.html"
+    code, out, _ = wirehouse(capsys, "report", "--html", str(page), "--warehouse", str(warehouse))
+    assert (code, out.strip()) == (0, str(page))
+    html = page.read_text(encoding="utf-8")
+    markup = re.sub(r"(?s)(<script[^>]*>).*?</script>", r"\1</script>", html)  # the tags, not the inlined code
+    assert markup.count("<script") == 2 + 7  # the Vega bundle, the embedding code, one spec per chart
+    assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", markup)  # nothing loaded from elsewhere
+    assert html.count('<section id="') == len(reports.catalog(SQL))
+    assert "wirehouse report articles_matching --param query=..." in html
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None,
+                    reason="Debian's chromium is not installed (apt-get install chromium; .ci/run does)")
+def test_html_charts_render_in_headless_chromium(warehouse: Path, tmp_path: Path):
+    from flows.report.charts import CHARTS
+    from flows.report.html import write_html
+
+    page = write_html(warehouse, SQL, tmp_path / "reports.html")
+    done = subprocess.run(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--host-resolver-rules=MAP * ~NOTFOUND",  # no name resolves: the page must not need the network
+         f"--user-data-dir={tmp_path / 'profile'}", "--enable-logging=stderr", "--v=0",
+         "--virtual-time-budget=5000", "--dump-dom", page.as_uri()],
+        capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    parser = Charts()
+    parser.feed(done.stdout)
+    assert parser.charts == {f"spec-{name}": {"rendered": "ok", "svg": 1} for name in CHARTS}
+    console = [line for line in done.stderr.splitlines() if ":CONSOLE" in line]
+    assert console == []  # the page logs nothing: no script error, no Vega warning
