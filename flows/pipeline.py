@@ -98,6 +98,14 @@ def dispose(outcome: BatchOutcome, settings: Settings) -> None:
 
 
 @task(cache_policy=NO_CACHE)
+def refresh_search_index(settings: Settings) -> None:
+    """Rebuild the full-text index over articles and quotes after a run that loaded something."""
+    from flows.report import search
+
+    search.refresh_search_index(settings.warehouse, settings.sql_dir, settings.lock_timeout_seconds)
+
+
+@task(cache_policy=NO_CACHE)
 def finish_run(settings: Settings, summary: Summary) -> dict[str, int]:
     """Record the run's success and return the warehouse's row counts."""
     ledger.finish_run(settings.warehouse, settings.sql_dir, summary.run_id, "success", summary.counts, summary.rows,
@@ -139,6 +147,8 @@ def wirehouse_run(settings: Settings | None = None, show_progress: bool = False)
             summary.add(outcome)
             if show_progress:
                 progress(min(number * settings.batch_size, len(files)), len(files))
+        if summary.loaded:
+            refresh_search_index(settings)
     except BaseException as exc:  # Ctrl-C included: the run is recorded as interrupted, then stops
         fail_run(settings, summary, exc)
         raise
