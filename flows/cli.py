@@ -38,9 +38,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--debug", action="store_true", help="show tracebacks and Prefect's own logs")
     sub = ap.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="load the seed articles and every new inbox file into the warehouse")
-    run.add_argument("--inbox", type=Path, help="folder of dropped article files (env WIREHOUSE_INBOX)")
-    run.add_argument("--seeds", type=Path, help="folder of seed articles read in place (env WIREHOUSE_SEEDS)")
-    run.add_argument("--batch-size", type=positive, help="articles per task and load transaction (env WIREHOUSE_BATCH_SIZE)")
     status = sub.add_parser("status", help="the latest run: outcome, failed expectations, quarantined files and rows")
     audit = sub.add_parser("audit", help="re-check every loaded table with the suites in expectations/")
     docs = sub.add_parser("docs", help="build Great Expectations Data Docs for the latest validation results")
@@ -56,7 +53,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     search.add_argument("query", help='words to look for; "a phrase" in double quotes must appear as written')
     search.add_argument("--in", dest="scope", default="articles", choices=("articles", "quotes"))
     search.add_argument("--limit", type=positive, default=10, metavar="N", help="show the best N hits (default 10)")
-    for command in (run, status, audit, docs, report, search):
+    serve = sub.add_parser("serve", help="run the pipeline on a schedule as a Prefect deployment (Ctrl-C stops it)")
+    when = serve.add_mutually_exclusive_group()
+    when.add_argument("--cron", default=None, help='cron schedule, e.g. "*/15 * * * *" (the default)')
+    when.add_argument("--interval", type=positive, metavar="SECONDS", help="run every SECONDS instead")
+    serve.add_argument("--port", type=positive, default=4200, help="port of the local Prefect server and UI (4200)")
+    watch = sub.add_parser("watch", help="run the pipeline soon after files land in the inbox (Ctrl-C stops it)")
+    watch.add_argument("--quiet-seconds", type=float, default=5.0,
+                       help="wait until the inbox has been quiet this long before a run (default 5)")
+    for command in (run, serve, watch):
+        command.add_argument("--inbox", type=Path, help="folder of dropped article files (env WIREHOUSE_INBOX)")
+        command.add_argument("--seeds", type=Path, help="folder of seed articles read in place (env WIREHOUSE_SEEDS)")
+        command.add_argument("--batch-size", type=positive,
+                             help="articles per task and load transaction (env WIREHOUSE_BATCH_SIZE)")
+    for command in (run, status, audit, docs, report, search, serve, watch):
         command.add_argument("--warehouse", type=Path, help="DuckDB file (env WIREHOUSE_WAREHOUSE)")
     return ap.parse_args(argv)
 
@@ -154,9 +164,22 @@ def search(args: argparse.Namespace, settings: Settings) -> int:
 
 def dispatch(args: argparse.Namespace, settings: Settings) -> int:
     """Return the exit status of the chosen command."""
-    if args.command == "run":
+    if args.command in ("run", "serve", "watch"):
         check_run_input(settings)
+    if args.command == "run":
         return run(settings)
+    if args.command == "serve":
+        from flows import pipeline
+
+        pipeline.serve(settings, cron=args.cron or (None if args.interval else "*/15 * * * *"),
+                       interval=args.interval, port=args.port)
+        print("stopped: the schedule is paused and the local Prefect server is down", file=sys.stderr)
+        return 0
+    if args.command == "watch":
+        from flows import watch
+
+        watch.watch(settings, args.quiet_seconds)
+        return 0
     if settings.warehouse.is_dir():
         raise BadInput(f"warehouse {settings.warehouse} is a directory, not a DuckDB file")
     if args.command == "audit":
@@ -198,6 +221,7 @@ def quiet(debug: bool) -> None:
         handler.setFormatter(logging.Formatter("%(message)s"))
         logger.addHandler(handler)
     logger.setLevel(logging.INFO)
+    logger.propagate = False  # Prefect puts a handler of its own on the root logger
     os.environ["PREFECT_LOGGING_LEVEL"] = "INFO" if debug else "CRITICAL"
 
 
@@ -217,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wirehouse: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("interrupted: the current batch was rolled back; its inbox files stay for the next run", file=sys.stderr)
+        print("stopped: a batch in progress was rolled back, its inbox files stay for the next run", file=sys.stderr)
         return 130
     except Exception as exc:
         if args.debug:

@@ -7,6 +7,7 @@ files, plain disk I/O, is retried.
 """
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -130,29 +131,34 @@ def chunks(items: list, size: int) -> list[list]:
 
 @flow(name="wirehouse-run", log_prints=False, validate_parameters=False)
 def wirehouse_run(settings: Settings | None = None, show_progress: bool = False) -> Summary:
-    """Return the summary of one run over the seeds and the inbox: ingest -> extract -> validate -> load -> report."""
+    """Return the summary of one run over the seeds and the inbox: ingest -> extract -> validate -> load -> report.
+
+    Without settings (a scheduled run of `wirehouse serve`) they come from the WIREHOUSE_* environment. The run
+    holds the warehouse's run lock throughout, so runs started by hand, by the schedule or by the watcher queue.
+    """
     settings = settings or Settings.from_env()
-    files = plan_files(settings)
-    summary = Summary(run_id=start_run(settings), files_seen=len(files))
-    try:
-        for number, files_batch in enumerate(chunks(files, settings.batch_size), start=1):
-            docs, unreadable = read_batch(files_batch, settings)
-            parsed, unparsed = parse_batch(plan_archive(docs, settings))
-            fresh, present = split_known(parsed, settings)
-            extracted, failed = extract_batch(fresh, settings)
-            checked = validate_batch(extracted, settings, number)
-            set_aside = with_targets(unreadable + unparsed + failed + checked.quarantined, settings)
-            outcome = load_batch(settings, summary.run_id, checked, set_aside, present)
-            dispose(outcome, settings)
-            summary.add(outcome)
-            if show_progress:
-                progress(min(number * settings.batch_size, len(files)), len(files))
-        if summary.loaded:
-            refresh_search_index(settings)
-    except BaseException as exc:  # Ctrl-C included: the run is recorded as interrupted, then stops
-        fail_run(settings, summary, exc)
-        raise
-    summary.totals = finish_run(settings, summary)
+    with runlock.exclusive_run(settings.warehouse, settings.lock_timeout_seconds):
+        files = plan_files(settings)
+        summary = Summary(run_id=start_run(settings), files_seen=len(files))
+        try:
+            for number, files_batch in enumerate(chunks(files, settings.batch_size), start=1):
+                docs, unreadable = read_batch(files_batch, settings)
+                parsed, unparsed = parse_batch(plan_archive(docs, settings))
+                fresh, present = split_known(parsed, settings)
+                extracted, failed = extract_batch(fresh, settings)
+                checked = validate_batch(extracted, settings, number)
+                set_aside = with_targets(unreadable + unparsed + failed + checked.quarantined, settings)
+                outcome = load_batch(settings, summary.run_id, checked, set_aside, present)
+                dispose(outcome, settings)
+                summary.add(outcome)
+                if show_progress:
+                    progress(min(number * settings.batch_size, len(files)), len(files))
+            if summary.loaded:
+                refresh_search_index(settings)
+        except BaseException as exc:  # Ctrl-C included: the run is recorded as interrupted, then stops
+            fail_run(settings, summary, exc)
+            raise
+        summary.totals = finish_run(settings, summary)
     return summary
 
 
@@ -171,6 +177,16 @@ def prefect_api(settings: Settings, ui: bool = False, port: int | None = None):
 
 def run(settings: Settings, show_progress: bool = False) -> Summary:
     """Return the summary of a flow run with Prefect's per-flow heartbeat turned off (it costs ~1 s a run)."""
-    with runlock.exclusive_run(settings.warehouse, settings.lock_timeout_seconds), prefect_api(settings), \
-            temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+    with prefect_api(settings), temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
         return wirehouse_run(settings=replace(settings), show_progress=show_progress)
+
+
+def serve(settings: Settings, cron: str | None = None, interval: float | None = None, port: int = 4200) -> None:
+    """Serve the flow as the Prefect deployment 'wirehouse' on a cron or interval schedule until Ctrl-C,
+    against PREFECT_API_URL or a local server with its UI (started here, stopped on the way out)."""
+    os.environ.update(settings.to_env())  # scheduled runs take their settings from the environment
+    with prefect_api(settings, ui=True, port=port) as api_url:
+        print(f"Prefect UI: {api_url.removesuffix('/api')}  (flow runs appear under Runs)", flush=True)
+        when = f"cron '{cron}'" if cron else f"every {interval:g}s"
+        print(f"serving deployment 'wirehouse-run/wirehouse' on {when}; Ctrl-C stops it", flush=True)
+        wirehouse_run.serve(name="wirehouse", cron=cron, interval=interval, print_starting_message=False)

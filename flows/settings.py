@@ -73,6 +73,11 @@ class Settings:
             nlp_chunk_chars=_int("NLP_CHUNK_CHARS", base.nlp_chunk_chars),
         )
 
+    def to_env(self) -> dict[str, str]:
+        """Return the WIREHOUSE_* environment that makes Settings.from_env() give these folders and batch size."""
+        return {"WIREHOUSE_WAREHOUSE": str(self.warehouse), "WIREHOUSE_INBOX": str(self.inbox),
+                "WIREHOUSE_SEEDS": str(self.seeds), "WIREHOUSE_BATCH_SIZE": str(self.batch_size)}
+
     @property
     def archive_dir(self) -> Path:
         """Return the folder loaded inbox files are moved to."""
