@@ -61,12 +61,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     watch = sub.add_parser("watch", help="run the pipeline soon after files land in the inbox (Ctrl-C stops it)")
     watch.add_argument("--quiet-seconds", type=float, default=5.0,
                        help="wait until the inbox has been quiet this long before a run (default 5)")
-    for command in (run, serve, watch):
+    again = sub.add_parser("reprocess", help="extract loaded articles again from their stored text")
+    which = again.add_mutually_exclusive_group(required=True)
+    which.add_argument("--all", action="store_true", help="every loaded article")
+    which.add_argument("--stale", action="store_true", help="articles extracted by another extractor, model or aliases")
+    which.add_argument("ids", nargs="*", default=[], metavar="ARTICLE_ID", help="article ids (or their first characters)")
+    requeue = sub.add_parser("requeue", help="move quarantined files back to the inbox once they are fixed")
+    requeue.add_argument("names", nargs="*", metavar="FILE", help="file names in the quarantine folder")
+    requeue.add_argument("--all", action="store_true", help="every quarantined file")
+    for command in (run, serve, watch, requeue):
         command.add_argument("--inbox", type=Path, help="folder of dropped article files (env WIREHOUSE_INBOX)")
         command.add_argument("--seeds", type=Path, help="folder of seed articles read in place (env WIREHOUSE_SEEDS)")
         command.add_argument("--batch-size", type=positive,
                              help="articles per task and load transaction (env WIREHOUSE_BATCH_SIZE)")
-    for command in (run, status, audit, docs, report, search, serve, watch):
+    for command in (run, status, audit, docs, report, search, serve, watch, again, requeue):
         command.add_argument("--warehouse", type=Path, help="DuckDB file (env WIREHOUSE_WAREHOUSE)")
     return ap.parse_args(argv)
 
@@ -162,6 +170,35 @@ def search(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def reprocess(args: argparse.Namespace, settings: Settings) -> int:
+    """Extract the chosen loaded articles again; print the summary and return 0."""
+    from flows import pipeline
+
+    if not (args.all or args.stale or args.ids):
+        raise BadInput("say which articles: --all, --stale or ARTICLE_ID...")
+    scope = "all" if args.all else "stale" if args.stale else "ids"
+    summary = pipeline.reprocess_articles(settings, scope, args.ids)
+    print(summary.render(summary.totals).replace("files seen", "articles read back", 1)
+          .replace("articles loaded", "reprocessed", 1))
+    return 0
+
+
+def requeue(args: argparse.Namespace, settings: Settings) -> int:
+    """Move quarantined files back to the inbox; print where each went and return 0."""
+    from flows.ingest.inbox import requeue
+
+    if not args.names and not args.all:
+        raise BadInput("name the quarantined files to requeue, or give --all")
+    try:
+        moved = requeue(args.names, settings.quarantine_dir, settings.inbox, settings.archive_dir)
+    except FileNotFoundError as exc:
+        raise BadInput(str(exc)) from None
+    for path in moved:
+        print(f"requeued {path}")
+    print(f"{len(moved)} file(s) back in the inbox: the next run reads them")
+    return 0
+
+
 def dispatch(args: argparse.Namespace, settings: Settings) -> int:
     """Return the exit status of the chosen command."""
     if args.command in ("run", "serve", "watch"):
@@ -175,6 +212,10 @@ def dispatch(args: argparse.Namespace, settings: Settings) -> int:
                        interval=args.interval, port=args.port)
         print("stopped: the schedule is paused and the local Prefect server is down", file=sys.stderr)
         return 0
+    if args.command == "reprocess":
+        return reprocess(args, settings)
+    if args.command == "requeue":
+        return requeue(args, settings)
     if args.command == "watch":
         from flows import watch
 
@@ -222,7 +263,8 @@ def quiet(debug: bool) -> None:
         logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     logger.propagate = False  # Prefect puts a handler of its own on the root logger
-    os.environ["PREFECT_LOGGING_LEVEL"] = "INFO" if debug else "CRITICAL"
+    for name in ("PREFECT_LOGGING_LEVEL", "PREFECT_INTERNAL_LOGGING_LEVEL", "PREFECT_SERVER_LOGGING_LEVEL"):
+        os.environ[name] = "INFO" if debug else "CRITICAL"
 
 
 def interrupt(signum, frame) -> None:

@@ -46,7 +46,8 @@ def to_frames(articles: list[ArticleRows]) -> dict[str, pd.DataFrame]:
         "article_id": a.article_id, "file_name": a.file_name, "title": a.meta.title, "author": a.meta.author,
         "source_name": a.meta.source, "published_date": a.meta.published_date, "dateline": a.meta.dateline,
         "language": a.meta.language, "word_count": a.meta.word_count, "body": a.body,
-        "stored_as": str(a.stored_as) if a.stored_as else None} for a in articles])
+        "stored_as": str(a.stored_as) if a.stored_as else None, "extracted_with": a.extracted_with}
+        for a in articles])
     entity = frame(DIM_ENTITY, [{
         "article_id": a.article_id, "match_key": e.match_key, "entity_type": e.entity_type,
         "canonical_name": e.canonical_name, "country_code": e.country_code, "aliases": list(e.aliases),

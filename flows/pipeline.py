@@ -21,7 +21,7 @@ from flows.ingest import discover, inbox, parse, read
 from flows.records import ArticleMeta, ArticleRows, BatchOutcome, Checked, Document, Quarantined
 from flows.report.summary import Summary, progress
 from flows.settings import Settings
-from flows.warehouse import ledger, loader, runlock
+from flows.warehouse import ledger, loader, reprocess, runlock
 
 
 @task(cache_policy=NO_CACHE)
@@ -162,6 +162,45 @@ def wirehouse_run(settings: Settings | None = None, show_progress: bool = False)
     return summary
 
 
+@task(cache_policy=NO_CACHE)
+def stored_articles(settings: Settings, scope: str, ids: list[str]) -> list[tuple[Document, ArticleMeta]]:
+    """Return the loaded articles to extract again, as documents whose text is their stored body."""
+    from flows.extract.stamp import current_stamp
+
+    return reprocess.stored_articles(settings.warehouse, settings.sql_dir, scope,
+                                     current_stamp(settings.spacy_model, settings.alias_table), ids,
+                                     settings.lock_timeout_seconds)
+
+
+@task(cache_policy=NO_CACHE)
+def replace_batch(settings: Settings, run_id: int, checked: Checked, set_aside: list[Quarantined]) -> BatchOutcome:
+    """Return the outcome of replacing the rows of reprocessed articles, one transaction per batch."""
+    return loader.load_batch(settings.warehouse, settings.sql_dir, run_id, checked, set_aside, [],
+                             settings.lock_timeout_seconds, replace_loaded=True)
+
+
+@flow(name="wirehouse-reprocess", log_prints=False, validate_parameters=False)
+def wirehouse_reprocess(settings: Settings, scope: str = "stale", ids: list[str] | None = None) -> Summary:
+    """Return the summary of extracting loaded articles again from their stored body: extract -> validate ->
+    replace their rows, one batch per transaction. An article that fails keeps the rows it had."""
+    with runlock.exclusive_run(settings.warehouse, settings.lock_timeout_seconds):
+        summary = Summary(run_id=start_run(settings))
+        items = stored_articles(settings, scope, ids or [])
+        summary.files_seen = len(items)
+        try:
+            for number, batch in enumerate(chunks(items, settings.batch_size), start=1):
+                extracted, failed = extract_batch(batch, settings)
+                checked = validate_batch(extracted, settings, number)
+                summary.add(replace_batch(settings, summary.run_id, checked, failed + checked.quarantined))
+            if summary.loaded:
+                refresh_search_index(settings)
+        except BaseException as exc:
+            fail_run(settings, summary, exc)
+            raise
+        summary.totals = finish_run(settings, summary)
+    return summary
+
+
 @contextmanager
 def prefect_api(settings: Settings, ui: bool = False, port: int | None = None):
     """Yield the Prefect API URL flows report to: PREFECT_API_URL when configured, else a local server's,
@@ -179,6 +218,12 @@ def run(settings: Settings, show_progress: bool = False) -> Summary:
     """Return the summary of a flow run with Prefect's per-flow heartbeat turned off (it costs ~1 s a run)."""
     with prefect_api(settings), temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
         return wirehouse_run(settings=replace(settings), show_progress=show_progress)
+
+
+def reprocess_articles(settings: Settings, scope: str, ids: list[str] | None = None) -> Summary:
+    """Return the summary of a reprocessing flow run (see wirehouse_reprocess)."""
+    with prefect_api(settings), temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        return wirehouse_reprocess(settings=replace(settings), scope=scope, ids=ids)
 
 
 def serve(settings: Settings, cron: str | None = None, interval: float | None = None, port: int = 4200) -> None:

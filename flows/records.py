@@ -141,6 +141,7 @@ class ArticleRows:
     body: str
     meta: ArticleMeta
     stored_as: Path | None = None  # where its file is kept (see Document.stored_as)
+    extracted_with: str | None = None  # what produced the rows (extract/stamp.py)
     entities: list[Entity] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     metrics: list[dict] = field(default_factory=list)  # keys: the fact_metric staging columns (tables.py)

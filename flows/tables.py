@@ -64,7 +64,8 @@ DIM_ARTICLE = Table(
     "dim_article", "one distinct article text, with its metadata",
     (("article_id", "varchar"), ("file_name", "varchar"), ("title", "varchar"), ("author", "varchar"),
      ("source_name", "varchar"), ("published_date", "date"), ("dateline", "varchar"), ("language", "varchar"),
-     ("word_count", "integer"), ("body", "varchar"), ("stored_as", "varchar")),
+     ("word_count", "integer"), ("body", "varchar"), ("stored_as", "varchar"),
+     ("extracted_with", "varchar")),
     key=("article_id",), unknown_key="article_key")
 DIM_ENTITY = Table(
     "dim_entity", "one real-world person, organization or place across the corpus (staged once per article)",

@@ -1,6 +1,7 @@
 """Extract: run spaCy over a batch of articles and turn each into its warehouse rows."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from spacy.language import Language
@@ -12,6 +13,7 @@ from flows.extract.events import extract_events
 from flows.extract.metrics import extract_metrics
 from flows.extract.nlp import alias_lookup, load_nlp
 from flows.extract.quotes import extract_quotes
+from flows.extract.stamp import current_stamp
 from flows.records import ArticleMeta, ArticleRows, Document, Quarantined, article_id
 
 
@@ -74,12 +76,13 @@ def extract_batch(items: list[tuple[Document, ArticleMeta]], model: str, alias_t
         return [], []
     nlp = load_nlp(model, str(alias_table))
     aliases = alias_lookup(str(alias_table))
+    stamp = current_stamp(model, alias_table)
     extracted, rejected = [], []
     for doc, (source, meta) in zip(parse_texts(nlp, items, chunk_chars), items):
         try:
             if isinstance(doc, Exception):
                 raise doc
-            extracted.append(extract_article(doc, source, meta, aliases))
+            extracted.append(replace(extract_article(doc, source, meta, aliases), extracted_with=stamp))
         except Exception as exc:  # one odd article must not sink the batch; its reason is kept
             rejected.append(Quarantined.file(source.path, source.origin, "extract", f"{type(exc).__name__}: {exc}"))
     return extracted, rejected

@@ -62,3 +62,24 @@ def dispose(outcome: BatchOutcome, archive_dir: Path) -> None:
     for record in outcome.files_quarantined:
         if record.origin == "inbox" and record.path.exists():
             quarantine_file(record.path, record.target, record.stage, record.reason)
+
+
+def requeue(names: list[str], quarantine_dir: Path, inbox: Path, archive_dir: Path) -> list[Path]:
+    """Return the inbox paths of quarantined files moved back for another run (every one when names is empty);
+    each reason file goes to archive/requeued/YYYY-MM-DD/, not to the inbox. Unknown names raise FileNotFoundError."""
+    kept = sorted(p for p in quarantine_dir.glob("*") if p.is_file() and not p.name.endswith(".reason.txt")) \
+        if quarantine_dir.is_dir() else []
+    chosen = [p for p in kept if p.name in names] if names else kept
+    missing = sorted(set(names) - {p.name for p in chosen})
+    if missing:
+        raise FileNotFoundError(f"not in {quarantine_dir}: {', '.join(missing)}")
+    moved, reasons = [], archive_dir / "requeued" / date.today().isoformat()
+    for path in chosen:
+        reason = path.with_name(path.name + ".reason.txt")
+        if reason.exists():
+            reasons.mkdir(parents=True, exist_ok=True)
+            shutil.move(str(reason), free_path(reasons / reason.name))
+        target = free_path(inbox / path.name)
+        shutil.move(str(path), target)
+        moved.append(target)
+    return moved

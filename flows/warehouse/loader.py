@@ -84,12 +84,13 @@ def new_only(frames: dict[str, pd.DataFrame], new_ids: set[str]) -> dict[str, pd
 
 
 def write_tables(con: duckdb.DuckDBPyConnection, sql_dir: Path, frames: dict[str, pd.DataFrame],
-                 run_id: int) -> dict[str, int]:
-    """Return rows staged per table after staging each table's frame and running its load.sql, in load order."""
+                 run_id: int, replaced_ids: list[str]) -> dict[str, int]:
+    """Return rows staged per table after staging each table's frame and running its load.sql, in load order;
+    the rows of replaced_ids (articles already loaded, being reprocessed) are replaced."""
     staged = {}
     for table in TABLES:
         staged[table.name] = stage(con, table, frames[table.name])
-        run_script(con, table.sql(sql_dir, "load"), run_id=run_id)
+        run_script(con, table.sql(sql_dir, "load"), run_id=run_id, replaced_ids=replaced_ids)
         con.execute(f"drop table {stage_name(table)}")
     return staged
 
@@ -109,8 +110,9 @@ def pause_for_tests() -> None:
 
 
 def load_together(warehouse: Path, sql_dir: Path, run_id: int, checked: Checked, set_aside: list[Quarantined],
-                  skipped: list[Handled], timeout: float = 60.0) -> BatchOutcome:
-    """Return the batch's outcome after writing it atomically: all of it, or (on error) none of it."""
+                  skipped: list[Handled], timeout: float = 60.0, replace_loaded: bool = False) -> BatchOutcome:
+    """Return the batch's outcome after writing it atomically: all of it, or (on error) none of it. Articles
+    already in the warehouse are skipped, or with replace_loaded (reprocessing) have their rows replaced."""
     staged_ids = list(dict.fromkeys(checked.frames[DIM_ARTICLE.name]["article_id"]))
     with connect(warehouse, timeout=timeout) as con:
         ensure_schema(con, sql_dir)
@@ -118,8 +120,9 @@ def load_together(warehouse: Path, sql_dir: Path, run_id: int, checked: Checked,
         try:
             present = {r[0] for r in con.execute(
                 "select article_id from dim_article where list_contains(?, article_id)", [staged_ids]).fetchall()}
-            new_ids = [i for i in staged_ids if i not in present]
-            staged = write_tables(con, sql_dir, new_only(checked.frames, set(new_ids)), run_id=run_id)
+            replaced = [i for i in staged_ids if i in present] if replace_loaded else []
+            new_ids = [i for i in staged_ids if i not in present] + replaced
+            staged = write_tables(con, sql_dir, new_only(checked.frames, set(new_ids)), run_id, replaced)
             record_outcomes(con, run_id, checked.batch_number, set_aside, checked.results, checked.reports)
             pause_for_tests()
             con.execute("commit")
@@ -139,12 +142,12 @@ DATA_ERRORS = (duckdb.ConversionException, duckdb.ConstraintException, duckdb.In
 
 def load_batch(warehouse: Path, sql_dir: Path, run_id: int, checked: Checked, set_aside: list[Quarantined],
                skipped: list[Handled], timeout: float = 60.0,
-               target_for: Callable[[Quarantined], Quarantined] = lambda q: q) -> BatchOutcome:
+               target_for: Callable[[Quarantined], Quarantined] = lambda q: q, replace_loaded: bool = False) -> BatchOutcome:
     """Return the outcome of load_together; when the batch's transaction fails on its data (not on the lock or
     the disk), each article is loaded in its own transaction and the ones that still fail are quarantined
     (target_for says where such a file will be kept)."""
     try:
-        return load_together(warehouse, sql_dir, run_id, checked, set_aside, skipped, timeout)
+        return load_together(warehouse, sql_dir, run_id, checked, set_aside, skipped, timeout, replace_loaded)
     except DATA_ERRORS as exc:
         if len(checked.passed) < 2:
             raise
@@ -153,7 +156,7 @@ def load_batch(warehouse: Path, sql_dir: Path, run_id: int, checked: Checked, se
     for art in checked.passed:
         alone = Checked(checked.batch_number, [art], new_only(checked.frames, {art.article_id}))
         try:
-            done = load_together(warehouse, sql_dir, run_id, alone, [], [], timeout)
+            done = load_together(warehouse, sql_dir, run_id, alone, [], [], timeout, replace_loaded)
         except DATA_ERRORS as exc:
             refused.append(target_for(Quarantined.file(art.path, art.origin, "load", f"{type(exc).__name__}: {exc}")))
             continue

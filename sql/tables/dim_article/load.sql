@@ -1,6 +1,13 @@
+-- a reprocessed article (`wirehouse reprocess`) keeps its row and takes the stamp of what extracted it now
+update dim_article
+set extracted_with = stage_dim_article.extracted_with
+from stage_dim_article
+where dim_article.article_id = stage_dim_article.article_id
+  and list_contains(cast(getvariable('replaced_ids') as varchar[]), stage_dim_article.article_id);
+
 -- the new articles themselves (the first file of each text), keyed to their source and publication day
 insert into dim_article (article_key, article_id, file_name, title, author, source_key, published_date_key,
-                         dateline, language, word_count, body, ingested_at, run_id, stored_as)
+                         dateline, language, word_count, body, ingested_at, run_id, stored_as, extracted_with)
 with first_copy as (
     select
         stage_dim_article.*,
@@ -22,7 +29,8 @@ select
     first_copy.body,
     current_timestamp,
     getvariable('run_id'),
-    first_copy.stored_as
+    first_copy.stored_as,
+    first_copy.extracted_with
 from first_copy
 left join dim_source on dim_source.source_name = first_copy.source_name
 where first_copy.copy_number = 1

@@ -14,9 +14,11 @@ create table if not exists dim_article (
     body varchar,
     ingested_at timestamp,
     run_id bigint,
-    stored_as varchar                    -- where the file is kept: the archive path of an inbox file, a seed's path
+    stored_as varchar,                   -- where the file is kept: the archive path of an inbox file, a seed's path
+    extracted_with varchar               -- extractor version, spaCy model and alias table that produced the rows
 );
 alter table dim_article add column if not exists stored_as varchar;
+alter table dim_article add column if not exists extracted_with varchar;
 insert into dim_article (article_key, article_id, file_name, source_key, published_date_key, body)
 values (-1, 'unknown', null, -1, -1, '')
 on conflict do nothing;

@@ -11,6 +11,7 @@ select
     dim_article.word_count,
     dim_article.body,
     dim_article.stored_as,
+    dim_article.extracted_with,
     row_number() over (order by dim_article.article_key) - 1 as row_id
 from dim_article
 left join dim_source on dim_source.source_key = dim_article.source_key and dim_source.source_key <> -1

@@ -1,3 +1,9 @@
+-- a reprocessed article's rows are replaced: its old rows go first (replaced_ids is empty for new articles)
+delete from fact_event
+using dim_article
+where fact_event.article_key = dim_article.article_key
+  and list_contains(cast(getvariable('replaced_ids') as varchar[]), dim_article.article_id);
+
 -- one event per staged row, keyed to its article and entities (-1 where the entity is unknown)
 -- an event with no stated date is dated by its article's publication day
 insert into fact_event (article_key, event_type, actor1_entity_key, actor2_entity_key, event_date_key, trigger_text, char_start, char_end)

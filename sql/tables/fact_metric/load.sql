@@ -1,3 +1,9 @@
+-- a reprocessed article's rows are replaced: its old rows go first (replaced_ids is empty for new articles)
+delete from fact_metric
+using dim_article
+where fact_metric.article_key = dim_article.article_key
+  and list_contains(cast(getvariable('replaced_ids') as varchar[]), dim_article.article_id);
+
 -- one quantity per staged row, keyed to its article and entities (-1 where the entity is unknown)
 insert into fact_metric (article_key, entity_key, metric_text, value, unit, metric_kind, sentence_index, char_start, char_end)
 select
