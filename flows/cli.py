@@ -38,7 +38,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--debug", action="store_true", help="show tracebacks and Prefect's own logs")
     sub = ap.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="load the seed articles and every new inbox file into the warehouse")
-    status = sub.add_parser("status", help="the latest run: outcome, failed expectations, quarantined files and rows")
+    status = sub.add_parser("status", help="the latest run in detail, recent runs, totals, the inbox, stale articles")
+    status.add_argument("--runs", type=positive, default=5, help="how many recent runs to list (default 5)")
+    status.add_argument("--inbox", type=Path, help="inbox folder to count waiting files in (env WIREHOUSE_INBOX)")
     audit = sub.add_parser("audit", help="re-check every loaded table with the suites in expectations/")
     docs = sub.add_parser("docs", help="build Great Expectations Data Docs for the latest validation results")
     docs.add_argument("--out", type=Path, help="folder to write the site to (env WIREHOUSE_DOCS)")
@@ -230,9 +232,11 @@ def dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "search":
         return search(args, settings)
     if args.command == "status":
+        from flows.extract.stamp import current_stamp
         from flows.report.status import status
 
-        print(status(settings.warehouse, settings.sql_dir, settings.lock_timeout_seconds))
+        print(status(settings.warehouse, settings.sql_dir, settings.lock_timeout_seconds, settings.inbox,
+                     current_stamp(settings.spacy_model, settings.alias_table), args.runs))
         return 0
     from flows.quality.docs import build_docs
 

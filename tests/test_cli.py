@@ -8,6 +8,7 @@ from test_flow import STORY
 
 from flows.cli import main
 from flows.quality import suites
+from flows.warehouse import ledger
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -28,12 +29,18 @@ def test_run_loads_the_inbox_and_prints_the_summary(settings, monkeypatch, capsy
 def test_status_audit_and_docs_on_the_seed_warehouse(seed_runs, tmp_path, capsys):
     settings, _, _ = seed_runs
     wh = ["--warehouse", str(settings.warehouse)]
-    assert main(["status", *wh]) == 0
+    assert main(["status", *wh, "--inbox", str(settings.inbox)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert re.fullmatch(r"run 2: success \(started .+, took \d+\.\ds\)", lines[0])
-    assert lines[1:] == ["files: 5 seen, 0 loaded, 5 skipped (already loaded), 0 quarantined",
-                         "rows loaded: dim_article 0, fact_entity_mention 0, fact_metric 0, fact_quote 0, fact_event 0",
-                         "failed expectations: none", "quarantined: nothing"]
+    assert lines[1:6] == ["files: 5 seen, 0 loaded, 5 skipped (already loaded), 0 quarantined",
+                          "rows loaded: dim_article 0, fact_entity_mention 0, fact_metric 0, fact_quote 0, fact_event 0",
+                          "failed expectations: none", "quarantined: nothing", "recent runs:"]
+    when = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d +\d+\.\ds"
+    assert re.fullmatch(rf" +2  {when}  success +5 +0 +5 +0", lines[7])
+    assert re.fullmatch(rf" +1  {when}  success +5 +5 +0 +0", lines[8])
+    totals = ledger.table_counts(settings.warehouse, settings.sql_dir)
+    assert lines[9:] == ["warehouse: " + ", ".join(f"{t} {n}" for t, n in totals.items()),
+                         f"inbox: 0 files waiting in {settings.inbox}", "stale articles: 0"]
     expected = sum(len(suites.load_suite_json(p)["expectations"]) for p in suites.suite_files(settings.expectations_dir))
     assert main(["audit", *wh]) == 0
     assert capsys.readouterr().out == f"{expected} expectations in 8 suites: 0 failed\n"

@@ -5,6 +5,8 @@ import json
 from pathlib import Path
 
 from flows.db import connect, has_table, query
+from flows.ingest.discover import discover
+from flows.warehouse.ledger import count_rows
 
 TEXT_FIELDS = ("mention_text", "metric_text", "quote_text", "trigger_text", "canonical_name", "source_name",
                "full_date", "title")
@@ -50,12 +52,42 @@ def render(run: dict, failures: list[dict], quarantined: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def status(warehouse: Path, sql_dir: Path, timeout: float = 60.0) -> str:
-    """Return the status report of the warehouse's latest run."""
+def render_runs(runs: list[dict]) -> list[str]:
+    """Return the lines of the recent-runs table."""
+    lines = ["recent runs:", f"  {'run':>4}  {'started':19}  {'took':>7}  {'status':11}  seen  loaded  skipped  quarantined"]
+    for r in runs:
+        took = f"{r['seconds']:.1f}s" if r["seconds"] is not None else "-"
+        counts = [("-" if r[k] is None else r[k]) for k in ("files_seen", "files_loaded", "files_skipped",
+                                                           "files_quarantined")]
+        lines.append(f"  {r['run_id']:>4}  {r['started_at']:%Y-%m-%d %H:%M:%S}  {took:>7}  {r['status']:11}  "
+                     f"{counts[0]:>4}  {counts[1]:>6}  {counts[2]:>7}  {counts[3]:>11}")
+    return lines
+
+
+def render_warehouse(totals: dict[str, int], waiting: int | None, inbox: Path | None, stale: int | None) -> list[str]:
+    """Return the lines about the warehouse as a whole: its totals, the inbox, the stale articles."""
+    lines = ["warehouse: " + ", ".join(f"{t} {n}" for t, n in totals.items())]
+    if inbox is not None:
+        lines.append(f"inbox: {plural(waiting, 'file')} waiting in {inbox}")
+    if stale is not None:
+        hint = " (extracted by another extractor, model or alias table: wirehouse reprocess --stale)" if stale else ""
+        lines.append(f"stale articles: {stale}{hint}")
+    return lines
+
+
+def status(warehouse: Path, sql_dir: Path, timeout: float = 60.0, inbox: Path | None = None,
+           stamp: str | None = None, runs: int = 5) -> str:
+    """Return the status report: the latest run in detail, the recent runs, the warehouse's totals, what waits
+    in the inbox and how many articles are stale against the stamp."""
     with connect(warehouse, read_only=True, timeout=timeout) as con:
         if not has_table(con, "etl_run") or not con.execute("select count(*) from etl_run").fetchone()[0]:
             return f"no runs yet in {warehouse}: start one with `wirehouse run`"
         run = query(con, sql_dir / "reports" / "last_run.sql")[0]
         failures = query(con, sql_dir / "reports" / "last_run_failures.sql")
         quarantined = query(con, sql_dir / "reports" / "last_run_quarantine.sql")
-    return render(run, failures, quarantined)
+        recent = query(con, sql_dir / "reports" / "recent_runs.sql", runs=runs)
+        totals = count_rows(con, sql_dir)
+        stale = query(con, sql_dir / "ops" / "stale_count.sql", stamp=stamp)[0]["stale"] if stamp else None
+    waiting = len(discover(inbox)) if inbox is not None else None
+    return "\n".join([render(run, failures, quarantined), *render_runs(recent),
+                      *render_warehouse(totals, waiting, inbox, stale)])

@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import duckdb
+
 from flows.db import connect, run_script
 from flows.records import Quarantined
 from flows.tables import TABLES
@@ -35,9 +37,14 @@ def finish_run(warehouse: Path, sql_dir: Path, run_id: int, status: str, counts:
         con.execute("commit")
 
 
+def count_rows(con: duckdb.DuckDBPyConnection, sql_dir: Path) -> dict[str, int]:
+    """Return the number of rows per warehouse table on an open connection (Unknown members left out)."""
+    return {t.name: run_script(con, sql_dir / "ops" / "count_rows.sql", table_name=t.name,
+                               unknown_members=int(t.unknown_key is not None)).fetchone()[0]
+            for t in TABLES}
+
+
 def table_counts(warehouse: Path, sql_dir: Path, timeout: float = 60.0) -> dict[str, int]:
     """Return the number of rows per warehouse table (Unknown members left out)."""
     with connect(warehouse, read_only=True, timeout=timeout) as con:
-        return {t.name: run_script(con, sql_dir / "ops" / "count_rows.sql", table_name=t.name,
-                                   unknown_members=int(t.unknown_key is not None)).fetchone()[0]
-                for t in TABLES}
+        return count_rows(con, sql_dir)
