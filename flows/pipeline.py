@@ -145,7 +145,7 @@ def wirehouse_run(settings: Settings | None = None, show_progress: bool = False)
                 docs, unreadable = read_batch(files_batch, settings)
                 parsed, unparsed = parse_batch(plan_archive(docs, settings))
                 fresh, present = split_known(parsed, settings)
-                extracted, failed = extract_batch(fresh, settings)
+                extracted, failed = extract_batch(fresh, settings) if fresh else ([], [])  # spaCy only when needed
                 checked = validate_batch(extracted, settings, number)
                 set_aside = with_targets(unreadable + unparsed + failed + checked.quarantined, settings)
                 outcome = load_batch(settings, summary.run_id, checked, set_aside, present)
