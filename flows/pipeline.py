@@ -63,9 +63,10 @@ def split_known(items: list[tuple[Document, ArticleMeta]], settings: Settings):
 @task(cache_policy=NO_CACHE)
 def extract_batch(items: list[tuple[Document, ArticleMeta]], settings: Settings):
     """Return (article rows, files whose extraction failed) for the new articles of a batch."""
-    from flows.extract.article import extract_batch  # spaCy is imported only when there is something to extract
+    from flows.extract.workers import extract_parallel  # spaCy is imported only when there is something to extract
 
-    return extract_batch(items, settings.spacy_model, settings.alias_table, settings.nlp_chunk_chars)
+    return extract_parallel(items, settings.spacy_model, settings.alias_table, settings.nlp_chunk_chars,
+                            settings.workers, settings.parallel_min_articles)
 
 
 @task(cache_policy=NO_CACHE)
@@ -216,14 +217,24 @@ def prefect_api(settings: Settings, ui: bool = False, port: int | None = None):
 
 def run(settings: Settings, show_progress: bool = False) -> Summary:
     """Return the summary of a flow run with Prefect's per-flow heartbeat turned off (it costs ~1 s a run)."""
-    with prefect_api(settings), temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
-        return wirehouse_run(settings=replace(settings), show_progress=show_progress)
+    from flows.extract import workers
+
+    try:
+        with prefect_api(settings), temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+            return wirehouse_run(settings=replace(settings), show_progress=show_progress)
+    finally:
+        workers.shutdown()
 
 
 def reprocess_articles(settings: Settings, scope: str, ids: list[str] | None = None) -> Summary:
     """Return the summary of a reprocessing flow run (see wirehouse_reprocess)."""
-    with prefect_api(settings), temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
-        return wirehouse_reprocess(settings=replace(settings), scope=scope, ids=ids)
+    from flows.extract import workers
+
+    try:
+        with prefect_api(settings), temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+            return wirehouse_reprocess(settings=replace(settings), scope=scope, ids=ids)
+    finally:
+        workers.shutdown()
 
 
 def serve(settings: Settings, cron: str | None = None, interval: float | None = None, port: int = 4200) -> None:

@@ -27,7 +27,7 @@ class ServerFailed(RuntimeError):
     """The local Prefect server did not come up."""
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Ask the kernel to send SIGTERM to this (child) process when its parent dies (Linux; elsewhere a no-op)."""
     try:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
@@ -70,7 +70,7 @@ def start(log_file: Path, port: int | None = None, ui: bool = False) -> tuple[su
              "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
              "--log-level", "error", "--lifespan", "on"],
             env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True,
-            preexec_fn=_die_with_parent)
+            preexec_fn=die_with_parent)
     return process, f"http://127.0.0.1:{port}/api"
 
 

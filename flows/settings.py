@@ -47,6 +47,10 @@ class Settings:
     max_file_bytes: int = 20_000_000
     max_text_chars: int = 5_000_000
     nlp_chunk_chars: int = 100_000
+    # Extraction runs on this many worker processes (each with its own spaCy pipeline, ~400 MB) for a batch of
+    # at least parallel_min_articles; smaller batches, like the seeds, stay in the run's process.
+    workers: int = field(default_factory=lambda: max(1, min(os.cpu_count() or 1, 4)))
+    parallel_min_articles: int = 16
     extensions: tuple[str, ...] = field(default=(".txt", ".md", ".html", ".htm", ".json"))
 
     @classmethod
@@ -71,6 +75,8 @@ class Settings:
             max_file_bytes=_int("MAX_FILE_BYTES", base.max_file_bytes),
             max_text_chars=_int("MAX_TEXT_CHARS", base.max_text_chars),
             nlp_chunk_chars=_int("NLP_CHUNK_CHARS", base.nlp_chunk_chars),
+            workers=_int("WORKERS", base.workers),
+            parallel_min_articles=_int("PARALLEL_MIN_ARTICLES", base.parallel_min_articles),
         )
 
     def to_env(self) -> dict[str, str]:

@@ -94,3 +94,19 @@ def test_event_between_named_actors_and_speculation_skipped():
     names = {e.ref: e.canonical_name for e in art.entities}
     got = [(v["event_type"], names[v["actor1"]], names[v["actor2"]], v["trigger_text"]) for v in art.events]
     assert got == [("agreement", "Acme Corp", "Widget Ltd", "signed")]
+
+
+def test_workers_give_the_same_rows_as_one_process():
+    from flows.extract.article import extract_batch
+    from flows.extract.workers import extract_parallel, shutdown
+    from flows.ingest.parse import parse_batch
+
+    texts = [f"Story {n}\n\nAcme{n} Corp said on Monday it bought Widget Ltd for ${n + 1} million. "
+             f"“It is a good deal,” said Jane Roe, its chief executive." for n in range(5)]
+    items, _ = parse_batch([Document(Path(f"s{n}.txt"), "inbox", t) for n, t in enumerate(texts)])
+    alone = extract_batch(items, SETTINGS.spacy_model, SETTINGS.alias_table)
+    try:
+        together = extract_parallel(items, SETTINGS.spacy_model, SETTINGS.alias_table, 100_000, 2, 2)
+    finally:
+        shutdown()
+    assert together == alone and len(together[0]) == 5

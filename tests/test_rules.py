@@ -11,6 +11,7 @@ from flows.extract.context import sentence_of
 from flows.extract.entities import clean_span, initials, strip_designators, trim_end
 from flows.extract.gazetteer import country_code, fold
 from flows.extract.metrics import number_value
+from flows.extract.workers import parts
 from flows.records import Mention
 
 
@@ -94,3 +95,10 @@ def test_find_date_needs_day_month_and_year(line, expected):
 @pytest.mark.parametrize("offset, expected", [(0, 0), (9, 0), (10, 1), (25, 2), (99, 2)])
 def test_sentence_of(offset, expected):
     assert sentence_of([0, 10, 20], offset) == expected
+
+
+@pytest.mark.parametrize("count, items, expected", [
+    (2, [1, 2, 3, 4, 5], [[1, 2, 3], [4, 5]]), (3, [1, 2], [[1], [2]]), (2, [], []), (1, [1, 2], [[1, 2]]),
+])
+def test_parts_are_contiguous_and_near_equal(count, items, expected):
+    assert parts(items, count) == expected
