@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install clean-warehouse
+.PHONY: run test test-fast install clean-warehouse bench
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (set PYTHON=...)"; exit 1; }
@@ -22,6 +22,10 @@ run: install
 test: install
 	$(BIN)/ruff check flows tests
 	$(BIN)/pytest
+
+test-fast: install   # the same without the tests that start wirehouse as a subprocess (about a minute)
+	$(BIN)/ruff check flows tests
+	$(BIN)/pytest -m "not slow"
 
 clean-warehouse:
 	rm -f warehouse/news.duckdb warehouse/news.duckdb.wal

@@ -96,6 +96,7 @@ def test_event_between_named_actors_and_speculation_skipped():
     assert got == [("agreement", "Acme Corp", "Widget Ltd", "signed")]
 
 
+@pytest.mark.slow
 def test_workers_give_the_same_rows_as_one_process():
     from flows.extract.article import extract_batch
     from flows.extract.workers import extract_parallel, shutdown

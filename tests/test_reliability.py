@@ -164,6 +164,7 @@ def drop(settings, n: int) -> None:
         (settings.inbox / f"story-{i}.txt").write_text(f"Story {i}\n\n" + STORY.replace("Acme", f"Acme{i}"))
 
 
+@pytest.mark.slow
 def test_a_kill_inside_the_load_leaves_nothing_half_done_and_no_server_behind(settings, tmp_path):
     drop(settings, 4)
     marker = tmp_path / "paused"
@@ -184,6 +185,7 @@ def test_a_kill_inside_the_load_leaves_nothing_half_done_and_no_server_behind(se
         (1, "abandoned"), (2, "success")]
 
 
+@pytest.mark.slow
 def test_ctrl_c_rolls_back_the_batch_marks_the_run_and_exits_130(settings, tmp_path):
     drop(settings, 2)
     marker = tmp_path / "paused"
@@ -201,6 +203,7 @@ def test_ctrl_c_rolls_back_the_batch_marks_the_run_and_exits_130(settings, tmp_p
     assert len(list(settings.inbox.iterdir())) == 2
 
 
+@pytest.mark.slow
 def test_two_runs_at_once_give_one_runs_totals(settings):
     drop(settings, 3)
     first, second = start(settings), start(settings)

@@ -58,6 +58,7 @@ def test_watch_loads_a_burst_of_files_in_one_run(prefect_harness, settings):
     assert query(settings.warehouse, "select files_seen, files_loaded from etl_run order by run_id") == [(0, 0), (3, 3)]
 
 
+@pytest.mark.slow
 def test_serve_runs_the_flow_on_its_schedule_and_stops_cleanly(settings):
     drop_three(settings)
     process = subprocess.Popen(
