@@ -46,6 +46,8 @@ TAG = re.compile(r'<(script|link|img)\b[^>]*?\b(?:src|href)="(https?://[^"]+)"[^
 LINK = re.compile(r'<a\b[^>]*\bhref="https?://[^"]*"[^>]*>(.*?)</a>', re.S)
 NEWSLETTER = re.compile(r"<footer>(?:(?!</footer>).)*?newsletter(?:(?!</footer>).)*</footer>\s*", re.S)
 DARK = "@media (prefers-color-scheme: dark)"
+# GX writes the favicon one folder short on result pages (four folders deep): pointed at the real file again.
+FAVICON = re.compile(r'href="(?:\./|\.\./)*static/images/favicon\.ico"')
 
 
 def asset_sources() -> dict[str, Path]:
@@ -121,7 +123,7 @@ def localize_page(text: str, depth: int) -> str:
             return f'<script src="{up}{rule[1]}"></script>'
         return f'<link rel="stylesheet" href="{up}{rule[1]}">'
 
-    text = drop_block(NEWSLETTER.sub("", text), DARK)
+    text = FAVICON.sub(f'href="{up}static/images/favicon.ico"', drop_block(NEWSLETTER.sub("", text), DARK))
     return LINK.sub(r"\1", TAG.sub(local, text))   # outside links become their text: nothing to follow offline
 
 
