@@ -26,21 +26,22 @@ def page_of(key) -> str:
 
 def store_results(ctx, reports: list[tuple]) -> list:
     """Put each stored GX result into the context's results store; return their keys in the same order."""
-    from great_expectations.core.expectation_validation_result import expectationSuiteValidationResultSchema
     from great_expectations.core.run_identifier import RunIdentifier
     from great_expectations.data_context.types.resource_identifiers import (
         ExpectationSuiteIdentifier,
         ValidationResultIdentifier,
     )
 
-    keys = []
+    store, keys = ctx.validation_results_store, []
     for run_id, started_at, batch_number, suite, result in reports:
         # The run's start time, not the build's: the same key (and page path) on every rebuild
         run = RunIdentifier(run_name=f"run-{run_id}", run_time=started_at.astimezone())
         key = ValidationResultIdentifier(ExpectationSuiteIdentifier(name=suite), run, batch_identifier=f"batch-{batch_number}")
-        loaded = expectationSuiteValidationResultSchema.load(json.loads(result))
-        loaded.meta["run_id"] = run
-        ctx.validation_results_store.set(key, loaded)
+        stored = json.loads(result)
+        stored.setdefault("meta", {})["run_id"] = run.to_json_dict()
+        # The JSON goes to the store's backend as it is: store.set would re-serialize each result through
+        # marshmallow (~35 ms apiece, 14 s for 400 results); GX reads it back with the same schema either way.
+        store._store_backend.set(store.key_to_tuple(key), json.dumps(stored))
         keys.append(key)
     return keys
 
