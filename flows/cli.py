@@ -42,7 +42,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     status.add_argument("--runs", type=positive, default=5, help="how many recent runs to list (default 5)")
     status.add_argument("--inbox", type=Path, help="inbox folder to count waiting files in (env WIREHOUSE_INBOX)")
     audit = sub.add_parser("audit", help="re-check every loaded table with the suites in expectations/")
-    docs = sub.add_parser("docs", help="build Great Expectations Data Docs for the latest validation results")
+    docs = sub.add_parser("docs", help="build Great Expectations Data Docs of every run's validation results, readable offline")
     docs.add_argument("--out", type=Path, help="folder to write the site to (env WIREHOUSE_DOCS)")
     report = sub.add_parser("report", help="run a report from sql/reports/ (--list shows them), or write all as HTML")
     report.add_argument("name", nargs="?", help="the report to run (a file name in sql/reports/, without .sql)")

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from browser import dump_dom, needs_chromium
 from samples import build_newsroom
 
 from flows import cli
@@ -171,23 +170,14 @@ def test_html_page_is_self_contained(warehouse: Path, tmp_path: Path, capsys):
     assert "wirehouse report articles_matching --param query=..." in html
 
 
-@pytest.mark.skipif(shutil.which("chromium") is None,
-                    reason="Debian's chromium is not installed (apt-get install chromium; .ci/run does)")
+@needs_chromium
 def test_html_charts_render_in_headless_chromium(warehouse: Path, tmp_path: Path):
     from flows.report.charts import CHARTS
     from flows.report.html import write_html
 
     page = write_html(warehouse, SQL, tmp_path / "reports.html")
-    done = subprocess.run(
-        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--host-resolver-rules=MAP * ~NOTFOUND",  # no name resolves: the page must not need the network
-         f"--user-data-dir={tmp_path / 'profile'}", "--enable-logging=stderr", "--v=0",
-         "--virtual-time-budget=5000", "--dump-dom", page.as_uri()],
-        capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr[-2000:]
+    dom, console = dump_dom(page, tmp_path / "profile")
     parser = Charts()
-    parser.feed(done.stdout)
+    parser.feed(dom)
     assert parser.charts == {f"spec-{name}": {"rendered": "ok", "svg": 1} for name in CHARTS}
-    console = [line for line in done.stderr.splitlines() if ":CONSOLE" in line]
     assert console == []  # the page logs nothing: no script error, no Vega warning
