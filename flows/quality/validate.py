@@ -14,7 +14,7 @@ from flows.frames import derive_dims, to_frames
 from flows.quality import checks
 from flows.quality.suites import row_record, run_suite
 from flows.records import ArticleRows, Checked, Quarantined
-from flows.tables import DIM_ARTICLE, TABLES
+from flows.tables import DIM_ARTICLE, TABLES, Table
 
 
 class SuiteFailed(RuntimeError):
@@ -33,6 +33,20 @@ def guard(table: str, total: int, failed: int, max_share: float, min_rows: int, 
                           "nothing of this batch was loaded", checked.results, checked.reports)
 
 
+def set_aside(table: Table, computed: pd.DataFrame, failed: dict[int, list[str]], frames: dict[str, pd.DataFrame],
+              checked: Checked, failed_articles: dict[str, list[str]]) -> None:
+    """Record a table's failed rows: an article's id with its broken expectations (its file is set aside
+    later), any other row as a quarantine record with its values and file(s)."""
+    for position, names in sorted(failed.items()):
+        row = computed.iloc[position]
+        if table is DIM_ARTICLE:
+            failed_articles[row["article_id"]] = [f"{table.name}: {n}" for n in names]
+        else:
+            checked.quarantined.append(Quarantined(
+                checks.files_of(table.name, row, frames), "validate", "failed expectations: " + "; ".join(names),
+                table_name=table.name, row_data=row_record(computed, position)))
+
+
 def validate_together(articles: list[ArticleRows], sql_dir: Path, expectations_dir: Path, batch_number: int = 0,
                       max_share: float = 0.5, min_rows: int = 10) -> Checked:
     """Return what is left of a batch after each table's suite: the articles and frames that go on, and a
@@ -41,22 +55,19 @@ def validate_together(articles: list[ArticleRows], sql_dir: Path, expectations_d
     if not articles:  # nothing new: no rows to check, no results to keep
         return checked
     failed_articles: dict[str, list[str]] = {}
-    for table in TABLES:
-        frames = checked.frames
-        computed = checks.check_frame(table, frames, sql_dir)
-        results, failed, report = run_suite(table.name, computed, expectations_dir)
-        checked.results += results
-        checked.reports.append({"suite": table.name, "success": not failed, "result": report})
-        guard(table.name, len(computed), len(failed), max_share, min_rows, checked)
-        for position, names in sorted(failed.items()):
-            row = computed.iloc[position]
-            if table is DIM_ARTICLE:
-                failed_articles[row["article_id"]] = [f"{table.name}: {n}" for n in names]
-            else:
-                checked.quarantined.append(Quarantined(
-                    checks.files_of(table.name, row, frames), "validate", "failed expectations: " + "; ".join(names),
-                    table_name=table.name, row_data=row_record(computed, position)))
-        checked.frames = checks.without_failed(table.name, frames, computed, set(failed))
+    staged = checks.Staged()
+    try:
+        for table in TABLES:
+            frames = checked.frames
+            computed = staged.check_frame(table, frames, sql_dir)
+            results, failed, report = run_suite(table.name, computed, expectations_dir)
+            checked.results += results
+            checked.reports.append({"suite": table.name, "success": not failed, "result": report})
+            guard(table.name, len(computed), len(failed), max_share, min_rows, checked)
+            set_aside(table, computed, failed, frames, checked, failed_articles)
+            checked.frames = checks.without_failed(table.name, frames, computed, set(failed))
+    finally:
+        staged.close()
     for art in articles:
         if art.article_id in failed_articles:
             reason = "failed expectations: " + "; ".join(failed_articles[art.article_id])
