@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install clean-warehouse
+.PHONY: run test install clean-warehouse bench
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (set PYTHON=...)"; exit 1; }
@@ -24,3 +24,8 @@ test: install
 
 clean-warehouse:
 	rm -f warehouse/news.duckdb warehouse/news.duckdb.wal
+
+# Benchmark (not part of `make test`): the pipeline against the spaCy floor; see bench/run.py.
+N ?= 5000
+bench: install
+	PYTHONPATH=$(CURDIR) $(BIN)/python -m bench.run --articles $(N)
