@@ -6,17 +6,21 @@ TOP_LEVEL = ["plan_files", "read_batch", "parse_batch", "split_known", "extract_
 SERVER = "SubprocessASGIServer.start"
 
 
-def stage_seconds(found: dict, wall_s: float) -> dict[str, float]:
-    """Return stage -> seconds for a timed run whose process took wall_s; the parts add up to wall_s."""
-    spent = found["spent"]
+def stage_seconds(found: dict, wall_s: float, started_at: float | None = None) -> dict[str, float]:
+    """Return stage -> seconds for a timed run whose process took wall_s; the parts add up to wall_s.
+    With the process's start time, interpreter start-up and exit are told apart."""
+    spent, imports = found["spent"], sum(found["imports"].values())
+    outside = wall_s - imports - found["flow_s"]
+    exit_s = wall_s - (found["done_at"] - started_at) if started_at and "done_at" in found else None
 
     def s(*names: str) -> float:
         return sum(spent.get(n, 0.0) for n in names)
 
-    imports = sum(found["imports"].values())
     top = s(*TOP_LEVEL)
     return {
-        "start-up: interpreter start and exit (incl. server shutdown)": wall_s - imports - found["flow_s"],
+        **({"start-up: interpreter start and exit (incl. server shutdown)": outside} if exit_s is None else {
+            "start-up: interpreter start, bench set-up": outside - exit_s,
+            "prefect: process exit (server shutdown, flushing)": exit_s}),
         "start-up: imports (prefect, spaCy, GX, flows)": imports,
         "prefect: local server start-up": s(SERVER),
         "prefect: flow/task orchestration (API calls, state)": found["flow_s"] - top - s(SERVER),

@@ -25,6 +25,8 @@ class Usage:
     peak_rss_mb: float = 0.0
     cpu_s: float = 0.0
     returncode: int = 0
+    started_at: float = 0.0  # epoch seconds, to line up with timestamps taken inside the process
+    ended_at: float = 0.0
     peak_by_process: dict[str, float] = field(default_factory=dict)  # short command line -> its own peak MB
     cpu_by_process: dict[str, float] = field(default_factory=dict)  # short command line -> CPU seconds
 
@@ -91,12 +93,12 @@ def measure(cmd: list[str], env: dict | None = None, interval: float = 0.2, log:
     before = os.times()
     out = open(log, "w") if log else subprocess.DEVNULL
     try:
-        start = time.perf_counter()
+        start, usage.started_at = time.perf_counter(), time.time()
         proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT)
         watcher = threading.Thread(target=_watch, args=(proc, usage, interval, stop), daemon=True)
         watcher.start()
         usage.returncode = proc.wait()
-        usage.wall_s = time.perf_counter() - start
+        usage.wall_s, usage.ended_at = time.perf_counter() - start, time.time()
         stop.set()
         watcher.join()
     finally:

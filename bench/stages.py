@@ -14,6 +14,8 @@ from collections import defaultdict
 from functools import wraps
 from pathlib import Path
 
+LOADED_AT = time.time()  # when the interpreter got to this module: start-up before it is Python's own
+
 # (module, attribute) of every timed function; nested ones are subtracted in bench.breakdown
 TIMED = [
     ("flows.ingest.discover", "plan_files"), ("flows.ingest.read", "read_batch"),
@@ -86,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("args", nargs=argparse.REMAINDER, help="the `wirehouse` arguments, e.g. run --inbox DIR ...")
     ns = ap.parse_args(argv)
     found = run(ns.args)
+    found.update(loaded_at=LOADED_AT, done_at=time.time())
     ns.out.write_text(json.dumps(found, indent=1))
     return found["status"]
 

@@ -81,3 +81,11 @@ def test_sampler_buckets():
     assert sampler.bucket("/x/.venv/lib/python3.11/site-packages/pandas/core/frame.py") is None
     assert sampler.bucket("/work/wt/flows/extract/quotes.py") == "flows.extract"
     assert sampler.bucket("/work/wt/flows/pipeline.py") == "flows (core)"
+
+
+def test_stage_breakdown_splits_exit_when_start_time_is_known():
+    found = {"imports": {"prefect": 2.0}, "flow_s": 10.0, "spent": {}, "done_at": 1012.5}
+    stages = breakdown.stage_seconds(found, wall_s=15.0, started_at=1000.0)
+    assert stages["prefect: process exit (server shutdown, flushing)"] == pytest.approx(2.5)
+    assert stages["start-up: interpreter start, bench set-up"] == pytest.approx(0.5)
+    assert sum(stages.values()) == pytest.approx(15.0)
