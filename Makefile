@@ -20,12 +20,17 @@ run: install
 	$(BIN)/wirehouse run
 
 test: install
-	$(BIN)/ruff check flows tests
+	$(BIN)/ruff check flows tests bench
 	$(BIN)/pytest
 
 test-fast: install   # the same without the tests that start wirehouse as a subprocess (about a minute)
-	$(BIN)/ruff check flows tests
+	$(BIN)/ruff check flows tests bench
 	$(BIN)/pytest -m "not slow"
 
 clean-warehouse:
-	rm -f warehouse/news.duckdb warehouse/news.duckdb.wal
+	rm -f warehouse/news.duckdb warehouse/news.duckdb.wal warehouse/news.duckdb.run.lock
+
+# Benchmark (not part of `make test`): the pipeline against the spaCy floor; see bench/run.py.
+N ?= 5000
+bench: install
+	PYTHONPATH=$(CURDIR) $(BIN)/python -m bench.run --articles $(N)

@@ -1,0 +1,165 @@
+"""`make bench`: the full pipeline against the spaCy floor, on the same texts, model and machine, in one run.
+
+Measures the floor (reading + nlp.pipe, 1 and 2 processes), then `wirehouse run` into an empty warehouse,
+again with nothing new, and with 1% new files; then profiles a smaller sample. Prints the table and ends
+with one machine-readable line; writes bench/RESULTS.md.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench import breakdown, corpus, procmon, report
+from bench.results import Row, ratios, result_line
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Return the parsed command line."""
+    ap = argparse.ArgumentParser(prog="bench", description=__doc__)
+    ap.add_argument("-n", "--articles", type=int, default=5000, help="articles in the full run (default 5000)")
+    ap.add_argument("--corpus", default="mix", choices=["mix", "bbc", "reuters"],
+                    help="texts from ../shared/corpus: BBC and Reuters in turn (mix), or one of them")
+    # a rate, not a total: 1000 articles give a stable words/s and keep N=5000 under 20 minutes
+    ap.add_argument("--parallel-articles", type=int, default=1000,
+                    help="articles for the 2-process floor (default 1000; 0: all N)")
+    ap.add_argument("--profile-articles", type=int, default=200, help="articles in the profiled sample runs")
+    ap.add_argument("--results", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    ap.add_argument("--workdir", type=Path, help="keep inbox, warehouses and logs here (default: a temp folder)")
+    return ap.parse_args(argv)
+
+
+def environment() -> dict[str, str]:
+    """Return the subprocesses' environment: this checkout's `flows` first on the path."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+    return env
+
+
+def say(message: str) -> None:
+    """Print a progress line to stderr (stdout ends with the result line)."""
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def checked(usage: procmon.Usage, what: str, log: Path) -> procmon.Usage:
+    """Return usage, or stop the benchmark with the log's tail when the command failed."""
+    if usage.returncode != 0:
+        tail = log.read_text(errors="replace")[-3000:] if log.exists() else ""
+        raise SystemExit(f"bench: {what} failed (exit {usage.returncode}), log {log}:\n{tail}")
+    return usage
+
+
+def floor(inbox: Path, n_process: int, work: Path, env: dict) -> tuple[dict, procmon.Usage]:
+    """Return the floor's own timings and its process tree's usage."""
+    log = work / f"floor{n_process}.log"
+    cmd = [sys.executable, "-m", "bench.floor", "--inbox", str(inbox), "--n-process", str(n_process)]
+    usage = checked(procmon.measure(cmd, env, log=log), f"floor n_process={n_process}", log)
+    last = [line for line in log.read_text().splitlines() if line.startswith("{")][-1]
+    return json.loads(last), usage
+
+
+def wirehouse(name: str, inbox: Path, work: Path, warehouse: Path, env: dict) -> procmon.Usage:
+    """Return the usage of one `wirehouse run` subprocess over inbox into warehouse (no seeds)."""
+    seeds = work / "no-seeds"
+    seeds.mkdir(exist_ok=True)
+    log = work / f"{name}.log"
+    cmd = [str(BIN / "wirehouse"), "run", "--inbox", str(inbox), "--seeds", str(seeds), "--warehouse", str(warehouse)]
+    say(f"{name}: {' '.join(cmd[1:])}")
+    return checked(procmon.measure(cmd, env, log=log), f"wirehouse run ({name})", log)
+
+
+def profiled(module: str, inbox: Path, work: Path, env: dict) -> tuple[dict, procmon.Usage]:
+    """Return the JSON written by bench.stages or bench.sampler after an in-process run into a fresh warehouse."""
+    out, log, seeds = work / f"{module}.json", work / f"{module}.log", work / "no-seeds"
+    cmd = [sys.executable, "-m", f"bench.{module}", "--out", str(out), "run", "--inbox", str(inbox),
+           "--seeds", str(seeds), "--warehouse", str(work / f"{module}-wh" / "news.duckdb")]
+    usage = checked(procmon.measure(cmd, env, log=log), f"bench.{module}", log)
+    return json.loads(out.read_text()), usage
+
+
+def bench(args: argparse.Namespace, work: Path) -> dict:
+    """Return every measurement of one benchmark run, made in work."""
+    env, n = environment(), args.articles
+    texts = corpus.texts_for(corpus.load_corpus(args.corpus), 0, n)
+    inbox, warehouse, words = work / "inbox", work / "wh" / "news.duckdb", corpus.word_count(texts)
+    corpus.write_inbox(texts, inbox)
+    say(f"{n} articles, {words:,} words in {inbox}")
+    found = {"n": n, "words": words, "corpus": args.corpus, "loadavg_start": os.getloadavg()}
+    say("floor, 1 process")
+    found["floor1"] = floor(inbox, 1, work, env)
+    parallel = inbox
+    if 0 < args.parallel_articles < n:
+        parallel = work / "inbox-parallel"
+        corpus.write_inbox(texts[:args.parallel_articles], parallel)
+    say(f"floor, 2 processes ({args.parallel_articles or n} articles)")
+    found["floor2"] = floor(parallel, 2, work, env)
+    found["parallel_words"] = corpus.word_count(texts[:args.parallel_articles or n])
+    # an empty run first: the start-up cost alone, and Prefect's database is warm for the runs that count
+    found["startup"] = wirehouse("startup", work / "empty-inbox", work, work / "wh-empty" / "news.duckdb", env)
+    found["full"] = wirehouse("full", inbox, work, warehouse, env)
+    found["noop"] = wirehouse("noop", inbox, work, warehouse, env)
+    n_new = max(1, n // 100)
+    new = corpus.texts_for(corpus.load_corpus(args.corpus), n, n_new)
+    corpus.write_inbox(new, inbox, start=n)
+    found.update(n_new=n_new, new_words=corpus.word_count(new))
+    found["incremental"] = wirehouse("incremental", inbox, work, warehouse, env)
+    sample = texts[:min(args.profile_articles, n)]
+    found.update(sample_n=len(sample), sample_words=corpus.word_count(sample))
+    for module in ("stages", "sampler"):
+        say(f"profile ({module}) on {len(sample)} articles")
+        corpus.write_inbox(sample, work / f"inbox-{module}")
+        found[module] = profiled(module, work / f"inbox-{module}", work, env)
+    found["loadavg_end"] = os.getloadavg()
+    return found
+
+
+def rows(found: dict) -> tuple[list[Row], dict[str, float]]:
+    """Return the table rows and the headline values of the result line."""
+    n, words = found["n"], found["words"]
+    (f1, u1), (f2, u2) = found["floor1"], found["floor2"]
+    full, noop, inc, start = (found[k] for k in ("full", "noop", "incremental", "startup"))
+    values = ratios(f1["work_s"], full.wall_s, noop.wall_s, inc.wall_s, n, found["n_new"])
+    values["peak_rss_mb"] = full.peak_rss_mb
+    table = [
+        Row("floor: read + nlp.pipe, 1 process", n, words, f1["work_s"], u1.peak_rss_mb, u1.cpu_s, "1.00 (floor)"),
+        Row("floor: read + nlp.pipe, 2 processes", f2["articles"], found["parallel_words"], f2["work_s"],
+            u2.peak_rss_mb, u2.cpu_s, f"{found['parallel_words'] / f2['work_s'] / (words / f1['work_s']):.2f}x the floor's words/s"),
+        Row("start-up: wirehouse run, empty inbox", 0, 0, start.wall_s, start.peak_rss_mb, start.cpu_s),
+        Row("full: wirehouse run, empty warehouse", n, words, full.wall_s, full.peak_rss_mb, full.cpu_s,
+            f"full/floor = {values['full/floor']:.2f} (CPU s: {full.cpu_s / u1.cpu_s:.2f})"),
+        Row("no-op: wirehouse run, nothing new", 0, 0, noop.wall_s, noop.peak_rss_mb, noop.cpu_s,
+            f"noop/full = {values['noop/full']:.3f}"),
+        Row(f"incremental: +{found['n_new']} new (1%)", found["n_new"], found["new_words"], inc.wall_s,
+            inc.peak_rss_mb, inc.cpu_s, f"incremental/expected = {values['incremental/expected']:.2f}"),
+    ]
+    return table, values
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark, print the table, write RESULTS.md, print the result line; return 0."""
+    args = parse_args(argv)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="wirehouse-bench-") as tmp:
+        work = args.workdir or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        found = bench(args, work)
+    found["bench_s"] = time.perf_counter() - started
+    table, values = rows(found)
+    stages = breakdown.stage_seconds(found["stages"][0], found["stages"][1].wall_s, found["stages"][1].started_at)
+    text = report.render(found, table, values, stages)
+    args.results.write_text(text, encoding="utf-8")
+    print(report.console(table, stages, found))
+    print(f"written: {args.results}")
+    print(result_line(values))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
