@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from contextlib import nullcontext
 
 import pytest
 from test_flow import STORY
@@ -54,3 +55,36 @@ def test_commands_on_a_new_warehouse_answer_in_a_sentence(tmp_path, capsys):
     assert capsys.readouterr().out == f"no runs yet in {tmp_path / 'new.duckdb'}: start one with `wirehouse run`\n"
     assert main(["audit", *wh]) == 1
     assert "has no warehouse tables yet" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv, code, message", [
+    (["run", "--batch-size", "-3"], 2, "argument --batch-size: must be at least 1, got -3"),
+    (["run", "--batch-size", "x"], 2, "argument --batch-size: expected a whole number, got 'x'"),
+    (["run", "--inbox", "{tmp}/missing"], 2, "wirehouse: inbox folder {tmp}/missing does not exist"),
+    (["run", "--seeds", "{tmp}/note.txt"], 2, "wirehouse: seeds {tmp}/note.txt is not a folder"),
+    (["run", "--warehouse", "{tmp}"], 2, "wirehouse: warehouse {tmp} is a directory: give a file path such as "
+                                         "{tmp}/news.duckdb"),
+    (["status", "--warehouse", "{tmp}/note.txt"], 1, "status failed: {tmp}/note.txt is not a DuckDB database file: "
+                                                     "it holds something else, choose another path"),
+    (["audit", "--warehouse", "{tmp}"], 2, "wirehouse: warehouse {tmp} is a directory, not a DuckDB file"),
+])
+def test_bad_input_gets_one_clear_line_and_no_traceback(tmp_path, capsys, argv, code, message):
+    (tmp_path / "note.txt").write_text("not a database")
+    with pytest.raises(SystemExit) if code == 2 and argv[1] == "--batch-size" else nullcontext() as exited:
+        assert main([a.replace("{tmp}", str(tmp_path)) for a in argv]) == code
+    if exited is not None:
+        assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert message.replace("{tmp}", str(tmp_path)) in err and "Traceback" not in err
+
+
+def test_a_missing_spacy_model_fails_the_run_in_one_line(settings, monkeypatch, capsys):
+    (settings.inbox / "story.txt").write_text(STORY)
+    monkeypatch.setenv("WIREHOUSE_SPACY_MODEL", "no_such_model_xx")
+    code = main(["run", "--inbox", str(settings.inbox), "--seeds", str(settings.seeds),
+                 "--warehouse", str(settings.warehouse)])
+    err = [line for line in capsys.readouterr().err.splitlines() if not line.startswith("[")]  # progress bar
+    assert code == 1 and err == [
+        "run failed: spaCy model 'no_such_model_xx' is not installed: pip install it or set WIREHOUSE_SPACY_MODEL",
+        "see: wirehouse status (or run again with --debug for the traceback)"]
+    assert [p.name for p in settings.inbox.iterdir()] == ["story.txt"]  # left for the next run

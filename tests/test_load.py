@@ -1,9 +1,11 @@
 """Loading: schema per table, idempotent and atomic per batch, dimensions and provenance consistent."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import textwrap
+import time
 from datetime import date
 from pathlib import Path
 
@@ -99,7 +101,7 @@ def test_staging_types_every_column_as_declared():
     assert {name: kind.lower() for name, kind, *_ in con.execute("describe stage_fact_metric").fetchall()} == declared
 
 
-def test_locked_warehouse_gives_a_clear_message(tmp_path: Path):
+def test_locked_warehouse_gives_a_clear_message(tmp_path: Path, caplog):
     wh = tmp_path / "w.duckdb"
     ledger.start_run(wh, SQL)
     holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
@@ -108,8 +110,13 @@ def test_locked_warehouse_gives_a_clear_message(tmp_path: Path):
         stdout=subprocess.PIPE, text=True)  # another process must hold the lock
     try:
         assert holder.stdout.readline().strip() == "locked"
-        with pytest.raises(WarehouseLocked, match=rf"{wh} is locked by PID {holder.pid}, python"):
-            with connect(wh, timeout=0.5):
+        began = time.monotonic()
+        with pytest.raises(WarehouseLocked, match=rf"{re.escape(str(wh))} is locked by PID {holder.pid}, python"):
+            with connect(wh, timeout=1.0):
                 pass
+        assert time.monotonic() - began < 4  # one bounded wait, not retries times timeouts
+        (notice,) = [r.getMessage() for r in caplog.records]
+        assert re.fullmatch(rf"waiting for {re.escape(str(wh))}: PID {holder.pid}, python\S* holds it "
+                            r"\(giving up after 1s\)", notice)
     finally:
         holder.kill()
