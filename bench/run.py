@@ -69,6 +69,7 @@ def wirehouse(name: str, inbox: Path, work: Path, warehouse: Path, env: dict) ->
     """Return the usage of one `wirehouse run` subprocess over inbox into warehouse (no seeds)."""
     seeds = work / "no-seeds"
     seeds.mkdir(exist_ok=True)
+    inbox.mkdir(exist_ok=True)  # `wirehouse run` refuses an inbox that does not exist
     log = work / f"{name}.log"
     cmd = [str(BIN / "wirehouse"), "run", "--inbox", str(inbox), "--seeds", str(seeds), "--warehouse", str(warehouse)]
     say(f"{name}: {' '.join(cmd[1:])}")
@@ -78,6 +79,7 @@ def wirehouse(name: str, inbox: Path, work: Path, warehouse: Path, env: dict) ->
 def profiled(module: str, inbox: Path, work: Path, env: dict) -> tuple[dict, procmon.Usage]:
     """Return the JSON written by bench.stages or bench.sampler after an in-process run into a fresh warehouse."""
     out, log, seeds = work / f"{module}.json", work / f"{module}.log", work / "no-seeds"
+    seeds.mkdir(exist_ok=True)
     cmd = [sys.executable, "-m", f"bench.{module}", "--out", str(out), "run", "--inbox", str(inbox),
            "--seeds", str(seeds), "--warehouse", str(work / f"{module}-wh" / "news.duckdb")]
     usage = checked(procmon.measure(cmd, env, log=log), f"bench.{module}", log)
