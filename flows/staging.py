@@ -5,6 +5,8 @@ same way, from the column types declared in tables.py, so a value is typed once 
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
 import pandas as pd
 
@@ -46,3 +48,9 @@ def stage(con: duckdb.DuckDBPyConnection, table: Table, frame: pd.DataFrame, row
     if staged != len(frame):
         raise StagingError(f"{table.name}: {len(frame)} rows in the frame but {staged} staged")
     return staged
+
+
+def view_loaded(con: duckdb.DuckDBPyConnection, table: Table, sql_dir: Path) -> None:
+    """Create `stage_<table>` as a temporary view of the loaded table in its staging shape (its staged.sql)."""
+    staged = table.sql(sql_dir, "staged").read_text(encoding="utf-8")
+    con.execute(f"create or replace temp view {stage_name(table)} as {staged}")

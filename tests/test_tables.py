@@ -9,7 +9,7 @@ from samples import story
 
 from flows.frames import to_frames
 from flows.settings import PROJECT_ROOT
-from flows.staging import stage_name
+from flows.staging import stage_name, view_loaded
 from flows.tables import TABLES
 from flows.warehouse import loader
 
@@ -35,6 +35,6 @@ def test_frames_and_the_loaded_tables_have_the_declared_staging_columns(table):
     assert list(to_frames([story()])[table.name].columns) == table.columns
     con = duckdb.connect(":memory:")
     loader.ensure_schema(con, SQL)
-    con.execute(f"create temp view {stage_name(table)} as {table.sql(SQL, 'staged').read_text()}")
+    view_loaded(con, table, SQL)
     columns = [c for c, *_ in con.execute(f"describe {stage_name(table)}").fetchall()]
     assert sorted(columns) == sorted([*table.columns, "row_id"])

@@ -7,7 +7,7 @@ from pathlib import Path
 from flows.db import connect, has_table
 from flows.quality.checks import computed
 from flows.quality.suites import row_record, run_suite
-from flows.staging import stage_name
+from flows.staging import view_loaded
 from flows.tables import TABLES
 
 
@@ -36,8 +36,7 @@ def audit(warehouse: Path, sql_dir: Path, expectations_dir: Path, timeout: float
         if not all(has_table(con, t.name) for t in TABLES):
             raise NoWarehouse(f"{warehouse} has no warehouse tables yet: load it with `wirehouse run`")
         for table in TABLES:
-            staged = table.sql(sql_dir, "staged").read_text(encoding="utf-8")
-            con.execute(f"create temp view {stage_name(table)} as {staged}")
+            view_loaded(con, table, sql_dir)
         frames = {table.name: computed(con, table, sql_dir) for table in TABLES}
     for name, frame in frames.items():
         results, failed, _ = run_suite(name, frame, expectations_dir)

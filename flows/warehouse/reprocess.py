@@ -5,6 +5,8 @@ from pathlib import Path
 
 from flows.db import connect, has_table, query
 from flows.records import ArticleMeta, Document
+from flows.staging import view_loaded
+from flows.tables import DIM_ARTICLE
 
 
 def stored_articles(warehouse: Path, sql_dir: Path, scope: str, stamp: str, ids: list[str],
@@ -14,6 +16,7 @@ def stored_articles(warehouse: Path, sql_dir: Path, scope: str, stamp: str, ids:
     with connect(warehouse, read_only=True, timeout=timeout) as con:
         if not has_table(con, "dim_article"):
             return []
+        view_loaded(con, DIM_ARTICLE, sql_dir)
         rows = query(con, sql_dir / "ops" / "articles_to_reprocess.sql", scope=scope, stamp=stamp, ids=ids)
     return [(Document(Path(r["file_name"] or r["article_id"]), "warehouse", r["body"],
                       stored_as=Path(r["stored_as"]) if r["stored_as"] else None),
