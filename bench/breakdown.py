@@ -3,7 +3,7 @@ from __future__ import annotations
 
 TOP_LEVEL = ["plan_files", "read_batch", "parse_batch", "split_known", "extract_batch", "validate_batch",
              "with_targets", "load_batch", "dispose", "start_run", "finish_run", "table_counts"]
-SERVER = "SubprocessASGIServer.start"
+SERVER = "wait_healthy"
 
 
 def stage_seconds(found: dict, wall_s: float, started_at: float | None = None) -> dict[str, float]:
@@ -32,10 +32,10 @@ def stage_seconds(found: dict, wall_s: float, started_at: float | None = None) -
         "extract: place gazetteer build (once per process)": s("places"),
         "extract: rules (entities, metrics, quotes, events)": s("extract_article") - s("places"),
         "validate: rows to frames": s("to_frames"),
-        "validate: check columns (in-memory DuckDB)": s("check_frame"),
+        "validate: check columns (in-memory DuckDB)": s("Staged.check_frame"),
         "validate: GX context + suites (once per process)": s("_suites"),
         "validate: GX validate": s("run_suite") - s("_suites"),
-        "validate: taking failed rows out": s("validate_batch") - s("to_frames", "check_frame", "run_suite"),
+        "validate: taking failed rows out": s("validate_batch") - s("to_frames", "Staged.check_frame", "run_suite"),
         "load: DuckDB load (one transaction per batch)": s("load_batch"),
         "load: run ledger (start, finish, table counts)": s("start_run", "finish_run", "table_counts"),
         "load: move inbox files to the archive": s("dispose", "with_targets"),

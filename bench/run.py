@@ -82,7 +82,8 @@ def profiled(module: str, inbox: Path, work: Path, env: dict) -> tuple[dict, pro
     seeds.mkdir(exist_ok=True)
     cmd = [sys.executable, "-m", f"bench.{module}", "--out", str(out), "run", "--inbox", str(inbox),
            "--seeds", str(seeds), "--warehouse", str(work / f"{module}-wh" / "news.duckdb")]
-    usage = checked(procmon.measure(cmd, env, log=log), f"bench.{module}", log)
+    # in one process, so the timers and the sampler see the extraction (the full run uses the worker pool)
+    usage = checked(procmon.measure(cmd, {**env, "WIREHOUSE_WORKERS": "1"}, log=log), f"bench.{module}", log)
     return json.loads(out.read_text()), usage
 
 

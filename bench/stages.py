@@ -23,12 +23,12 @@ TIMED = [
     ("flows.extract.article", "extract_batch"), ("flows.extract.article", "load_nlp"),
     ("flows.extract.article", "extract_article"), ("flows.extract.gazetteer", "places"),
     ("flows.quality.validate", "validate_batch"),
-    ("flows.quality.validate", "to_frames"), ("flows.quality.checks", "check_frame"),
+    ("flows.quality.validate", "to_frames"), ("flows.quality.checks", "Staged.check_frame"),
     ("flows.quality.validate", "run_suite"), ("flows.quality.suites", "_suites"),
     ("flows.ingest.inbox", "with_targets"), ("flows.ingest.inbox", "dispose"),
     ("flows.warehouse.loader", "load_batch"), ("flows.warehouse.ledger", "start_run"),
     ("flows.warehouse.ledger", "finish_run"), ("flows.warehouse.ledger", "table_counts"),
-    ("prefect.server.api.server", "SubprocessASGIServer.start"),
+    ("flows.server", "wait_healthy"),
 ]
 IMPORTS = [("prefect", "flows.pipeline"), ("spacy", "flows.extract.article"),
            ("great_expectations", "great_expectations"), ("flows.quality", "flows.quality.validate")]
