@@ -85,12 +85,3 @@ def test_entities_are_canonical_within_an_article():
         ("Jack Ma", "PERSON", None, ("Jack Ma", "Ma")),
         ("World Trade Organization", "ORG", None, ("WTO", "World Trade Organization")),
     ]
-
-
-def test_event_between_named_actors_and_speculation_skipped():
-    text = ("Acme Corp signed an agreement with Widget Ltd on Monday.\n"
-            "Zenith Inc may acquire Omega Corp next year.")
-    art = rows(text)
-    names = {e.ref: e.canonical_name for e in art.entities}
-    got = [(v["event_type"], names[v["actor1"]], names[v["actor2"]], v["trigger_text"]) for v in art.events]
-    assert got == [("agreement", "Acme Corp", "Widget Ltd", "signed")]

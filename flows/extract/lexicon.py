@@ -54,7 +54,7 @@ def event_triggers() -> dict[str, str]:
         "launch": ["launch", "unveil", "introduce", "open", "debut", "release", "roll"],
         "appointment": ["appoint", "name", "hire", "recruit", "elect", "nominate", "choose", "invite", "promote"],
         "investment": ["invest", "investment", "stake", "fund", "finance", "bid"],
-        "acquisition": ["acquire", "acquisition", "buy", "purchase", "takeover", "merge", "merger"],
+        "acquisition": ["acquire", "acquisition", "buy", "purchase", "takeover", "merge", "merger", "sell", "sale"],
         "donation": ["donate", "donation", "give", "grant", "contribute", "pledge"],
     }
     return {lemma: kind for kind, lemmas in table.items() for lemma in lemmas}
@@ -66,10 +66,23 @@ NOUN_TRIGGERS = {"agreement", "accord", "deal", "mou", "memorandum", "pact", "co
                  "tour", "launch", "debut", "appointment", "investment", "stake", "acquisition", "takeover",
                  "purchase", "merger", "donation", "grant", "bid"}
 
+# Prepositions that introduce an event's other party or object ("a deal with X", "a stake in X", "sold to X").
+ARG_PREPS = {"with", "to", "from", "in", "into", "of", "for", "including", "between", "as", "toward", "towards"}
+
+# Relative pronouns: the subject of "X, which gave ..." is X.
+RELATIVE_PRONOUNS = {"which", "who", "that"}
+
+# Light verbs whose object noun carries the event: "signed an agreement", "entered a partnership", "took a stake".
+LIGHT_VERBS = {"sign", "enter", "reach", "strike", "make", "take", "place", "form", "announce", "agree", "seal",
+               "ink", "complete", "close", "finalize", "finalise", "conclude", "have", "hold", "buy", "acquire"}
+
+# Event types that may have a single named actor ("Nissan launched the car", "Shell invested $500m").
+SOLO_KINDS = {"launch", "investment"}
+
 # Modal verbs: an event under one is a possibility, not a fact ("may acquire").
 MODALS = {"may", "might", "could", "would", "should"}
 
 # Modal and hedging words that make a sentence speculation, not an event ("may acquire", "plans to consider").
 SPECULATION = MODALS | {"consider", "considering", "mull", "explore",
                "rumour", "rumor", "speculate", "possible", "possibly", "potential", "if", "whether", "plan",
-               "intend", "expect", "hope", "seek", "want", "propose"}
+               "intend", "expect", "hope", "seek", "want", "propose", "prospect", "speculation"}

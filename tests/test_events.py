@@ -1,0 +1,42 @@
+"""Event rules on small sentences: one whole row per actor pair, the trigger phrase reproduced by its offsets."""
+from __future__ import annotations
+
+import pytest
+
+from test_extract import rows
+
+
+def events(text: str) -> list[tuple]:
+    art = rows(text)
+    names = {e.ref: e.canonical_name for e in art.entities}
+    return [(v["event_type"], names[v["actor1"]], names.get(v["actor2"]), v["trigger_text"]) for v in art.events]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # verbal trigger with its object, and a hedged one skipped
+    ("Acme Corp signed an agreement with Widget Ltd on Monday.\nZenith Inc may acquire Omega Corp next year.",
+     [("agreement", "Acme Corp", "Widget Ltd", "signed an agreement")]),
+    # a list of partners: one event per named partner
+    ("Acme Corp signed supply contracts with Widget Ltd, Zenith Inc and Omega Corp last year.",
+     [("agreement", "Acme Corp", "Widget Ltd", "signed supply contracts"),
+      ("agreement", "Acme Corp", "Zenith Inc", "signed supply contracts"),
+      ("agreement", "Acme Corp", "Omega Corp", "signed supply contracts")]),
+    # the other party inside a noun phrase
+    ("Acme Corp bought a 20% stake in Widget Ltd in May.", [("acquisition", "Acme Corp", "Widget Ltd", "bought a 20% stake")]),
+    # nominal trigger: possessor and 'of'
+    ("Analysts welcomed Acme Corp's acquisition of Widget Ltd on Monday.",
+     [("acquisition", "Acme Corp", "Widget Ltd", "acquisition")]),
+    # passive: the agent acts
+    ("Widget Ltd was acquired by Acme Corp in 2015.", [("acquisition", "Acme Corp", "Widget Ltd", "acquired")]),
+    # a sale: the buyer and what was bought
+    ("The founders sold Widget Ltd to Acme Corp in 2011.", [("acquisition", "Acme Corp", "Widget Ltd", "sold")]),
+    # a relative clause names its doer by its head
+    ("Delegates met at a conference of the Acme Foundation, which gave $5 million to Widget Ltd last year.",
+     [("donation", "Acme Foundation", "Widget Ltd", "gave")]),
+    # a single named actor where the type allows it
+    ("Acme Corp invested $500 million over five years.", [("investment", "Acme Corp", None, "invested")]),
+    # a city is not an actor; 'according to' is not an agreement
+    ("Acme Corp, based in Chicago, said profits rose, according to Widget Ltd.", []),
+])
+def test_events(text, expected):
+    assert events(text) == expected
