@@ -35,6 +35,14 @@ def events(text: str) -> list[tuple]:
      [("donation", "Acme Foundation", "Widget Ltd", "gave")]),
     # a single named actor where the type allows it
     ("Acme Corp invested $500 million over five years.", [("investment", "Acme Corp", None, "invested")]),
+    # a role given with 'as': the organization (named, or the subject) and the person
+    ("Acme Corp hired John Smith as its chief executive on Monday.",
+     [("appointment", "Acme Corp", "John Smith", "hired")]),
+    ("Mary Jones will replace John Smith as Acme Corp's chief executive next year.",
+     [("appointment", "Acme Corp", "John Smith", "replace"), ("appointment", "Acme Corp", "Mary Jones", "replace")]),
+    # an order for another company's product
+    ("Acme Corp has placed an order for 70 Widget Ltd machines worth $4bn.",
+     [("agreement", "Acme Corp", "Widget Ltd", "placed an order")]),
     # a city is not an actor; 'according to' is not an agreement
     ("Acme Corp, based in Chicago, said profits rose, according to Widget Ltd.", []),
 ])

@@ -8,12 +8,16 @@ from spacy.tokens import Doc
 
 from flows.extract.context import sentence_of, sentence_starts
 from flows.extract.gazetteer import country_code, fold
-from flows.extract.lexicon import DESIGNATOR_WORDS, NON_ENTITY_TERMS, ORG_SUFFIXES, TITLE_WORDS
+from flows.extract.lexicon import (DESCRIPTOR_NOUNS, DESIGNATOR_WORDS, NAME_BREAKERS, NON_ENTITY_TERMS, ORG_SUFFIXES,
+                                   TITLE_WORDS)
 from flows.records import Mention
 KEEP = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 TYPE_PRIORITY = ["ORG", "PERSON", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"]
 LEADING = re.compile(r"^(?:[\s•·*\-–—‘’“”\"'(\[]+|(?:the|a|an)\s+)+", re.I)
 POSSESSIVE_INSIDE = re.compile(r"[’']s\s+")
+BREAK_INSIDE = re.compile(r"([’']s\s+|\s+(?:%s)\s+(?=[A-Z]))" % "|".join(sorted(NAME_BREAKERS)))
+SEPARATOR = re.compile(r"[’']s\s+|\s+(?:%s)\s+" % "|".join(sorted(NAME_BREAKERS)))
+DESCRIBED = re.compile(r"^(?:.*\s)?(?:%s)\s+(?=[A-Z0-9])" % "|".join(sorted(DESCRIPTOR_NOUNS)))
 
 
 
@@ -35,15 +39,15 @@ def clean_span(text: str, start: int, label: str) -> list[tuple[int, str]]:
     parts, offset = [], 0
     for piece in re.split(r"(\n+)", text):
         if not piece.startswith("\n"):
-            for sub in re.split(r"([’']s\s+)", piece):
-                if not POSSESSIVE_INSIDE.fullmatch(sub):
+            for sub in BREAK_INSIDE.split(piece):
+                if not SEPARATOR.fullmatch(sub):
                     parts.append((start + offset, sub))
                 offset += len(sub)
         else:
             offset += len(piece)
     cleaned = []
     for pos, part in parts:
-        lead = LEADING.match(part)
+        lead = DESCRIBED.match(part) or LEADING.match(part)
         cut = lead.end() if lead else 0
         if label == "PERSON":
             words = part[cut:].split(" ")

@@ -37,6 +37,8 @@ def actors_under(tok: Token, mentions: list[Mention], doc: Doc, depth: int = 2) 
         return [found] if found else []
     if hit := covering(tok, mentions):
         return [hit]
+    if tok.pos_ == "PROPN" and (same := same_name(tok, mentions)):
+        return [same]
     # an unrecognised proper name is an actor of its own: 'Australia's Trade Commission' is not Australia
     allowed = ("appos", "npadvmod") if tok.pos_ == "PROPN" else NAME_PARTS
     parts = sorted((c for c in tok.children if c.dep_ in allowed), key=lambda c: allowed.index(c.dep_))
@@ -50,6 +52,12 @@ def actors_under(tok: Token, mentions: list[Mention], doc: Doc, depth: int = 2) 
             if found := actor_list(pobj, mentions, doc, depth - 1):
                 return found
     return []
+
+
+def same_name(tok: Token, mentions: list[Mention]) -> Mention | None:
+    """Return an acting mention elsewhere in the article that uses this unrecognised name ('Mourinho' -> Jose
+    Mourinho, when the model missed it here)."""
+    return next((m for m in mentions if tok.text in m.text.split() and m.entity_type in ACTING), None)
 
 
 def conjuncts(tok: Token) -> list[Token]:
@@ -85,7 +93,7 @@ def subject_heads(verb: Token) -> list[Token]:
     $5.9 million' -> Association; 'Hipcricket was acquired by Augme' -> Augme.
     """
     tok = verb
-    for _ in range(4):
+    for _ in range(5):
         if agent := agent_of(tok):
             return agent
         subjects = [c for c in tok.children if c.dep_ == "nsubj"]
@@ -95,6 +103,9 @@ def subject_heads(verb: Token) -> list[Token]:
             return subjects
         if any(c.dep_ == "nsubjpass" for c in tok.children):
             return []
+        if tok.dep_ == "relcl" and tok.head.dep_ in ("dobj", "attr"):  # 'agreed a deal to replace X'
+            tok = tok.head.head
+            continue
         if tok.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "acl") or tok.head is tok:
             return []
         tok = tok.head if tok.dep_ != "pcomp" else tok.head.head
@@ -104,7 +115,7 @@ def subject_heads(verb: Token) -> list[Token]:
 def object_heads(tok: Token) -> list[Token]:
     """Return the heads a trigger acts on: its direct object, a passive subject, and the objects of its
     prepositions ('signed an agreement with X', 'a stake in X', 'sold it to X')."""
-    heads = [c for c in tok.children if c.dep_ in ("dobj", "dative", "nsubjpass", "oprd")]
-    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ARG_PREPS):
+    heads = [c for c in tok.children if c.dep_ in ("dobj", "dative", "nsubjpass", "oprd") and c.pos_ != "ADP"]
+    for prep in (c for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ in ARG_PREPS):
         heads.extend(g for g in prep.children if g.dep_ == "pobj")
     return heads

@@ -4,8 +4,9 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from flows.dates import find_date
-from flows.extract.event_args import actor_list, agent_of, can_act, object_heads, subject_heads
-from flows.extract.lexicon import LIGHT_VERBS, MODALS, NOUN_TRIGGERS, SOLO_KINDS, SPECULATION, event_triggers
+from flows.extract.event_args import actor_list, actors_under, agent_of, can_act, object_heads, subject_heads
+from flows.extract.lexicon import (LIGHT_VERBS, MODALS, NOUN_TRIGGERS, ROLE_VERBS, SOLO_KINDS, SPECULATION,
+                                   SUCCESSION_VERBS, event_triggers)
 from flows.records import Mention
 
 TRIGGERS = event_triggers()
@@ -70,7 +71,7 @@ def roles(trigger: Token) -> tuple[list[Token], list[Token], tuple[int, int]]:
         return doers, others, span
     doers, others = subject_heads(trigger), object_heads(trigger)
     if trigger.lemma_.lower() == "sell":  # the buyer and what was bought are the parties; the seller leaves
-        buyers = [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children]
+        buyers = [g for c in trigger.children if c.dep_ in ("prep", "dative") and c.lower_ == "to" for g in c.children]
         if buyers:
             doers, others = buyers, [h for h in others if h not in buyers]
     end = trigger.i + 1
@@ -99,6 +100,36 @@ def parties(trigger: Token, mentions: list[Mention], doc: Doc) -> list[tuple[Men
     return []
 
 
+def role_of(verb: Token) -> Token | None:
+    """Return the role noun a verb gives with 'as' ('hired X as chief executive' -> executive), if any."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in ROLE_VERBS or is_speculative(verb):
+        return None
+    return next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+                 for g in c.children if g.dep_ == "pobj"), None)
+
+
+def role_parties(verb: Token, mentions: list[Mention], doc: Doc) -> list[tuple[Mention, Mention | None]]:
+    """Return (organization, person) pairs of a role given with 'as'.
+
+    'my6sense is adding Ivan Braiker as the company's first chief strategy officer' -> (my6sense, Ivan Braiker);
+    'Mourinho agreed a deal to replace Pochettino as Tottenham's manager' -> (Tottenham, Pochettino),
+    (Tottenham, Mourinho).
+    """
+    role = role_of(verb)
+    if role is None:
+        return []
+    org_heads = [c for c in role.children if c.dep_ == "poss"] + [
+        g for c in role.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    orgs = [m for h in org_heads for m in actors_under(h, mentions, doc)]
+    subjects = [m for h in subject_heads(verb) for m in actor_list(h, mentions, doc)]
+    if not orgs:
+        orgs = [m for m in subjects if m.entity_type == "ORG"]
+    people = [m for h in object_heads(verb) for m in actor_list(h, mentions, doc) if m.entity_type == "PERSON"]
+    if verb.lemma_.lower() in SUCCESSION_VERBS:
+        people += [m for m in subjects if m.entity_type == "PERSON"]
+    return [(o, p) for o in orgs[:1] for p in people if o.entity != p.entity]
+
+
 def headline_parties(trigger: Token, mentions: list[Mention], sent: Span) -> list[tuple[Mention, Mention | None]]:
     """Return the pair of a headline the small model mis-parses: the actor named before the trigger and the one
     after it ('Ryanair in $4bn Boeing plane deal', 'Acme to buy Widget')."""
@@ -123,14 +154,15 @@ def extract_events(doc: Doc, mentions: list[Mention], quotes: list[dict]) -> lis
     rows, seen = [], set()
     for sent in doc.sents:
         in_sentence = set()  # 'bought a stake' is one event, though both words are triggers
-        for trigger in (t for t in sent if is_trigger(t)):
+        for trigger in (t for t in sent if is_trigger(t) or role_of(t) is not None):
             if any(lo <= trigger.idx < hi for lo, hi in quoted):
                 continue
-            pairs = parties(trigger, mentions, doc) or (headline_parties(trigger, mentions, sent)
-                                                         if is_headline(sent) else [])
-            kind = TRIGGERS[trigger.lemma_.lower()]
-            lo, hi = roles(trigger)[2]
-            phrase = doc[lo:hi]
+            if role_of(trigger) is not None:
+                kind, pairs, phrase = "appointment", role_parties(trigger, mentions, doc), doc[trigger.i:trigger.i + 1]
+            else:
+                kind, pairs = TRIGGERS[trigger.lemma_.lower()], parties(trigger, mentions, doc)
+                pairs = pairs or (headline_parties(trigger, mentions, sent) if is_headline(sent) else [])
+                phrase = doc.__getitem__(slice(*roles(trigger)[2]))
             for first, second in pairs:
                 pair = frozenset((first.entity, second.entity if second else None))
                 if pair in seen or pair in in_sentence:

@@ -21,6 +21,16 @@ TITLE_WORDS = {
     "gen.", "col.", "capt.", "lt.", "st.", "saint", "boss", "head", "leader", "chairperson", "mp",
 }
 
+# Lower-case nouns that describe the name after them ("beauty company Coty", "budget airline Ryanair"): an
+# entity span the model stretched over one of them starts after it.
+DESCRIPTOR_NOUNS = {"company", "firm", "airline", "carrier", "brewer", "winemaker", "maker", "retailer", "giant",
+                    "startup", "start-up", "bank", "lender", "insurer", "conglomerate", "chain", "automaker",
+                    "carmaker", "manufacturer", "subsidiary", "unit", "rival", "label", "platform", "group",
+                    "operator", "developer", "publisher", "broadcaster", "network", "club", "agency", "university"}
+
+# Lower-case words that join two names the model ran into one span ("Hipcricket to Augme Technologies").
+NAME_BREAKERS = {"to", "from", "with", "by", "at", "on", "into", "than", "versus", "vs"}
+
 # Common business abbreviations and terms the small English model tags as organizations though they name none.
 NON_ENTITY_TERMS = {
     "ceo", "cfo", "coo", "cto", "cmo", "gdp", "gnp", "gmv", "csr", "esg", "mou", "ipo", "b2b", "b2c", "c2c",
@@ -46,7 +56,7 @@ def event_triggers() -> dict[str, str]:
     """Return trigger lemmas -> event type: 'signed an agreement' -> agreement, 'acquire' -> acquisition."""
     table = {
         "agreement": ["sign", "agree", "agreement", "accord", "deal", "mou", "memorandum", "pact", "contract",
-                      "ink", "seal", "treaty"],
+                      "ink", "seal", "treaty", "order", "secure"],
         "partnership": ["partner", "partnership", "alliance", "collaborate", "collaboration", "cooperate",
                         "cooperation", "team", "ally", "joint"],
         "sponsorship": ["sponsor", "sponsorship"],
@@ -61,7 +71,7 @@ def event_triggers() -> dict[str, str]:
 
 
 # Trigger lemmas that also name an event when they are nouns ("signed an agreement", "a trip to").
-NOUN_TRIGGERS = {"agreement", "accord", "deal", "mou", "memorandum", "pact", "contract", "treaty", "partnership",
+NOUN_TRIGGERS = {"order", "agreement", "accord", "deal", "mou", "memorandum", "pact", "contract", "treaty", "partnership",
                  "alliance", "collaboration", "cooperation", "sponsorship", "sponsor", "partner", "visit", "trip",
                  "tour", "launch", "debut", "appointment", "investment", "stake", "acquisition", "takeover",
                  "purchase", "merger", "donation", "grant", "bid"}
@@ -75,6 +85,12 @@ RELATIVE_PRONOUNS = {"which", "who", "that"}
 # Light verbs whose object noun carries the event: "signed an agreement", "entered a partnership", "took a stake".
 LIGHT_VERBS = {"sign", "enter", "reach", "strike", "make", "take", "place", "form", "announce", "agree", "seal",
                "ink", "complete", "close", "finalize", "finalise", "conclude", "have", "hold", "buy", "acquire"}
+
+# Verbs that give someone a role named with "as" ("added X as chief strategy officer", "replace X as manager");
+# the succession verbs give the role to their subject too.
+ROLE_VERBS = {"appoint", "name", "hire", "add", "replace", "succeed", "recruit", "elect", "install", "promote",
+              "choose", "select", "tap", "nominate", "bring", "welcome", "confirm"}
+SUCCESSION_VERBS = {"replace", "succeed"}
 
 # Event types that may have a single named actor ("Nissan launched the car", "Shell invested $500m").
 SOLO_KINDS = {"launch", "investment"}
