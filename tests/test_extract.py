@@ -85,3 +85,23 @@ def test_entities_are_canonical_within_an_article():
         ("Jack Ma", "PERSON", None, ("Jack Ma", "Ma")),
         ("World Trade Organization", "ORG", None, ("WTO", "World Trade Organization")),
     ]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a nominal speaker speaks for its owner
+    ("A spokeswoman for Acme Corp said the plan was “a costly mistake that will hurt our workers”.",
+     [("a costly mistake that will hurt our workers", "Acme Corp")]),
+    # a second quotation in the same paragraph keeps the speaker of the first
+    ("Analyst Mary Jones spoke on Monday.\n“We are pleased with the results,” Jones said. “Growth will continue next year.”",
+     [("We are pleased with the results,", "Mary Jones"), ("Growth will continue next year.", "Mary Jones")]),
+    # 'was quoted as saying' names its speaker as the passive subject
+    ("John Smith runs the firm.\n“We will win the case in court,” Smith was quoted as saying.",
+     [("We will win the case in court,", "John Smith")]),
+    # a participle after the quote does not borrow the subject of the clause before it
+    ("John Smith spoke in Paris.\nSmith said that Acme Corp had concluded the plan was “not, per se, inconsistent "
+     "with the law”, saying it trusted the courts.", [("not, per se, inconsistent with the law", "John Smith")]),
+])
+def test_quote_speakers(text, expected):
+    art = rows(text)
+    names = {e.ref: e.canonical_name for e in art.entities}
+    assert [(q["quote_text"], names.get(q["speaker"])) for q in art.quotes] == expected

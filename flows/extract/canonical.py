@@ -18,6 +18,9 @@ def person_key(m: Mention, full_names: list[Mention]) -> str:
         return fold(m.text)
     fits = [f for f in full_names if m.text in f.text.split()]
     before = [f for f in fits if f.start < m.start]
+    uses = {fold(f.text): sum(fold(g.text) == fold(f.text) for g in fits) for f in fits}
+    # the full name used most ('Tim Cook' over a one-off 'Hosting Cook'), the latest one on a tie (two Oatleys)
+    before.sort(key=lambda f: uses[fold(f.text)])
     chosen = (before or fits or [None])[-1 if before else 0]
     return fold(chosen.text) if chosen else fold(m.text)
 

@@ -67,6 +67,8 @@ def raw_mentions(doc: Doc, aliases: dict[str, tuple[str, str]]) -> list[Mention]
     for ent in doc.ents:
         if ent.label_ not in KEEP:
             continue
+        if len(ent) > 1 and ent[0].tag_ == "VBG":
+            ent = ent[1:]  # 'Hosting Cook at Dreamforce': a gerund opening the sentence is not part of the name
         for pos, text in clean_span(ent.text, ent.start_char, ent.label_):
             label = aliases[fold(text)][1] if fold(text) in aliases else ent.label_
             before = doc.text[max(0, pos - 30):pos].split()

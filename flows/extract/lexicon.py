@@ -19,6 +19,9 @@ TITLE_WORDS = {
     "co-founder", "spokesman", "spokeswoman", "spokesperson", "judge", "justice", "ambassador", "commissioner",
     "deputy", "vice", "managing", "officer", "analyst", "economist", "professor", "pope", "sheikh", "general",
     "gen.", "col.", "capt.", "lt.", "st.", "saint", "boss", "head", "leader", "chairperson", "mp",
+    "superintendent", "attorney", "treasurer", "sheriff", "councilman", "councilwoman", "councillor", "rep",
+    "representative", "speaker", "coach", "manager", "lawmaker", "commander", "inspector", "detective",
+    "bishop", "rabbi", "imam", "cardinal", "archbishop", "emir", "crown", "sultan", "chancellor", "auditor",
 }
 
 # Lower-case nouns that describe the name after them ("beauty company Coty", "budget airline Ryanair"): an
@@ -49,6 +52,7 @@ def speech_verbs() -> set[str]:
         "write", "ask", "reply", "respond", "answer", "admit", "acknowledge", "confirm", "deny", "suggest",
         "predict", "point", "call", "describe", "quote", "recall", "tweet", "believe", "think", "estimate",
         "caution", "assert", "maintain", "contend", "urge", "vow", "promise", "boast", "concede", "muse",
+        "reiterate", "read", "weigh", "insist", "counter", "recount", "joke", "lament", "stress", "highlight", "tout",
     }
 
 
