@@ -34,6 +34,11 @@ DESCRIPTOR_NOUNS = {"company", "firm", "airline", "carrier", "brewer", "winemake
 # Lower-case words that join two names the model ran into one span ("Hipcricket to Augme Technologies").
 NAME_BREAKERS = {"to", "from", "with", "by", "at", "on", "into", "than", "versus", "vs"}
 
+# Wire services and agencies that a story names alone on a header line ("Reuters" under the headline).
+WIRE_SERVICES = {"reuters", "reuter", "ap", "associated press", "the associated press", "afp", "agence france-presse",
+                 "bloomberg", "pti", "press trust of india", "ani", "ians", "upi", "xinhua", "bernama", "kyodo",
+                 "yonhap", "dpa", "efe", "ansa", "tass", "anadolu", "pa", "press association", "aap", "cna"}
+
 # Common business abbreviations and terms the small English model tags as organizations though they name none.
 NON_ENTITY_TERMS = {
     "ceo", "cfo", "coo", "cto", "cmo", "gdp", "gnp", "gmv", "csr", "esg", "mou", "ipo", "b2b", "b2c", "c2c",
