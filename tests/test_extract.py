@@ -105,3 +105,16 @@ def test_quote_speakers(text, expected):
     art = rows(text)
     names = {e.ref: e.canonical_name for e in art.entities}
     assert [(q["quote_text"], names.get(q["speaker"])) for q in art.quotes] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a short form joins the one longer company name (with its legal form) used before it
+    ("Widget Holdings Ltd said profits rose. Analysts said Widget would grow.", [("Widget Holdings Ltd", "ORG")]),
+    # a hard-wrapped name in wire copy stays one name, written on one line
+    ("The placement will raise the holding company's stake in Dairy\nFarm to 39.75 pct from the current 35.3 pct\n"
+     "and the company said it was pleased with the terms.",
+     [("Dairy Farm", "ORG")]),
+])
+def test_entity_names(text, expected):
+    got = sorted((e.canonical_name, e.entity_type) for e in rows(text).entities)
+    assert got == expected

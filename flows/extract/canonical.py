@@ -46,12 +46,18 @@ def org_key(m: Mention, acronyms: dict[str, str], earlier: list[Mention]) -> str
     and a lone word joins an earlier longer name that ends with it ('Renault' -> 'Regie ... Renault')."""
     name = acronyms.get(fold(m.text), fold(m.text))
     key = strip_designators(name)
-    if len(key.split()) == 1:
+    words = key.split()
+    if len(words) == 1:
         for other in earlier:
             other_key = strip_designators(other.text)
             if len(other_key.split()) > 1 and other_key.split()[-1] == key:
                 return other_key
-    return key
+    # a short form that opens exactly one longer company name (with its legal form) used before it ('Kwik Save'
+    # -> 'Kwik Save Discount Group Plc', 'Shell' -> 'Shell Australia Ltd'); a product line ('Nissan Sentra') or
+    # a parent named first ('Alibaba', then 'Alibaba Cloud') stays apart, and so do two candidates
+    keys = {strip_designators(o.text) for o in earlier if strip_designators(o.text) != fold(o.text)}
+    longer = {k for k in keys if len(k.split()) > len(words) and k.split()[:len(words)] == words}
+    return longer.pop() if len(longer) == 1 else key
 
 
 def group_key(m: Mention, full_names: list[Mention], acronyms: dict[str, str], orgs: list[Mention],
@@ -71,7 +77,7 @@ def canonical_name(group: list[Mention], aliases: dict[str, tuple[str, str]]) ->
     for m in group:
         if fold(m.text) in aliases:
             return aliases[fold(m.text)][0]
-    return max((m.text for m in group), key=lambda t: (not t.isupper() or len(t) <= 5, len(t)))
+    return " ".join(max((m.text for m in group), key=lambda t: (not t.isupper() or len(t) <= 5, len(t))).split())
 
 
 def resolve(mentions: list[Mention], text: str, aliases: dict[str, tuple[str, str]]) -> tuple[list[Entity], list[Mention]]:
