@@ -114,6 +114,12 @@ def test_quote_speakers(text, expected):
     ("The placement will raise the holding company's stake in Dairy\nFarm to 39.75 pct from the current 35.3 pct\n"
      "and the company said it was pleased with the terms.",
      [("Dairy Farm", "ORG")]),
+    # tickers and all-caps headline fragments are not names; a capitals dateline place is a place
+    ("ACME BIDS 20 MLN STG FOR WIDGET\n\nPARIS, June 18 - Acme Corp <ACME.PA> said it bid for Widget Ltd on Monday.",
+     [("Acme Corp", "ORG"), ("PARIS", "GPE"), ("Widget Ltd", "ORG")]),
+    # context types: a place after 'from' or before '-based'; a person-looking name ending in a company word
+    ("He hired an Amritsar-based agent, and Dick Clark Productions said so on Monday.",
+     [("Amritsar", "GPE"), ("Dick Clark Productions", "ORG")]),
 ])
 def test_entity_names(text, expected):
     got = sorted((e.canonical_name, e.entity_type) for e in rows(text).entities)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from flows.extract.artefacts import drop_artefacts, retype
 from flows.extract.canonical import resolve
 from flows.extract.entities import fix_types, raw_mentions
 from flows.extract.events import extract_events
@@ -14,7 +15,8 @@ from flows.records import ArticleMeta, ArticleRows, Document, Quarantined, artic
 
 def extract_article(doc, source: Document, meta: ArticleMeta, aliases: dict) -> ArticleRows:
     """Return every row one parsed article yields."""
-    mentions = raw_mentions(doc, aliases)
+    mentions = drop_artefacts(doc.text, raw_mentions(doc, aliases))
+    retype(doc.text, mentions)
     fix_types(mentions)
     entities, mention_rows = resolve(mentions, doc.text, aliases)
     quotes = extract_quotes(doc, mention_rows)

@@ -39,6 +39,23 @@ WIRE_SERVICES = {"reuters", "reuter", "ap", "associated press", "the associated 
                  "bloomberg", "pti", "press trust of india", "ani", "ians", "upi", "xinhua", "bernama", "kyodo",
                  "yonhap", "dpa", "efe", "ansa", "tass", "anadolu", "pa", "press association", "aap", "cna"}
 
+# Last words that only organizations' names end with ("Dick Clark Productions", "Champlin Petroleum").
+ORG_HEAD_WORDS = {"productions", "petroleum", "records", "estate", "estates", "group", "bank", "airlines", "airways",
+                  "motors", "brands", "technologies", "systems", "energy", "foods", "holdings", "partners", "capital",
+                  "media", "entertainment", "pictures", "studios", "labs", "pharmaceuticals", "insurance",
+                  "financial", "securities", "ventures", "industries", "enterprises", "associates", "investments",
+                  "solutions", "services", "communications", "networks", "resources", "refining", "mining",
+                  "steel", "chemicals", "electronics", "software", "foundation", "institute", "university",
+                  "college", "association", "council", "committee", "commission", "agency", "ministry",
+                  "department", "authority", "corporation", "company", "trust", "fund", "exchange", "hotels"}
+
+# Prepositions before a place ("in Punjab", "from Amritsar").
+LOCATIVE_WORDS = {"in", "from", "near", "at", "to", "outside", "across", "around", "toward", "towards"}
+
+# Nouns of ownership: what follows "a stake in" is a company, not a place.
+OWNERSHIP_NOUNS = {"stake", "stakes", "interest", "interests", "share", "shares", "holding", "holdings", "investment",
+                   "investments", "position", "shareholding", "ownership", "unit", "division", "subsidiary"}
+
 # Common business abbreviations and terms the small English model tags as organizations though they name none.
 NON_ENTITY_TERMS = {
     "ceo", "cfo", "coo", "cto", "cmo", "gdp", "gnp", "gmv", "csr", "esg", "mou", "ipo", "b2b", "b2c", "c2c",
