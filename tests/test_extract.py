@@ -40,6 +40,15 @@ def rows(text: str):
     ("Italian wine accounts for six percent of sales; the index fell -1.41% on Monday.",
      [("six percent", 6.0, "percent", "percent"), ("-1.41%", -1.41, "percent", "percent")]),
     ("In 2019, on Oct 31, the 13th annual festival opened.\n1. First item of the list", []),
+    # a scale glued to the number, Indian scales, peoples counted, measurements, times and model numbers
+    ("The deal is worth $4bn (A$846m) and Rs 24 lakh in fees.",
+     [("$4bn", 4e9, "USD", "money"), ("A$846m", 8.46e8, "AUD", "money"), ("Rs 24 lakh", 2.4e6, "INR", "money")]),
+    ("More than 600,000 Israelis live there, updated at 15:59 today.",
+     [("More than 600,000 Israelis", 6e5, "israelis", "count")]),
+    ("The 160,000 barrel-per-day refinery has a 2.0-liter engine and 151 PS.",
+     [("160,000 barrel-per-day", 1.6e5, "barrel-per-day", "other"), ("2.0-liter", 2.0, "liter", "other"),
+      ("151 PS", 151.0, "ps", "other")]),
+    ("Airlines ordered more Boeing 777 jets this year.", []),
 ])
 def test_metrics(sentence, expected):
     got = [(m["metric_text"], m["value"], m["unit"], m["metric_kind"]) for m in rows(sentence).metrics]
