@@ -43,6 +43,10 @@ def events(text: str) -> list[tuple]:
     # an order for another company's product
     ("Acme Corp has placed an order for 70 Widget Ltd machines worth $4bn.",
      [("agreement", "Acme Corp", "Widget Ltd", "placed an order")]),
+    # the seller of a stake is not a party; 'it' after a passive agent is that agent
+    ("Acme Corp bought the 18.8% stake from Zenith Investments on Friday.", []),
+    ("The industry is driven by Acme Corp, the biggest winemaker. It bought Widget Ltd for $1bn in 2003.",
+     [("acquisition", "Acme Corp", "Widget Ltd", "bought")]),
     # a city is not an actor; 'according to' is not an agreement
     ("Acme Corp, based in Chicago, said profits rose, according to Widget Ltd.", []),
 ])

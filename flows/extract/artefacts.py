@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Doc
+
 from flows.extract.gazetteer import country_code, fold, is_country
-from flows.extract.lexicon import LOCATIVE_WORDS, ORG_HEAD_WORDS, OWNERSHIP_NOUNS
+from flows.extract.lexicon import DESCRIPTOR_NOUNS, LOCATIVE_WORDS, ORG_HEAD_WORDS, OWNERSHIP_NOUNS
 from flows.records import Mention
 
 # '<KWIK.L>', '(NYSE: HD)', '(Nasdaq: LOW)': a ticker symbol, not a name.
@@ -44,11 +46,26 @@ def drop_artefacts(text: str, mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
-def retype(text: str, mentions: list[Mention]) -> None:
+def described_as_company(doc: Doc, m: Mention) -> bool:
+    """Return True when the text calls the named thing a company: 'beauty company Coty', 'Constellation, the
+    world's biggest winemaker'."""
+    before = doc.text[max(0, m.start - 30):m.start].split()
+    if before and before[-1].lower() in DESCRIPTOR_NOUNS:
+        return True
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and any(c.dep_ == "appos" and (c.lemma_.lower() in DESCRIPTOR_NOUNS or
+                                                           c.lower_.endswith("maker")) for c in span.root.children)
+
+
+def retype(doc: Doc, mentions: list[Mention]) -> None:
     """Correct types the context decides, in place: a known place after 'in'/'from' or before '-based' is a
     place ('an Amritsar-based agent', 'from Punjab'); a person whose last word only companies use is a company
-    ('Dick Clark Productions', 'Champlin Petroleum')."""
+    ('Dick Clark Productions', 'Champlin Petroleum'); a 'product' or 'work' the text calls a company is one."""
+    text = doc.text
     for m in mentions:
+        if m.label in ("PRODUCT", "WORK_OF_ART") and described_as_company(doc, m):
+            m.label = "ORG"
+            continue
         before = [w.lower() for w in text[max(0, m.start - 24):m.start].split()]
         after = text[m.end:m.end + 7]
         locative = bool(before) and before[-1] in LOCATIVE_WORDS and not (

@@ -16,7 +16,7 @@ from flows.records import ArticleMeta, ArticleRows, Document, Quarantined, artic
 def extract_article(doc, source: Document, meta: ArticleMeta, aliases: dict) -> ArticleRows:
     """Return every row one parsed article yields."""
     mentions = drop_artefacts(doc.text, raw_mentions(doc, aliases))
-    retype(doc.text, mentions)
+    retype(doc, mentions)
     fix_types(mentions)
     entities, mention_rows = resolve(mentions, doc.text, aliases)
     quotes = extract_quotes(doc, mention_rows)

@@ -36,6 +36,7 @@ def antecedent(doc: Doc, mentions: list[Mention], before: int, kind: str) -> Men
     """Return the entity a pronoun or 'the company' refers to: the latest such mention before, subjects first."""
     earlier = [m for m in mentions if m.end <= before and m.entity_type == kind]
     spans = [(m, doc.char_span(m.start, m.end, alignment_mode="expand")) for m in earlier]
-    subjects = [m for m, span in spans if span is not None and span.root.dep_ in ("nsubj", "nsubjpass")]
+    subjects = [m for m, span in spans if span is not None and (span.root.dep_ in ("nsubj", "nsubjpass") or
+                span.root.dep_ == "pobj" and span.root.head.dep_ == "agent")]  # 'driven by Constellation. It ...'
     recent = [m for m in subjects if m.start >= (earlier[-1].start - 600 if earlier else 0)]
     return (recent or earlier or [None])[-1]

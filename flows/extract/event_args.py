@@ -5,7 +5,7 @@ from spacy.tokens import Doc, Token
 
 from flows.extract.context import antecedent, referent_kind
 from flows.extract.gazetteer import is_country
-from flows.extract.lexicon import ARG_PREPS, RELATIVE_PRONOUNS
+from flows.extract.lexicon import ARG_PREPS, OWNERSHIP_NOUNS, RELATIVE_PRONOUNS
 from flows.records import Mention
 
 ACTING = {"ORG", "PERSON"}
@@ -48,6 +48,8 @@ def actors_under(tok: Token, mentions: list[Mention], doc: Doc, depth: int = 2) 
     if depth == 0 or tok.pos_ in ("VERB", "AUX"):
         return []
     for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ARG_PREPS):
+        if prep.lower_ == "from" and tok.lemma_.lower() in OWNERSHIP_NOUNS:
+            continue  # 'the stake from Reline Investments' names the seller, not a party
         for pobj in (g for g in prep.children if g.dep_ == "pobj"):
             if found := actor_list(pobj, mentions, doc, depth - 1):
                 return found

@@ -5,8 +5,8 @@ from spacy.tokens import Doc, Span, Token
 
 from flows.dates import find_date
 from flows.extract.event_args import actor_list, actors_under, agent_of, can_act, object_heads, subject_heads
-from flows.extract.lexicon import (LIGHT_VERBS, MODALS, NOUN_TRIGGERS, ROLE_VERBS, SOLO_KINDS, SPECULATION,
-                                   SUCCESSION_VERBS, event_triggers)
+from flows.extract.lexicon import (LIGHT_VERBS, MODALS, NOUN_TRIGGERS, OWNERSHIP_NOUNS, ROLE_VERBS, SOLO_KINDS,
+                                   SPECULATION, SUCCESSION_VERBS, event_triggers)
 from flows.records import Mention
 
 TRIGGERS = event_triggers()
@@ -64,12 +64,16 @@ def roles(trigger: Token) -> tuple[list[Token], list[Token], tuple[int, int]]:
         direct = trigger.dep_ != "pobj" or trigger.head.lower_ in ("in", "into")  # not 'resigned following the deal'
         if not doers and verb is not None and (light or direct):
             doers = subject_heads(verb)
-        others = [h for h in object_heads(trigger) if h not in doers]
+        others = [h for h in object_heads(trigger) if h not in doers and not (
+            h.head.lower_ == "from" and trigger.lemma_.lower() in OWNERSHIP_NOUNS)]  # 'a stake from' its seller
         if light:
             others += [h for h in object_heads(verb) if h is not trigger and h not in doers and h.i > trigger.i]
         span = (verb.i, trigger.i + 1) if light and verb.i < trigger.i else (trigger.i, trigger.i + 1)
         return doers, others, span
     doers, others = subject_heads(trigger), object_heads(trigger)
+    if TRIGGERS[trigger.lemma_.lower()] in ("acquisition", "launch"):
+        # 'bought the stake from Reline' names the seller, 'introduced Cook to the audience' a venue
+        others = [h for h in others if h.dep_ != "pobj" or h.head.lower_ not in ("from", "to")]
     if trigger.lemma_.lower() == "sell":  # the buyer and what was bought are the parties; the seller leaves
         buyers = [g for c in trigger.children if c.dep_ in ("prep", "dative") and c.lower_ == "to" for g in c.children]
         if buyers:
@@ -95,7 +99,7 @@ def parties(trigger: Token, mentions: list[Mention], doc: Doc) -> list[tuple[Men
         return [(d, o) for d in doers[:1] for o in others]
     if len(doers) > 1:
         return [(doers[0], d) for d in doers[1:]]
-    if doers and kind in SOLO_KINDS and trigger.pos_ == "VERB":
+    if doers and kind in SOLO_KINDS and trigger.pos_ == "VERB" and doers[0].entity_type == "ORG":
         return [(doers[0], None)]
     return []
 
