@@ -36,5 +36,6 @@ def story(n: int = 0, file_name: str | None = None) -> ArticleRows:
         quotes=[{"speaker": acme.ref, "speaker_text": "Acme", "quote_text": "It is a good deal,",
                  **span(body, "It is a good deal,")}],
         events=[{"event_type": "acquisition", "actor1": acme.ref, "actor2": widget.ref, "event_date": date(2020, 3, 2),
+                 "event_date_source": "stated",
                  "trigger_text": "bought", **span(body, "bought")}],
     )

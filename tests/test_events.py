@@ -1,6 +1,8 @@
 """Event rules on small sentences: one whole row per actor pair, the trigger phrase reproduced by its offsets."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from test_extract import rows
@@ -52,3 +54,18 @@ def events(text: str) -> list[tuple]:
 ])
 def test_events(text, expected):
     assert events(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Acme Corp bought Widget Ltd on March 3, 2019.", (date(2019, 3, 3), "stated")),
+    ("Acme Corp will buy Widget Ltd through 2028.", (date(2019, 11, 19), "published")),
+    ("Acme Corp bought Widget Ltd in 2018.", (date(2018, 1, 1), "stated")),
+    ("Acme Corp bought Widget Ltd last month.", (date(2019, 10, 1), "relative")),
+    ("Acme Corp bought Widget Ltd on Friday.", (date(2019, 11, 15), "relative")),
+    ("Acme Corp bought Widget Ltd yesterday.", (date(2019, 11, 18), "relative")),
+    ("Acme Corp bought Widget Ltd.", (date(2019, 11, 19), "published")),
+])
+def test_event_dates(text, expected):
+    """The article's printed date (Tuesday 19 November 2019) resolves relative days."""
+    art = rows("Deal done\nTuesday, November 19, 2019\n\n" + text)
+    assert [(v["event_date"], v["event_date_source"]) for v in art.events] == [expected]

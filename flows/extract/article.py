@@ -23,7 +23,7 @@ def extract_article(doc, source: Document, meta: ArticleMeta, aliases: dict) -> 
     return ArticleRows(article_id=article_id(source.text), path=source.path, origin=source.origin,
                        body=source.text, meta=meta, entities=entities, mentions=mention_rows,
                        metrics=extract_metrics(doc, mention_rows), quotes=quotes,
-                       events=extract_events(doc, mention_rows, quotes))
+                       events=extract_events(doc, mention_rows, quotes, meta.published_date))
 
 
 def extract_batch(items: list[tuple[Document, ArticleMeta]], model: str,

@@ -1,10 +1,12 @@
 """Business events between named actors: every trigger of a sentence, who did it and with or to whom."""
 from __future__ import annotations
 
+from datetime import date
+
 from spacy.tokens import Doc, Span, Token
 
-from flows.dates import find_date
 from flows.extract.event_args import actor_list, actors_under, agent_of, can_act, object_heads, subject_heads
+from flows.extract.event_dates import event_date
 from flows.extract.lexicon import (LIGHT_VERBS, MODALS, NOUN_TRIGGERS, OWNERSHIP_NOUNS, ROLE_VERBS, SOLO_KINDS,
                                    SPECULATION, SUCCESSION_VERBS, event_triggers)
 from flows.records import Mention
@@ -152,8 +154,8 @@ def is_headline(sent: Span) -> bool:
     return "\n" not in text and not text.endswith((".", "!", "?", "”", '"')) and len(sent) <= 16
 
 
-def extract_events(doc: Doc, mentions: list[Mention], quotes: list[dict]) -> list[dict]:
-    """Return one row per actor pair of every event trigger outside quotations."""
+def extract_events(doc: Doc, mentions: list[Mention], quotes: list[dict], published: date | None = None) -> list[dict]:
+    """Return one row per actor pair of every event trigger outside quotations, dated (event_dates.py)."""
     quoted = [(q["char_start"], q["char_end"]) for q in quotes]
     rows, seen = [], set()
     for sent in doc.sents:
@@ -173,8 +175,8 @@ def extract_events(doc: Doc, mentions: list[Mention], quotes: list[dict]) -> lis
                     continue
                 seen.add(pair)
                 in_sentence.add(pair)
-                dates = [e for e in sent.ents if e.label_ == "DATE"]
+                day, source = event_date(sent, published)
                 rows.append({"event_type": kind, "actor1": first.entity, "actor2": second.entity if second else None,
-                             "event_date": next((d for e in dates if (d := find_date(e.text))), None),
+                             "event_date": day, "event_date_source": source,
                              "trigger_text": phrase.text, "char_start": phrase.start_char, "char_end": phrase.end_char})
     return rows
