@@ -109,6 +109,13 @@ def test_entities_are_canonical_within_an_article():
     # a participle after the quote does not borrow the subject of the clause before it
     ("John Smith spoke in Paris.\nSmith said that Acme Corp had concluded the plan was “not, per se, inconsistent "
      "with the law”, saying it trusted the courts.", [("not, per se, inconsistent with the law", "John Smith")]),
+    # a pronoun after a spokesperson speaks for the spokesperson's owner
+    ("Jane Roe runs the lab.\nA spokeswoman for Acme University said the books were old. "
+     "“Important works will be made available to everyone,” she said.",
+     [("Important works will be made available to everyone,", "Acme University")]),
+    # a title in quote marks is not a quotation; a slogan with its own punctuation is
+    ("The band played “We’re Not Gonna Take It” while teachers held signs such as “Less Money on Testing, More "
+     "Money on Students.”", [("Less Money on Testing, More Money on Students.", None)]),
 ])
 def test_quote_speakers(text, expected):
     art = rows(text)

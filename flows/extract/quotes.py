@@ -13,7 +13,8 @@ from flows.records import Mention
 OPEN, CLOSE = "“", "”"
 SPEECH = speech_verbs()
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\n[ \t]+")
-SPEAKER_TYPES = {"PERSON", "ORG", "GPE", "NORP"}  # never a place's landmark, a product or a work
+SPEAKER_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
+SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "rep", "representative"}  # never a place's landmark, a product or a work
 
 
 @dataclass
@@ -73,11 +74,13 @@ def is_scare_quote(text: str, span: QuoteSpan) -> bool:
     """Return True for quote marks around a term or title rather than speech ('a “public service” mindset')."""
     inner = text[span.start:span.end].strip()
     words = inner.split()
+    titled = all(w[:1].isupper() or not w[:1].isalpha() or w in {"of", "the", "and", "for", "in", "a", "to"} for w in words)
+    if titled and len(words) <= 8 and not re.search(r"[.,!?;:]", inner):
+        return True  # a title in Title Case ('played “We’re Not Gonna Take It”'), not a slogan with its punctuation
     if len(words) > 4:
         return False
     after = text[span.close_at:span.close_at + 2]
     ends_clause = bool(re.match(r"\s*[.,!?;:]|\s*$|\s*\n", after)) or inner[-1:] in ".!?,"
-    titled = all(w[:1].isupper() or not w[:1].isalpha() or w in {"of", "the", "and", "for", "in", "a", "to"} for w in words)
     return not ends_clause or titled
 
 
@@ -150,11 +153,28 @@ def speaker_for(doc: Doc, span: QuoteSpan, mentions: list[Mention]) -> tuple[Men
         kind = referent_kind(subj)
         if kind and (owner := owner_of(subj, mentions)):
             return owner, words
+        if kind == "PERSON" and (owner := recent_spokesperson(doc, subj, mentions)):
+            return owner, subj.text  # 'A spokeswoman for Oxford University said ... “…,” she said.'
         if kind:  # a pronoun is stored as itself, a nominal with its modifiers ('a company spokesman')
             return antecedent(doc, mentions, span.open_at, kind), subj.text if kind == "PERSON" else words
         found = mention_at(mentions, subj)
         return (found if found is None or found.entity_type in SPEAKER_TYPES else None), words
     return None, None
+
+
+def recent_spokesperson(doc: Doc, pronoun: Token, mentions: list[Mention]) -> Mention | None:
+    """Return whom a pronoun speaks for when the sentence before names a spokesperson as its speaker and no
+    person is named in between: 'A spokeswoman for Oxford University said X. “…,” she said.' -> Oxford University."""
+    sent = pronoun.sent
+    if sent.start == 0:
+        return None
+    before = doc[sent.start - 1].sent
+    if any(m.entity_type == "PERSON" and before.end_char <= m.start < pronoun.idx for m in mentions):
+        return None
+    for tok in before:
+        if tok.lemma_.lower() in SPOKESPEOPLE and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in SPEECH:
+            return owner_of(tok, mentions)
+    return None
 
 
 def same_paragraph(text: str, lo: int, hi: int) -> bool:
