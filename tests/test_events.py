@@ -49,6 +49,13 @@ def events(text: str) -> list[tuple]:
     ("Acme Corp bought the 18.8% stake from Zenith Investments on Friday.", []),
     ("The industry is driven by Acme Corp, the biggest winemaker. It bought Widget Ltd for $1bn in 2003.",
      [("acquisition", "Acme Corp", "Widget Ltd", "bought")]),
+    # a capitals headline read by token patterns, names found from the running text
+    ("ACME, WIDGET IN ACCORD FOR WIDGET TO BUY ZENITH\n\nPARIS, March 9 - Acme Corp said profits rose. "
+     "Widget Ltd has big plans. Zenith Inc said nothing.",
+     [("agreement", "Acme Corp", "Widget Ltd", "ACCORD"), ("acquisition", "Widget Ltd", "Zenith Inc", "BUY")]),
+    # a verbless headline: the name before the trigger and the one after it
+    ("Norwind Air in $4bn Aerotech plane deal\n\nNorwind Air has many planes. Aerotech Corp makes them.",
+     [("agreement", "Norwind Air", "Aerotech Corp", "deal")]),
     # a city is not an actor; 'according to' is not an agreement
     ("Acme Corp, based in Chicago, said profits rose, according to Widget Ltd.", []),
 ])

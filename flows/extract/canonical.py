@@ -41,7 +41,7 @@ def acronym_map(mentions: list[Mention], text: str) -> dict[str, str]:
     return found
 
 
-def org_key(m: Mention, acronyms: dict[str, str], earlier: list[Mention]) -> str:
+def org_key(m: Mention, acronyms: dict[str, str], earlier: list[Mention], others: list[Mention]) -> str:
     """Return the group of an organization mention: acronyms join their long form, designators are ignored,
     and a lone word joins an earlier longer name that ends with it ('Renault' -> 'Regie ... Renault')."""
     name = acronyms.get(fold(m.text), fold(m.text))
@@ -55,7 +55,8 @@ def org_key(m: Mention, acronyms: dict[str, str], earlier: list[Mention]) -> str
     # a short form that opens exactly one longer company name (with its legal form) used before it ('Kwik Save'
     # -> 'Kwik Save Discount Group Plc', 'Shell' -> 'Shell Australia Ltd'); a product line ('Nissan Sentra') or
     # a parent named first ('Alibaba', then 'Alibaba Cloud') stays apart, and so do two candidates
-    keys = {strip_designators(o.text) for o in earlier if strip_designators(o.text) != fold(o.text)}
+    pool = others if m.text.isupper() else earlier  # a capitals headline comes before the names it shortens
+    keys = {strip_designators(o.text) for o in pool if strip_designators(o.text) != fold(o.text)}
     longer = {k for k in keys if len(k.split()) > len(words) and k.split()[:len(words)] == words}
     return longer.pop() if len(longer) == 1 else key
 
@@ -68,7 +69,7 @@ def group_key(m: Mention, full_names: list[Mention], acronyms: dict[str, str], o
     if m.label == "PERSON":
         return person_key(m, full_names)
     if m.label == "ORG":
-        return org_key(m, acronyms, [o for o in orgs if o.start < m.start])
+        return org_key(m, acronyms, [o for o in orgs if o.start < m.start], orgs)
     return fold(m.text)
 
 

@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Span, Token
 
 from flows.extract.event_args import actor_list, actors_under, agent_of, can_act, object_heads, subject_heads
 from flows.extract.event_dates import event_date
+from flows.extract.event_headlines import headline_events, title_line
 from flows.extract.lexicon import (LIGHT_VERBS, MODALS, NOUN_TRIGGERS, OWNERSHIP_NOUNS, ROLE_VERBS, SOLO_KINDS,
                                    SPECULATION, SUCCESSION_VERBS, event_triggers)
 from flows.records import Mention
@@ -136,47 +137,37 @@ def role_parties(verb: Token, mentions: list[Mention], doc: Doc) -> list[tuple[M
     return [(o, p) for o in orgs[:1] for p in people if o.entity != p.entity]
 
 
-def headline_parties(trigger: Token, mentions: list[Mention], sent: Span) -> list[tuple[Mention, Mention | None]]:
-    """Return the pair of a headline the small model mis-parses: the actor named before the trigger and the one
-    after it ('Ryanair in $4bn Boeing plane deal', 'Acme to buy Widget')."""
-    kind = TRIGGERS[trigger.lemma_.lower()]
-    inside = [m for m in mentions if sent.start_char <= m.start < sent.end_char and m.entity is not None]
-    before = [m for m in inside if m.start < trigger.idx and can_act(m, kind, 1)]
-    after = [m for m in inside if m.start > trigger.idx and can_act(m, kind, 2)]
-    if before and after and before[0].entity != after[0].entity:
-        return [(before[0], after[0])]
-    return []
-
-
-def is_headline(sent: Span) -> bool:
-    """Return True for a line of its own without closing punctuation (a headline or a title)."""
-    text = sent.text.strip()
-    return "\n" not in text and not text.endswith((".", "!", "?", "”", '"')) and len(sent) <= 16
+def sentence_events(doc: Doc, sent: Span, mentions: list[Mention]) -> list[tuple[str, Mention, Mention | None, int, int]]:
+    """Return (type, doer, other, trigger start, trigger end) for every trigger the parse of a sentence resolves."""
+    found = []
+    for trigger in (t for t in sent if is_trigger(t) or role_of(t) is not None):
+        if role_of(trigger) is not None:
+            kind, pairs, (lo, hi) = "appointment", role_parties(trigger, mentions, doc), (trigger.i, trigger.i + 1)
+        else:
+            kind, pairs, (lo, hi) = TRIGGERS[trigger.lemma_.lower()], parties(trigger, mentions, doc), roles(trigger)[2]
+        found += [(kind, first, second, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])) for first, second in pairs]
+    return found
 
 
 def extract_events(doc: Doc, mentions: list[Mention], quotes: list[dict], published: date | None = None) -> list[dict]:
-    """Return one row per actor pair of every event trigger outside quotations, dated (event_dates.py)."""
+    """Return one row per actor pair of every event trigger outside quotations, dated (event_dates.py); a title
+    line the parse finds nothing in is read by token patterns (event_headlines.py)."""
     quoted = [(q["char_start"], q["char_end"]) for q in quotes]
-    rows, seen = [], set()
-    for sent in doc.sents:
-        in_sentence = set()  # 'bought a stake' is one event, though both words are triggers
-        for trigger in (t for t in sent if is_trigger(t) or role_of(t) is not None):
-            if any(lo <= trigger.idx < hi for lo, hi in quoted):
-                continue
-            if role_of(trigger) is not None:
-                kind, pairs, phrase = "appointment", role_parties(trigger, mentions, doc), doc[trigger.i:trigger.i + 1]
-            else:
-                kind, pairs = TRIGGERS[trigger.lemma_.lower()], parties(trigger, mentions, doc)
-                pairs = pairs or (headline_parties(trigger, mentions, sent) if is_headline(sent) else [])
-                phrase = doc.__getitem__(slice(*roles(trigger)[2]))
-            for first, second in pairs:
-                pair = frozenset((first.entity, second.entity if second else None))
-                if pair in seen or pair in in_sentence:
-                    continue
-                seen.add(pair)
-                in_sentence.add(pair)
-                day, source = event_date(sent, published)
-                rows.append({"event_type": kind, "actor1": first.entity, "actor2": second.entity if second else None,
-                             "event_date": day, "event_date_source": source,
-                             "trigger_text": phrase.text, "char_start": phrase.start_char, "char_end": phrase.end_char})
+    title = title_line(doc.text)
+    found = [(sent, event) for sent in doc.sents for event in sentence_events(doc, sent, mentions)]
+    if title and not any(title[0] <= e[3] < title[1] for _, e in found):
+        first = next(doc.sents)
+        found = [(first, e) for e in headline_events(doc, mentions)] + found
+    rows, seen, per_sentence = [], set(), {}
+    for sent, (kind, first, second, start, end) in found:
+        pair = frozenset((first.entity, second.entity if second else None))
+        # 'bought a stake' is one event, though both words are triggers; an article reports a pair once
+        if any(lo <= start < hi for lo, hi in quoted) or pair in seen or pair in per_sentence.get(sent.start, ()):
+            continue
+        seen.add(pair)
+        per_sentence.setdefault(sent.start, set()).add(pair)
+        day, source = event_date(sent, published)
+        rows.append({"event_type": kind, "actor1": first.entity, "actor2": second.entity if second else None,
+                     "event_date": day, "event_date_source": source,
+                     "trigger_text": doc.text[start:end], "char_start": start, "char_end": end})
     return rows
