@@ -140,3 +140,14 @@ def test_quote_speakers(text, expected):
 def test_entity_names(text, expected):
     got = sorted((e.canonical_name, e.entity_type) for e in rows(text).entities)
     assert got == expected
+
+
+@pytest.mark.parametrize("text, place, code", [
+    ("Officials met in Hyderabad on Monday.", "Hyderabad", "IN"),  # the most populous bearer of the name
+    ("Pakistan said officials met in Hyderabad on Monday.", "Hyderabad", "PK"),  # a country the article names
+    ("Voters in Georgia lined up early.", "Georgia", "GE"),
+    ("The United States said voters in Paris, Texas lined up early.", "Paris", "FR"),  # far larger elsewhere
+    ("Voters in Paris lined up early.", "Paris", "FR"),
+])
+def test_ambiguous_places(text, place, code):
+    assert {e.canonical_name: e.country_code for e in rows(text).entities}.get(place) == code

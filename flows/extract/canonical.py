@@ -5,7 +5,7 @@ import re
 from collections import Counter, defaultdict
 
 from flows.extract.entities import TYPE_PRIORITY, initials, strip_designators
-from flows.extract.gazetteer import country_code, fold
+from flows.extract.gazetteer import country_code, fold, is_country
 from flows.records import Entity, Mention
 
 PLACES = {"GPE", "LOC", "FAC"}
@@ -90,12 +90,14 @@ def resolve(mentions: list[Mention], text: str, aliases: dict[str, tuple[str, st
     for m in mentions:
         groups[group_key(m, full_names, acronyms, orgs, aliases)].append(m)
     entities, rows = [], []
+    named_countries = frozenset(c for m in mentions if m.label in PLACES and is_country(m.text)
+                                and (c := country_code(m.text)))
     for group in groups.values():
         counts = Counter(m.label for m in group)
         label = max(counts, key=lambda t: (counts[t], -TYPE_PRIORITY.index(t) if t in TYPE_PRIORITY else -99))
         name = canonical_name(group, aliases)
         match_key = strip_designators(name) if label == "ORG" else fold(name)
-        code = country_code(name) if label in PLACES else None
+        code = country_code(name, named_countries) if label in PLACES else None
         entity = Entity(match_key, label, name, code, sorted({m.text for m in group} | {name}))
         entities.append(entity)
         for m in group:
