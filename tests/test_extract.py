@@ -136,6 +136,10 @@ def test_quote_speakers(text, expected):
     # context types: a place after 'from' or before '-based'; a person-looking name ending in a company word
     ("He hired an Amritsar-based agent, and Dick Clark Productions said so on Monday.",
      [("Amritsar", "GPE"), ("Dick Clark Productions", "ORG")]),
+    # one country under two names; a capitals dateline place; a preposition ends a name the model ran on
+    ("MELBOURNE, March 24 - Critics praised the American Music Awards after the show.",
+     [("American Music Awards", "ORG"), ("MELBOURNE", "GPE")]),
+    ("Officials of the State of Israel met on Monday, and Israel said so on Tuesday.", [("Israel", "GPE")]),
 ])
 def test_entity_names(text, expected):
     got = sorted((e.canonical_name, e.entity_type) for e in rows(text).entities)

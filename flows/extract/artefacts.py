@@ -5,7 +5,7 @@ import re
 
 from spacy.tokens import Doc
 
-from flows.extract.gazetteer import country_code, fold, is_country
+from flows.extract.gazetteer import country_code, fold, is_country, is_region
 from flows.extract.lexicon import DESCRIPTOR_NOUNS, LOCATIVE_WORDS, ORG_HEAD_WORDS, OWNERSHIP_NOUNS
 from flows.records import Mention
 
@@ -66,6 +66,12 @@ def retype(doc: Doc, mentions: list[Mention]) -> None:
         if m.label in ("PRODUCT", "WORK_OF_ART") and described_as_company(doc, m):
             m.label = "ORG"
             continue
+        if m.label != "GPE" and m.text.isupper() and text[m.end:m.end + 2] in (", ", ":") \
+                and not text[text.rfind("\n", 0, m.start) + 1:m.start].strip() and country_code(m.text):
+            m.label = "GPE"  # a capitals dateline: 'MELBOURNE, March 24 -', 'NEW DELHI:'
+            continue
+        if m.label == "PERSON" and " " not in m.text and is_region(m.text):
+            m.label = "GPE"  # a country or state tagged as a person ('Indiana'); surnames are typed later
         before = [w.lower() for w in text[max(0, m.start - 24):m.start].split()]
         after = text[m.end:m.end + 7]
         locative = bool(before) and before[-1] in LOCATIVE_WORDS and not (

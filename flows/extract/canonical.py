@@ -70,6 +70,8 @@ def group_key(m: Mention, full_names: list[Mention], acronyms: dict[str, str], o
         return person_key(m, full_names)
     if m.label == "ORG":
         return org_key(m, acronyms, [o for o in orgs if o.start < m.start], orgs)
+    if m.label in PLACES and is_country(m.text):
+        return f"country {country_code(m.text)}"  # 'State of Israel' and 'Israel' are one country
     return fold(m.text)
 
 

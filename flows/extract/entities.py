@@ -140,4 +140,5 @@ def fix_types(mentions: list[Mention]) -> None:
     for m in mentions:
         counts = votes[fold(m.text)]
         best = max(counts.values())
-        m.label = next(t for t in TYPE_PRIORITY + [m.label] if counts.get(t) == best)
+        order = ["GPE", *TYPE_PRIORITY] if country_code(m.text) else TYPE_PRIORITY  # a known place wins a tie
+        m.label = next(t for t in order + [m.label] if counts.get(t) == best)

@@ -86,3 +86,8 @@ def country_code(name: str, prefer: frozenset[str] = frozenset()) -> str | None:
 def is_country(name: str) -> bool:
     """Return True when the name is a country."""
     return fold(name) in countries()
+
+
+def is_region(name: str) -> bool:
+    """Return True when the name is a country or a country's subdivision (a state, province, region)."""
+    return max(candidates().get(fold(name), {}).values(), default=0.0) >= REGION

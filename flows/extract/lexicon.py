@@ -32,7 +32,8 @@ DESCRIPTOR_NOUNS = {"company", "firm", "airline", "carrier", "brewer", "winemake
                     "operator", "developer", "publisher", "broadcaster", "network", "club", "agency", "university"}
 
 # Lower-case words that join two names the model ran into one span ("Hipcricket to Augme Technologies").
-NAME_BREAKERS = {"to", "from", "with", "by", "at", "on", "into", "than", "versus", "vs"}
+NAME_BREAKERS = {"to", "from", "with", "by", "at", "on", "into", "than", "versus", "vs", "after", "before", "amid",
+                 "during", "against", "over", "via"}
 
 # Wire services and agencies that a story names alone on a header line ("Reuters" under the headline).
 WIRE_SERVICES = {"reuters", "reuter", "ap", "associated press", "the associated press", "afp", "agence france-presse",
