@@ -6,7 +6,12 @@ import re
 from spacy.tokens import Doc
 
 from flows.extract.gazetteer import country_code, fold, is_country, is_region
-from flows.extract.lexicon import DESCRIPTOR_NOUNS, LOCATIVE_WORDS, ORG_HEAD_WORDS, OWNERSHIP_NOUNS
+from flows.extract.lexicon import (
+    DESCRIPTOR_NOUNS,
+    LOCATIVE_WORDS,
+    ORG_HEAD_WORDS,
+    OWNERSHIP_NOUNS,
+)
 from flows.records import Mention
 
 # '<KWIK.L>', '(NYSE: HD)', '(Nasdaq: LOW)': a ticker symbol, not a name.

@@ -8,16 +8,24 @@ from spacy.tokens import Doc
 
 from flows.extract.context import sentence_of, sentence_starts
 from flows.extract.gazetteer import country_code, fold
-from flows.extract.lexicon import (DESCRIPTOR_NOUNS, DESIGNATOR_WORDS, NAME_BREAKERS, NON_ENTITY_TERMS, ORG_SUFFIXES,
-                                   TITLE_WORDS)
+from flows.extract.lexicon import (
+    DESCRIPTOR_NOUNS,
+    DESIGNATOR_WORDS,
+    NAME_BREAKERS,
+    NON_ENTITY_TERMS,
+    ORG_SUFFIXES,
+    TITLE_WORDS,
+)
 from flows.records import Mention
+
 KEEP = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 TYPE_PRIORITY = ["ORG", "PERSON", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"]
 LEADING = re.compile(r"^(?:[\s•·*\-–—‘’“”\"'(\[]+|(?:the|a|an)\s+)+", re.I)
 POSSESSIVE_INSIDE = re.compile(r"[’']s\s+")
-BREAK_INSIDE = re.compile(r"([’']s\s+|\s+(?:%s)\s+(?=[A-Z]))" % "|".join(sorted(NAME_BREAKERS)))
-SEPARATOR = re.compile(r"[’']s\s+|\s+(?:%s)\s+" % "|".join(sorted(NAME_BREAKERS)))
-DESCRIBED = re.compile(r"^(?:.*\s)?(?:%s)\s+(?=[A-Z0-9])" % "|".join(sorted(DESCRIPTOR_NOUNS)))
+_BREAKERS = "|".join(sorted(NAME_BREAKERS))
+BREAK_INSIDE = re.compile(rf"([’']s\s+|\s+(?:{_BREAKERS})\s+(?=[A-Z]))")
+SEPARATOR = re.compile(rf"[’']s\s+|\s+(?:{_BREAKERS})\s+")
+DESCRIBED = re.compile(rf"^(?:.*\s)?(?:{'|'.join(sorted(DESCRIPTOR_NOUNS))})\s+(?=[A-Z0-9])")
 
 
 

@@ -5,11 +5,27 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from flows.extract.event_args import actor_list, actors_under, agent_of, can_act, object_heads, subject_heads
+from flows.extract.event_args import (
+    actor_list,
+    actors_under,
+    agent_of,
+    can_act,
+    object_heads,
+    subject_heads,
+)
 from flows.extract.event_dates import event_date
 from flows.extract.event_headlines import headline_events, title_line
-from flows.extract.lexicon import (LIGHT_VERBS, MODALS, NOUN_TRIGGERS, OWNERSHIP_NOUNS, ROLE_VERBS, SOLO_KINDS,
-                                   SPECULATION, SUCCESSION_VERBS, event_triggers)
+from flows.extract.lexicon import (
+    LIGHT_VERBS,
+    MODALS,
+    NOUN_TRIGGERS,
+    OWNERSHIP_NOUNS,
+    ROLE_VERBS,
+    SOLO_KINDS,
+    SPECULATION,
+    SUCCESSION_VERBS,
+    event_triggers,
+)
 from flows.records import Mention
 
 TRIGGERS = event_triggers()

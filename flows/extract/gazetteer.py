@@ -49,6 +49,7 @@ def candidates() -> dict[str, dict[str, float]]:
     found: dict[str, dict[str, float]] = {}
 
     def add(name: str, code: str, population: float) -> None:
+        """Record a bearer of the name, keeping its largest population per country."""
         best = found.setdefault(fold(name), {})
         best[code] = max(best.get(code, 0.0), population)
 
@@ -65,11 +66,6 @@ def candidates() -> dict[str, dict[str, float]]:
     for name, code in countries().items():
         found[name] = {code: float("inf")}  # a country's name is that country ('Georgia')
     return found
-
-
-def places() -> dict[str, dict[str, float]]:
-    """Return the place-name index (kept for callers that only test membership)."""
-    return candidates()
 
 
 def country_code(name: str, prefer: frozenset[str] = frozenset()) -> str | None:

@@ -1,7 +1,6 @@
 """Word lists the extraction rules use, each list once; nothing here names a thing from the sample articles."""
 from __future__ import annotations
 
-
 # Legal forms that end a company name, as printed ("Shell Australia Ltd", "Siemens AG"). A title-case name
 # ending in one of these is an organization; for identity they are ignored ("Alibaba Group Holding Ltd" = "Alibaba").
 ORG_SUFFIXES = {"Inc", "Inc.", "Corp", "Corp.", "Corporation", "Co", "Co.", "Ltd", "Ltd.", "Limited", "Plc", "PLC",
@@ -17,11 +16,10 @@ TITLE_WORDS = {
     "princess", "senator", "sen.", "rep.", "governor", "gov.", "mayor", "secretary", "general", "director",
     "chairman", "chairwoman", "chair", "chief", "executive", "ceo", "cfo", "coo", "cto", "founder",
     "co-founder", "spokesman", "spokeswoman", "spokesperson", "judge", "justice", "ambassador", "commissioner",
-    "deputy", "vice", "managing", "officer", "analyst", "economist", "professor", "pope", "sheikh", "general",
-    "gen.", "col.", "capt.", "lt.", "st.", "saint", "boss", "head", "leader", "chairperson", "mp",
+    "deputy", "vice", "managing", "officer", "analyst", "economist", "professor", "pope", "sheikh", "gen.", "col.", "capt.", "lt.", "st.", "saint", "boss", "head", "leader", "chairperson", "mp",
     "superintendent", "attorney", "treasurer", "sheriff", "councilman", "councilwoman", "councillor", "rep",
     "representative", "speaker", "coach", "manager", "lawmaker", "commander", "inspector", "detective",
-    "bishop", "rabbi", "imam", "cardinal", "archbishop", "emir", "crown", "sultan", "chancellor", "auditor",
+    "bishop", "rabbi", "imam", "cardinal", "archbishop", "emir", "crown", "sultan", "auditor",
 }
 
 # Lower-case nouns that describe the name after them ("beauty company Coty", "budget airline Ryanair"): an
@@ -75,7 +73,7 @@ def speech_verbs() -> set[str]:
         "write", "ask", "reply", "respond", "answer", "admit", "acknowledge", "confirm", "deny", "suggest",
         "predict", "point", "call", "describe", "quote", "recall", "tweet", "believe", "think", "estimate",
         "caution", "assert", "maintain", "contend", "urge", "vow", "promise", "boast", "concede", "muse",
-        "reiterate", "read", "weigh", "insist", "counter", "recount", "joke", "lament", "stress", "highlight", "tout",
+        "reiterate", "read", "weigh", "counter", "recount", "joke", "lament", "highlight", "tout",
     }
 
 

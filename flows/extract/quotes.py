@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
@@ -186,7 +187,7 @@ def same_paragraph(text: str, lo: int, hi: int) -> bool:
 def carry_speakers(text: str, rows: list[dict]) -> None:
     """Give an unattributed quotation the speaker of the quotation just before it in the same paragraph:
     '“We are pleased,” Cooper said. “They start in the classroom.”' -> both Cooper."""
-    for prev, row in zip(rows, rows[1:]):
+    for prev, row in pairwise(rows):
         if row["speaker"] is None and prev["speaker"] is not None \
                 and same_paragraph(text, prev["char_end"], row["char_start"]):
             row["speaker"], row["speaker_text"] = prev["speaker"], prev["speaker_text"]

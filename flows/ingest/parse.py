@@ -121,9 +121,8 @@ def parse_source(text: str, lines: list[str]) -> str | None:
     for line in lines[1:4]:
         if line.lower().strip(" .") in WIRE_SERVICES:
             return line.strip(" .").title() if line.isupper() else line.strip(" .")  # 'Reuters' under the headline
-        if m := DATELINE_TITLE.match(line):
-            if m.group("source"):
-                return m.group("source").strip()
+        if (m := DATELINE_TITLE.match(line)) and m.group("source"):
+            return m.group("source").strip()
     tail = [line.strip() for line in text.split("\n") if line.strip()][-2:]
     for line in reversed(tail):
         if m := SOURCE_TAIL.search(line):
