@@ -116,6 +116,12 @@ def test_entities_are_canonical_within_an_article():
     # a title in quote marks is not a quotation; a slogan with its own punctuation is
     ("The band played “We’re Not Gonna Take It” while teachers held signs such as “Less Money on Testing, More "
      "Money on Students.”", [("Less Money on Testing, More Money on Students.", None)]),
+    # 'the statement' speaks for whoever issued it
+    ("On Monday, Acme Records issued a statement about the show.\n“We were shocked to see her posts,” the "
+     "statement read.", [("We were shocked to see her posts,", "Acme Records")]),
+    # a quotation standing as its own paragraph belongs to the speaker who ends the paragraph before it
+    ("Chief negotiator John Smith spoke on Monday.\n\nSmith said it was only the latest move.\n\n"
+     "“They wanted us on our knees. We stand tall.”", [("They wanted us on our knees. We stand tall.", "John Smith")]),
 ])
 def test_quote_speakers(text, expected):
     art = rows(text)

@@ -9,13 +9,19 @@ from spacy.tokens import Doc, Token
 
 from flows.extract.context import antecedent, referent_kind
 from flows.extract.lexicon import speech_verbs
+from flows.extract.speakers import (
+    SPEAKER_TYPES,
+    mention_at,
+    owner_of,
+    paragraph_speaker,
+    recent_spokesperson,
+    statement_issuer,
+)
 from flows.records import Mention
 
 OPEN, CLOSE = "“", "”"
 SPEECH = speech_verbs()
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\n[ \t]+")
-SPEAKER_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
-SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "rep", "representative"}  # never a place's landmark, a product or a work
 
 
 @dataclass
@@ -110,32 +116,6 @@ def cue_subject(doc: Doc, lo: int, hi: int, climb: bool = True) -> Token | None:
     return None
 
 
-def mention_at(mentions: list[Mention], tok: Token) -> Mention | None:
-    """Return the entity mention whose words include the speaker's head word (same name elsewhere as fallback)."""
-    exact = [m for m in mentions if m.start <= tok.idx < m.end]
-    if exact and exact[0].entity_type in SPEAKER_TYPES:
-        return exact[0]
-    if tok.text[:1].isupper():
-        same = [m for m in mentions if tok.text in m.text.split() and m.entity_type in SPEAKER_TYPES]
-        if same:
-            return same[0]
-    inside = [m for m in mentions if tok.left_edge.idx <= m.start < tok.idx
-              and m.entity_type in SPEAKER_TYPES]  # a name before the head: 'Renault President Raymond Levy'
-    return inside[0] if inside else None
-
-
-def owner_of(tok: Token, mentions: list[Mention]) -> Mention | None:
-    """Return whom a nominal speaker speaks for: 'a spokeswoman for Oxford University', 'Swift's rep',
-    'a spokesman at the ministry' -> the named owner."""
-    heads = [c for c in tok.children if c.dep_ == "poss"] + [
-        g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "from") for g in c.children]
-    for head in heads:
-        if (m := mention_at(mentions, head)) is not None and m.entity_type in SPEAKER_TYPES:
-            return m
-    return None
-
-
-
 def speaker_for(doc: Doc, span: QuoteSpan, mentions: list[Mention]) -> tuple[Mention | None, str | None]:
     """Return (speaker mention, speaker words) of one quotation: reporting clause after it, else before it."""
     text = doc.text
@@ -152,7 +132,7 @@ def speaker_for(doc: Doc, span: QuoteSpan, mentions: list[Mention]) -> tuple[Men
             continue
         words = doc[subj.left_edge.i:subj.right_edge.i + 1].text
         kind = referent_kind(subj)
-        if kind and (owner := owner_of(subj, mentions)):
+        if kind and (owner := owner_of(subj, mentions) or statement_issuer(doc, subj, mentions)):
             return owner, words
         if kind == "PERSON" and (owner := recent_spokesperson(doc, subj, mentions)):
             return owner, subj.text  # 'A spokeswoman for Oxford University said ... “…,” she said.'
@@ -160,22 +140,7 @@ def speaker_for(doc: Doc, span: QuoteSpan, mentions: list[Mention]) -> tuple[Men
             return antecedent(doc, mentions, span.open_at, kind), subj.text if kind == "PERSON" else words
         found = mention_at(mentions, subj)
         return (found if found is None or found.entity_type in SPEAKER_TYPES else None), words
-    return None, None
-
-
-def recent_spokesperson(doc: Doc, pronoun: Token, mentions: list[Mention]) -> Mention | None:
-    """Return whom a pronoun speaks for when the sentence before names a spokesperson as its speaker and no
-    person is named in between: 'A spokeswoman for Oxford University said X. “…,” she said.' -> Oxford University."""
-    sent = pronoun.sent
-    if sent.start == 0:
-        return None
-    before = doc[sent.start - 1].sent
-    if any(m.entity_type == "PERSON" and before.end_char <= m.start < pronoun.idx for m in mentions):
-        return None
-    for tok in before:
-        if tok.lemma_.lower() in SPOKESPEOPLE and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in SPEECH:
-            return owner_of(tok, mentions)
-    return None
+    return paragraph_speaker(doc, span.open_at, span.close_at, mentions), None
 
 
 def same_paragraph(text: str, lo: int, hi: int) -> bool:
