@@ -90,10 +90,11 @@ FACT_QUOTE = Table(
     key=("article_id", "char_start", "char_end"), refs=("speaker",), text="quote_text", rows="quotes")
 FACT_EVENT = Table(
     "fact_event", "one business event between actors",
-    (("article_id", "varchar"), ("event_type", "varchar"), ("event_date", "date"), ("trigger_text", "varchar"),
+    (("article_id", "varchar"), ("event_type", "varchar"), ("event_date", "date"), ("event_date_source", "varchar"),
+     ("trigger_text", "varchar"),
      ("char_start", "integer"), ("char_end", "integer"), *_ref("actor1", "actor2")),
-    key=("article_id", "char_start", "char_end", "event_type"), refs=("actor1", "actor2"), text="trigger_text",
-    rows="events")
+    key=("article_id", "char_start", "char_end", "event_type", "actor1_match_key", "actor2_match_key"),
+    refs=("actor1", "actor2"), text="trigger_text", rows="events")
 
 TABLES = (DIM_DATE, DIM_SOURCE, DIM_ARTICLE, DIM_ENTITY, FACT_ENTITY_MENTION, FACT_METRIC, FACT_QUOTE, FACT_EVENT)
 BY_NAME = {t.name: t for t in TABLES}

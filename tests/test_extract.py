@@ -40,6 +40,15 @@ def rows(text: str):
     ("Italian wine accounts for six percent of sales; the index fell -1.41% on Monday.",
      [("six percent", 6.0, "percent", "percent"), ("-1.41%", -1.41, "percent", "percent")]),
     ("In 2019, on Oct 31, the 13th annual festival opened.\n1. First item of the list", []),
+    # a scale glued to the number, Indian scales, peoples counted, measurements, times and model numbers
+    ("The deal is worth $4bn (A$846m) and Rs 24 lakh in fees.",
+     [("$4bn", 4e9, "USD", "money"), ("A$846m", 8.46e8, "AUD", "money"), ("Rs 24 lakh", 2.4e6, "INR", "money")]),
+    ("More than 600,000 Israelis live there, updated at 15:59 today.",
+     [("More than 600,000 Israelis", 6e5, "israelis", "count")]),
+    ("The 160,000 barrel-per-day refinery has a 2.0-liter engine and 151 PS.",
+     [("160,000 barrel-per-day", 1.6e5, "barrel-per-day", "other"), ("2.0-liter", 2.0, "liter", "other"),
+      ("151 PS", 151.0, "ps", "other")]),
+    ("Airlines ordered more Boeing 777 jets this year.", []),
 ])
 def test_metrics(sentence, expected):
     got = [(m["metric_text"], m["value"], m["unit"], m["metric_kind"]) for m in rows(sentence).metrics]
@@ -87,13 +96,71 @@ def test_entities_are_canonical_within_an_article():
     ]
 
 
-def test_event_between_named_actors_and_speculation_skipped():
-    text = ("Acme Corp signed an agreement with Widget Ltd on Monday.\n"
-            "Zenith Inc may acquire Omega Corp next year.")
+@pytest.mark.parametrize("text, expected", [
+    # a nominal speaker speaks for its owner
+    ("A spokeswoman for Acme Corp said the plan was “a costly mistake that will hurt our workers”.",
+     [("a costly mistake that will hurt our workers", "Acme Corp")]),
+    # a second quotation in the same paragraph keeps the speaker of the first
+    ("Analyst Mary Jones spoke on Monday.\n“We are pleased with the results,” Jones said. “Growth will continue next year.”",
+     [("We are pleased with the results,", "Mary Jones"), ("Growth will continue next year.", "Mary Jones")]),
+    # 'was quoted as saying' names its speaker as the passive subject
+    ("John Smith runs the firm.\n“We will win the case in court,” Smith was quoted as saying.",
+     [("We will win the case in court,", "John Smith")]),
+    # a participle after the quote does not borrow the subject of the clause before it
+    ("John Smith spoke in Paris.\nSmith said that Acme Corp had concluded the plan was “not, per se, inconsistent "
+     "with the law”, saying it trusted the courts.", [("not, per se, inconsistent with the law", "John Smith")]),
+    # a pronoun after a spokesperson speaks for the spokesperson's owner
+    ("Jane Roe runs the lab.\nA spokeswoman for Acme University said the books were old. "
+     "“Important works will be made available to everyone,” she said.",
+     [("Important works will be made available to everyone,", "Acme University")]),
+    # a title in quote marks is not a quotation; a slogan with its own punctuation is
+    ("The band played “We’re Not Gonna Take It” while teachers held signs such as “Less Money on Testing, More "
+     "Money on Students.”", [("Less Money on Testing, More Money on Students.", None)]),
+    # 'the statement' speaks for whoever issued it
+    ("On Monday, Acme Records issued a statement about the show.\n“We were shocked to see her posts,” the "
+     "statement read.", [("We were shocked to see her posts,", "Acme Records")]),
+    # a quotation standing as its own paragraph belongs to the speaker who ends the paragraph before it
+    ("Chief negotiator John Smith spoke on Monday.\n\nSmith said it was only the latest move.\n\n"
+     "“They wanted us on our knees. We stand tall.”", [("They wanted us on our knees. We stand tall.", "John Smith")]),
+])
+def test_quote_speakers(text, expected):
     art = rows(text)
     names = {e.ref: e.canonical_name for e in art.entities}
-    got = [(v["event_type"], names[v["actor1"]], names[v["actor2"]], v["trigger_text"]) for v in art.events]
-    assert got == [("agreement", "Acme Corp", "Widget Ltd", "signed")]
+    assert [(q["quote_text"], names.get(q["speaker"])) for q in art.quotes] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a short form joins the one longer company name (with its legal form) used before it
+    ("Widget Holdings Ltd said profits rose. Analysts said Widget would grow.", [("Widget Holdings Ltd", "ORG")]),
+    # a hard-wrapped name in wire copy stays one name, written on one line
+    ("The placement will raise the holding company's stake in Dairy\nFarm to 39.75 pct from the current 35.3 pct\n"
+     "and the company said it was pleased with the terms.",
+     [("Dairy Farm", "ORG")]),
+    # tickers and all-caps headline fragments are not names; a capitals dateline place is a place
+    ("ACME BIDS 20 MLN STG FOR WIDGET\n\nPARIS, June 18 - Acme Corp <ACME.PA> said it bid for Widget Ltd on Monday.",
+     [("Acme Corp", "ORG"), ("PARIS", "GPE"), ("Widget Ltd", "ORG")]),
+    # context types: a place after 'from' or before '-based'; a person-looking name ending in a company word
+    ("He hired an Amritsar-based agent, and Dick Clark Productions said so on Monday.",
+     [("Amritsar", "GPE"), ("Dick Clark Productions", "ORG")]),
+    # one country under two names; a capitals dateline place; a preposition ends a name the model ran on
+    ("MELBOURNE, March 24 - Critics praised the American Music Awards after the show.",
+     [("American Music Awards", "ORG"), ("MELBOURNE", "GPE")]),
+    ("Officials of the State of Israel met on Monday, and Israel said so on Tuesday.", [("Israel", "GPE")]),
+])
+def test_entity_names(text, expected):
+    got = sorted((e.canonical_name, e.entity_type) for e in rows(text).entities)
+    assert got == expected
+
+
+@pytest.mark.parametrize("text, place, code", [
+    ("Officials met in Hyderabad on Monday.", "Hyderabad", "IN"),  # the most populous bearer of the name
+    ("Pakistan said officials met in Hyderabad on Monday.", "Hyderabad", "PK"),  # a country the article names
+    ("Voters in Georgia lined up early.", "Georgia", "GE"),
+    ("The United States said voters in Paris, Texas lined up early.", "Paris", "FR"),  # far larger elsewhere
+    ("Voters in Paris lined up early.", "Paris", "FR"),
+])
+def test_ambiguous_places(text, place, code):
+    assert {e.canonical_name: e.country_code for e in rows(text).entities}.get(place) == code
 
 
 @pytest.mark.slow

@@ -34,6 +34,33 @@ def meta(text: str) -> tuple:
     ("Hangzhou, the site of this year's summit, is famed for its lakes and historic buildings, and more.\n"
      "The company held meetings there in the spring of this year.",
      (None, None, None, None, None)),
+    # 'By NAME, <date and time>' on one line
+    ("Shares slide\nBy Jane Roe, Nov. 19, 2019 8:03 am ET\n\nShares fell on Tuesday.",
+     ("Shares slide", date(2019, 11, 19), "Jane Roe", None, None)),
+    # 'By NAME | PUBLISHER'
+    ("Singer feuds with label\nBy Jane Roe | Daily Planet\nPublished November 18, 2019\n\nThe feud went on.",
+     ("Singer feuds with label", date(2019, 11, 18), "Jane Roe", "Daily Planet", None)),
+    # a bare name next to the date line, with the wire after a comma, and a title-case dateline
+    ("Teachers rally for pay\nJohn Smith, Associated Press\nPublished 11:34 PM EST Nov 19, 2019\n\n"
+     "Springfield – Thousands of teachers rallied on Tuesday.",
+     ("Teachers rally for pay", date(2019, 11, 19), "John Smith", "Associated Press", "Springfield")),
+    # a role after the name is not a publisher; a handle after it is dropped
+    ("Club names new coach\nJane Roe @janeroe\nWednesday 20 November 2019 11:42, UK\n\nThe club said so.",
+     ("Club names new coach", date(2019, 11, 20), "Jane Roe", None, None)),
+    # a wire service alone under the headline
+    ("Oil prices rise\nReuters\nMarch 3, 2020\n\nOil rose on Tuesday.",
+     ("Oil prices rise", date(2020, 3, 3), None, "Reuters", None)),
+    # 'City (Publisher) —' dateline
+    ("Markets rally\n\nHong Kong (Asia Business) — Stocks rose on Friday.",
+     ("Markets rally", None, None, "Asia Business", "Hong Kong")),
+    # a dateline alone on its own line; the printed weekday date wins over 'yesterday' in the body
+    ("Miner cuts jobs\nTuesday, March 8, 2011\nBAAR, SWITZERLAND\n\nThe miner said yesterday it would cut jobs.",
+     ("Miner cuts jobs", date(2011, 3, 8), None, None, "BAAR")),
+    # a publication in a lower-case byline; a labelled source; a date line with separators
+    ("Deportees return home\nNovember 20 | 15:23 | 2019\nby Metro Post News Weekly\n\nNEW DELHI: They returned.",
+     ("Deportees return home", date(2019, 11, 20), "Metro Post News Weekly", "Metro Post News Weekly", "NEW DELHI")),
+    ("Markets on a high\nJane Roe\nLast Updated : Nov 20, 2019 01:41 PM IST | Source: Marketwatchers.com\n\nText.",
+     ("Markets on a high", date(2019, 11, 20), "Jane Roe", "Marketwatchers.com", None)),
 ])
 def test_metadata_from_text(text, expected):
     assert meta(text) == expected

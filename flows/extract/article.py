@@ -7,6 +7,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from flows.extract.artefacts import drop_artefacts, retype
 from flows.extract.canonical import resolve
 from flows.extract.entities import fix_types, raw_mentions
 from flows.extract.events import extract_events
@@ -19,14 +20,15 @@ from flows.records import ArticleMeta, ArticleRows, Document, Quarantined, artic
 
 def extract_article(doc, source: Document, meta: ArticleMeta, aliases: dict) -> ArticleRows:
     """Return every row one parsed article yields."""
-    mentions = raw_mentions(doc, aliases)
+    mentions = drop_artefacts(doc.text, raw_mentions(doc, aliases))
+    retype(doc, mentions)
     fix_types(mentions)
     entities, mention_rows = resolve(mentions, doc.text, aliases)
     quotes = extract_quotes(doc, mention_rows)
     return ArticleRows(article_id=article_id(source.text), path=source.path, origin=source.origin,
                        body=source.text, meta=meta, stored_as=source.stored_as, entities=entities, mentions=mention_rows,
                        metrics=extract_metrics(doc, mention_rows), quotes=quotes,
-                       events=extract_events(doc, mention_rows, quotes))
+                       events=extract_events(doc, mention_rows, quotes, meta.published_date))
 
 
 def chunks_of(text: str, size: int) -> list[str]:

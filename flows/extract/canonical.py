@@ -5,7 +5,7 @@ import re
 from collections import Counter, defaultdict
 
 from flows.extract.entities import TYPE_PRIORITY, initials, strip_designators
-from flows.extract.gazetteer import country_code, fold
+from flows.extract.gazetteer import country_code, fold, is_country
 from flows.records import Entity, Mention
 
 PLACES = {"GPE", "LOC", "FAC"}
@@ -18,6 +18,9 @@ def person_key(m: Mention, full_names: list[Mention]) -> str:
         return fold(m.text)
     fits = [f for f in full_names if m.text in f.text.split()]
     before = [f for f in fits if f.start < m.start]
+    uses = {fold(f.text): sum(fold(g.text) == fold(f.text) for g in fits) for f in fits}
+    # the full name used most ('Tim Cook' over a one-off 'Hosting Cook'), the latest one on a tie (two Oatleys)
+    before.sort(key=lambda f: uses[fold(f.text)])
     chosen = (before or fits or [None])[-1 if before else 0]
     return fold(chosen.text) if chosen else fold(m.text)
 
@@ -38,17 +41,24 @@ def acronym_map(mentions: list[Mention], text: str) -> dict[str, str]:
     return found
 
 
-def org_key(m: Mention, acronyms: dict[str, str], earlier: list[Mention]) -> str:
+def org_key(m: Mention, acronyms: dict[str, str], earlier: list[Mention], others: list[Mention]) -> str:
     """Return the group of an organization mention: acronyms join their long form, designators are ignored,
     and a lone word joins an earlier longer name that ends with it ('Renault' -> 'Regie ... Renault')."""
     name = acronyms.get(fold(m.text), fold(m.text))
     key = strip_designators(name)
-    if len(key.split()) == 1:
+    words = key.split()
+    if len(words) == 1:
         for other in earlier:
             other_key = strip_designators(other.text)
             if len(other_key.split()) > 1 and other_key.split()[-1] == key:
                 return other_key
-    return key
+    # a short form that opens exactly one longer company name (with its legal form) used before it ('Kwik Save'
+    # -> 'Kwik Save Discount Group Plc', 'Shell' -> 'Shell Australia Ltd'); a product line ('Nissan Sentra') or
+    # a parent named first ('Alibaba', then 'Alibaba Cloud') stays apart, and so do two candidates
+    pool = others if m.text.isupper() else earlier  # a capitals headline comes before the names it shortens
+    keys = {strip_designators(o.text) for o in pool if strip_designators(o.text) != fold(o.text)}
+    longer = {k for k in keys if len(k.split()) > len(words) and k.split()[:len(words)] == words}
+    return longer.pop() if len(longer) == 1 else key
 
 
 def group_key(m: Mention, full_names: list[Mention], acronyms: dict[str, str], orgs: list[Mention],
@@ -59,7 +69,9 @@ def group_key(m: Mention, full_names: list[Mention], acronyms: dict[str, str], o
     if m.label == "PERSON":
         return person_key(m, full_names)
     if m.label == "ORG":
-        return org_key(m, acronyms, [o for o in orgs if o.start < m.start])
+        return org_key(m, acronyms, [o for o in orgs if o.start < m.start], orgs)
+    if m.label in PLACES and is_country(m.text):
+        return f"country {country_code(m.text)}"  # 'State of Israel' and 'Israel' are one country
     return fold(m.text)
 
 
@@ -68,7 +80,7 @@ def canonical_name(group: list[Mention], aliases: dict[str, tuple[str, str]]) ->
     for m in group:
         if fold(m.text) in aliases:
             return aliases[fold(m.text)][0]
-    return max((m.text for m in group), key=lambda t: (not t.isupper() or len(t) <= 5, len(t)))
+    return " ".join(max((m.text for m in group), key=lambda t: (not t.isupper() or len(t) <= 5, len(t))).split())
 
 
 def resolve(mentions: list[Mention], text: str, aliases: dict[str, tuple[str, str]]) -> tuple[list[Entity], list[Mention]]:
@@ -80,12 +92,14 @@ def resolve(mentions: list[Mention], text: str, aliases: dict[str, tuple[str, st
     for m in mentions:
         groups[group_key(m, full_names, acronyms, orgs, aliases)].append(m)
     entities, rows = [], []
+    named_countries = frozenset(c for m in mentions if m.label in PLACES and is_country(m.text)
+                                and (c := country_code(m.text)))
     for group in groups.values():
         counts = Counter(m.label for m in group)
         label = max(counts, key=lambda t: (counts[t], -TYPE_PRIORITY.index(t) if t in TYPE_PRIORITY else -99))
         name = canonical_name(group, aliases)
         match_key = strip_designators(name) if label == "ORG" else fold(name)
-        code = country_code(name) if label in PLACES else None
+        code = country_code(name, named_countries) if label in PLACES else None
         entity = Entity(match_key, label, name, code, sorted({m.text for m in group} | {name}))
         entities.append(entity)
         for m in group:

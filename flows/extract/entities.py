@@ -8,20 +8,31 @@ from spacy.tokens import Doc
 
 from flows.extract.context import sentence_of, sentence_starts
 from flows.extract.gazetteer import country_code, fold
-from flows.extract.lexicon import DESIGNATOR_WORDS, NON_ENTITY_TERMS, ORG_SUFFIXES, TITLE_WORDS
+from flows.extract.lexicon import (
+    DESCRIPTOR_NOUNS,
+    DESIGNATOR_WORDS,
+    NAME_BREAKERS,
+    NON_ENTITY_TERMS,
+    ORG_SUFFIXES,
+    TITLE_WORDS,
+)
 from flows.records import Mention
 
 KEEP = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 TYPE_PRIORITY = ["ORG", "PERSON", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"]
 LEADING = re.compile(r"^(?:[\s•·*\-–—‘’“”\"'(\[]+|(?:the|a|an)\s+)+", re.I)
 POSSESSIVE_INSIDE = re.compile(r"[’']s\s+")
+_BREAKERS = "|".join(sorted(NAME_BREAKERS))
+BREAK_INSIDE = re.compile(rf"([’']s\s+|\s+(?:{_BREAKERS})\s+(?=[A-Z]))")
+SEPARATOR = re.compile(rf"[’']s\s+|\s+(?:{_BREAKERS})\s+")
+DESCRIBED = re.compile(rf"^(?:.*\s)?(?:{'|'.join(sorted(DESCRIPTOR_NOUNS))})\s+(?=[A-Z0-9])")
 
 
 
 def trim_end(text: str) -> str:
     """Return a span without trailing punctuation, quotes or possessive ending; abbreviation dots stay ('Corp.')."""
     while True:
-        new = re.sub(r"(?:[’']s|[’'])$", "", text).rstrip(" ,;:!?“”\"‘’')]")
+        new = re.sub(r"(?:[’']s|[’'])$", "", text).rstrip(" ,;:!?“”\"‘’')]<>")
         last = new.split()[-1] if new.split() else ""
         if new.endswith(".") and len(last) > 5 and not last.isupper():
             new = new[:-1]
@@ -30,21 +41,47 @@ def trim_end(text: str) -> str:
         text = new
 
 
-def clean_span(text: str, start: int, label: str) -> list[tuple[int, str]]:
-    """Return (offset, text) parts of an entity span: split at line breaks and possessives, trimmed of
-    determiners, quotes, possessive endings and (for people) titles."""
+def split_lines(text: str, start: int, wraps: frozenset[int]) -> list[str]:
+    """Return a span cut at its line breaks, the breaks kept as pieces; a hard wrap inside a name is no cut."""
+    pieces, last = [], 0
+    for m in re.finditer(r"\n+", text):
+        if m.group() == "\n" and start + m.start() in wraps:
+            continue
+        pieces += [text[last:m.start()], m.group()]
+        last = m.end()
+    return pieces + [text[last:]]
+
+
+def hard_wraps(text: str, lo: int = 50, hi: int = 90) -> frozenset[int]:
+    """Return the offsets of single line breaks of wire copy wrapped at a fixed width: the line before and the
+    line after are both of that width (a headline above a long paragraph is not wrapped)."""
+    found, line_start = set(), 0
+    for m in re.finditer(r"\n", text):
+        after = text.find("\n", m.end())
+        next_len = (after if after != -1 else len(text)) - m.end()
+        if lo <= m.start() - line_start <= hi and 0 < next_len <= hi and text[m.end():m.end() + 1].isalnum():
+            found.add(m.start())
+        line_start = m.end()
+    return frozenset(found)
+
+
+def clean_span(text: str, start: int, label: str, wraps: frozenset[int] = frozenset()) -> list[tuple[int, str]]:
+    """Return (offset, text) parts of an entity span: split at line breaks (not at the hard wraps of wire copy,
+    given as offsets: 'Dairy\\nFarm' stays one name) and possessives, trimmed of determiners, quotes, handles,
+    possessive endings and (for people) titles."""
     parts, offset = [], 0
-    for piece in re.split(r"(\n+)", text):
+    for piece in split_lines(text, start, wraps):
         if not piece.startswith("\n"):
-            for sub in re.split(r"([’']s\s+)", piece):
-                if not POSSESSIVE_INSIDE.fullmatch(sub):
+            for sub in BREAK_INSIDE.split(piece):
+                if not SEPARATOR.fullmatch(sub):
                     parts.append((start + offset, sub))
                 offset += len(sub)
         else:
             offset += len(piece)
     cleaned = []
     for pos, part in parts:
-        lead = LEADING.match(part)
+        part = part.split(" @")[0]  # 'Keris Lahiff @kerisalison': a social handle is not part of the name
+        lead = DESCRIBED.match(part) or LEADING.match(part)
         cut = lead.end() if lead else 0
         if label == "PERSON":
             words = part[cut:].split(" ")
@@ -60,11 +97,13 @@ def clean_span(text: str, start: int, label: str) -> list[tuple[int, str]]:
 
 def raw_mentions(doc: Doc, aliases: dict[str, tuple[str, str]]) -> list[Mention]:
     """Return the cleaned mentions of the doc's entities, typed by the alias table where it knows the name."""
-    starts, found = sentence_starts(doc), []
+    starts, found, wraps = sentence_starts(doc), [], hard_wraps(doc.text)
     for ent in doc.ents:
         if ent.label_ not in KEEP:
             continue
-        for pos, text in clean_span(ent.text, ent.start_char, ent.label_):
+        if len(ent) > 1 and ent[0].tag_ == "VBG":
+            ent = ent[1:]  # 'Hosting Cook at Dreamforce': a gerund opening the sentence is not part of the name
+        for pos, text in clean_span(ent.text, ent.start_char, ent.label_, wraps):
             label = aliases[fold(text)][1] if fold(text) in aliases else ent.label_
             before = doc.text[max(0, pos - 30):pos].split()
             titled = bool(before) and before[-1].lower().strip(",") in TITLE_WORDS
@@ -109,4 +148,5 @@ def fix_types(mentions: list[Mention]) -> None:
     for m in mentions:
         counts = votes[fold(m.text)]
         best = max(counts.values())
-        m.label = next(t for t in TYPE_PRIORITY + [m.label] if counts.get(t) == best)
+        order = ["GPE", *TYPE_PRIORITY] if country_code(m.text) else TYPE_PRIORITY  # a known place wins a tie
+        m.label = next(t for t in order + [m.label] if counts.get(t) == best)

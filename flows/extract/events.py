@@ -1,15 +1,34 @@
-"""Business events between named actors: a trigger word, who did it (subject) and to whom (object)."""
+"""Business events between named actors: every trigger of a sentence, who did it and with or to whom."""
 from __future__ import annotations
+
+from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from flows.dates import find_date
-from flows.extract.context import antecedent, referent_kind
-from flows.extract.lexicon import MODALS, NOUN_TRIGGERS, SPECULATION, event_triggers
+from flows.extract.event_args import (
+    actor_list,
+    actors_under,
+    agent_of,
+    can_act,
+    object_heads,
+    subject_heads,
+)
+from flows.extract.event_dates import event_date
+from flows.extract.event_headlines import headline_events, title_line
+from flows.extract.lexicon import (
+    LIGHT_VERBS,
+    MODALS,
+    NOUN_TRIGGERS,
+    OWNERSHIP_NOUNS,
+    ROLE_VERBS,
+    SOLO_KINDS,
+    SPECULATION,
+    SUCCESSION_VERBS,
+    event_triggers,
+)
 from flows.records import Mention
 
 TRIGGERS = event_triggers()
-ACTOR_TYPES = {"ORG", "PERSON", "GPE"}
 
 
 def is_speculative(trigger: Token) -> bool:
@@ -22,78 +41,149 @@ def is_speculative(trigger: Token) -> bool:
     return trigger.lemma_.lower() in SPECULATION
 
 
-def find_trigger(sent: Span) -> Token | None:
-    """Return the first event trigger of a sentence that reports a fact (verbs, or nouns such as 'agreement')."""
-    for tok in sent:
-        kind = TRIGGERS.get(tok.lemma_.lower())
-        if kind and (tok.pos_ == "VERB" or tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUN_TRIGGERS) \
-                and not is_speculative(tok):
-            if tok.pos_ == "VERB" and tok.lemma_.lower() in {"give", "name", "open", "fund"} \
-                    and not any(c.dep_ in ("dobj", "prep") for c in tok.children):
-                continue  # light verbs count only with an object ("took a stake", "joined Jack Ma")
-            return tok
+def is_trigger(tok: Token) -> bool:
+    """Return True for a word that reports an event as a fact.
+
+    Verbs: 'Coty acquired a stake', 'Google will partner with X'. Nouns: 'signed an agreement', 'X's takeover of Y'.
+    Not: 'according to' (a source), 'Big Machine partner Scott Borchetta' (a title), 'may acquire' (hedged),
+    'gave up' without an object.
+    """
+    lemma = tok.lemma_.lower()
+    if lemma not in TRIGGERS or is_speculative(tok):
+        return False
+    if tok.pos_ == "NOUN":
+        return lemma in NOUN_TRIGGERS and tok.dep_ != "compound"
+    if tok.pos_ != "VERB" or tok.lower_ == "according":
+        return False
+    if lemma in {"give", "name", "open", "fund", "sell"}:  # light senses count only with an object
+        return any(c.dep_ in ("dobj", "prep", "dative") for c in tok.children)
+    return True
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """Return the verb a nominal trigger is the object of: 'signed an agreement', 'entered into a partnership'."""
+    if noun.dep_ in ("dobj", "attr", "npadvmod") and noun.head.pos_ in ("VERB", "AUX"):
+        return noun.head
+    if noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"):
+        return noun.head.head
     return None
 
 
-def actor_at(tok: Token, mentions: list[Mention], doc: Doc) -> Mention | None:
-    """Return the actor mention a dependency head stands for: its own name, an apposition, or a pronoun's referent."""
-    def covering(t: Token):
-        hits = [m for m in mentions if m.start <= t.idx < m.end and m.entity_type in ACTOR_TYPES]
-        return hits[0] if hits else None
+def roles(trigger: Token) -> tuple[list[Token], list[Token], tuple[int, int]]:
+    """Return (doer heads, other-party heads, token range of the trigger phrase) of one trigger.
 
-    kind = referent_kind(tok)
-    if kind == "PERSON" or kind == "ORG" and not any(c.dep_ == "appos" for c in tok.children):
-        return antecedent(doc, mentions, tok.idx, kind)  # "the company, Alibaba," names itself: no lookup
-    related = sorted((c for c in tok.children if c.dep_ in ("appos", "compound", "poss")),
-                     key=lambda c: ("appos", "compound", "poss").index(c.dep_))
-    for t in [tok, *related]:
-        if hit := covering(t):
-            return hit
-    return None
-
-
-def actors(trigger: Token, mentions: list[Mention], doc: Doc) -> tuple[Mention | None, Mention | None]:
-    """Return (subject actor, object actor) of a trigger from the parse, falling back to the sentence's order."""
-    verb = trigger if trigger.pos_ == "VERB" else next((a for a in trigger.ancestors if a.pos_ == "VERB"), trigger)
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    first = actor_at(subject, mentions, doc) if subject is not None else None
-    objects = [c for c in list(verb.children) + list(trigger.children) if c.dep_ in ("dobj", "attr", "dative")]
-    heads = list(verb.children) + list(trigger.children) + [g for o in objects for g in o.children]
-    objects += [g for p in heads if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
-    if subject is not None:  # "Mr. Ma and Prime Minister Trudeau agreed": the conjoined subject is the other actor
-        objects = [c for c in subject.children if c.dep_ == "conj"] + objects
-    second = next((a for o in objects if (a := actor_at(o, mentions, doc)) and a.entity != (first.entity if first else None)), None)
-    if second is None and any(o.dep_ == "dobj" for o in objects):
-        return first, None  # the parse names a non-entity object ("visited the tech titan"): no guessing
-    sent, text = trigger.sent, doc.text
-    lo = max(sent.start_char, text.rfind("\n", 0, trigger.idx) + 1)
-    hi = min(sent.end_char, text.find("\n", trigger.idx) if "\n" in text[trigger.idx:] else len(text))
-    in_sentence = [m for m in mentions if lo <= m.start < hi and m.entity_type in ACTOR_TYPES]
-    if first is None:
-        first = next((m for m in in_sentence if m.start < trigger.idx), None)
-    if second is None:
-        second = next((m for m in in_sentence if m.start > trigger.idx
-                       and m.entity != (first.entity if first else None)), None)
-    return first, second
+    'Fosters has bought a stake in Southcorp' -> [Fosters], [stake], 'bought';
+    'Union Pacific said it will enter a partnership with PDVSA' -> [it], [PDVSA], 'enter a partnership';
+    'X's acquisition of Y' -> [X], [Y]; 'selling Hipcricket to Augme' -> [Augme], [Hipcricket].
+    """
+    if trigger.pos_ == "NOUN":
+        verb = governing_verb(trigger)
+        light = verb is not None and (verb.lemma_.lower() in LIGHT_VERBS or verb.lemma_.lower() in TRIGGERS)
+        doers = [c for c in trigger.children if c.dep_ == "poss"] or agent_of(trigger)
+        direct = trigger.dep_ != "pobj" or trigger.head.lower_ in ("in", "into")  # not 'resigned following the deal'
+        if not doers and verb is not None and (light or direct):
+            doers = subject_heads(verb)
+        others = [h for h in object_heads(trigger) if h not in doers and not (
+            h.head.lower_ == "from" and trigger.lemma_.lower() in OWNERSHIP_NOUNS)]  # 'a stake from' its seller
+        if light:
+            others += [h for h in object_heads(verb) if h is not trigger and h not in doers and h.i > trigger.i]
+        span = (verb.i, trigger.i + 1) if light and verb.i < trigger.i else (trigger.i, trigger.i + 1)
+        return doers, others, span
+    doers, others = subject_heads(trigger), object_heads(trigger)
+    if TRIGGERS[trigger.lemma_.lower()] in ("acquisition", "launch"):
+        # 'bought the stake from Reline' names the seller, 'introduced Cook to the audience' a venue
+        others = [h for h in others if h.dep_ != "pobj" or h.head.lower_ not in ("from", "to")]
+    if trigger.lemma_.lower() == "sell":  # the buyer and what was bought are the parties; the seller leaves
+        buyers = [g for c in trigger.children if c.dep_ in ("prep", "dative") and c.lower_ == "to" for g in c.children]
+        if buyers:
+            doers, others = buyers, [h for h in others if h not in buyers]
+    end = trigger.i + 1
+    for c in trigger.children:  # 'rolled out', 'teamed up', 'signed an agreement'
+        if c.dep_ == "prt" or c.dep_ == "dobj" and c.lemma_.lower() in NOUN_TRIGGERS:
+            end = max(end, c.i + 1)
+    return doers, others, (trigger.i, end)
 
 
-def extract_events(doc: Doc, mentions: list[Mention], quotes: list[dict]) -> list[dict]:
-    """Return one row per sentence that reports a business event between named actors (not inside a quotation)."""
+def parties(trigger: Token, mentions: list[Mention], doc: Doc) -> list[tuple[Mention, Mention | None]]:
+    """Return the actor pairs of one trigger: every doer with every other party (lists give one pair per name),
+    joint doers with each other ('PDVSA and Union Pacific will contribute'), or a lone doer where the type allows."""
+    kind = TRIGGERS[trigger.lemma_.lower()]
+    doer_heads, other_heads, _ = roles(trigger)
+    doers = [m for h in doer_heads for m in actor_list(h, mentions, doc) if can_act(m, kind, 1)]
+    others = [m for h in other_heads for m in actor_list(h, mentions, doc)
+              if can_act(m, kind, 2) and all(m.entity != d.entity for d in doers)]
+    if kind == "appointment":  # someone is appointed: a pair without a person is another sense ('promote trade')
+        others = [o for o in others if o.entity_type == "PERSON" or doers and doers[0].entity_type == "PERSON"]
+    if doers and others:
+        return [(d, o) for d in doers[:1] for o in others]
+    if len(doers) > 1:
+        return [(doers[0], d) for d in doers[1:]]
+    if doers and kind in SOLO_KINDS and trigger.pos_ == "VERB" and doers[0].entity_type == "ORG":
+        return [(doers[0], None)]
+    return []
+
+
+def role_of(verb: Token) -> Token | None:
+    """Return the role noun a verb gives with 'as' ('hired X as chief executive' -> executive), if any."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in ROLE_VERBS or is_speculative(verb):
+        return None
+    return next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+                 for g in c.children if g.dep_ == "pobj"), None)
+
+
+def role_parties(verb: Token, mentions: list[Mention], doc: Doc) -> list[tuple[Mention, Mention | None]]:
+    """Return (organization, person) pairs of a role given with 'as'.
+
+    'my6sense is adding Ivan Braiker as the company's first chief strategy officer' -> (my6sense, Ivan Braiker);
+    'Mourinho agreed a deal to replace Pochettino as Tottenham's manager' -> (Tottenham, Pochettino),
+    (Tottenham, Mourinho).
+    """
+    role = role_of(verb)
+    if role is None:
+        return []
+    org_heads = [c for c in role.children if c.dep_ == "poss"] + [
+        g for c in role.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    orgs = [m for h in org_heads for m in actors_under(h, mentions, doc)]
+    subjects = [m for h in subject_heads(verb) for m in actor_list(h, mentions, doc)]
+    if not orgs:
+        orgs = [m for m in subjects if m.entity_type == "ORG"]
+    people = [m for h in object_heads(verb) for m in actor_list(h, mentions, doc) if m.entity_type == "PERSON"]
+    if verb.lemma_.lower() in SUCCESSION_VERBS:
+        people += [m for m in subjects if m.entity_type == "PERSON"]
+    return [(o, p) for o in orgs[:1] for p in people if o.entity != p.entity]
+
+
+def sentence_events(doc: Doc, sent: Span, mentions: list[Mention]) -> list[tuple[str, Mention, Mention | None, int, int]]:
+    """Return (type, doer, other, trigger start, trigger end) for every trigger the parse of a sentence resolves."""
+    found = []
+    for trigger in (t for t in sent if is_trigger(t) or role_of(t) is not None):
+        if role_of(trigger) is not None:
+            kind, pairs, (lo, hi) = "appointment", role_parties(trigger, mentions, doc), (trigger.i, trigger.i + 1)
+        else:
+            kind, pairs, (lo, hi) = TRIGGERS[trigger.lemma_.lower()], parties(trigger, mentions, doc), roles(trigger)[2]
+        found += [(kind, first, second, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])) for first, second in pairs]
+    return found
+
+
+def extract_events(doc: Doc, mentions: list[Mention], quotes: list[dict], published: date | None = None) -> list[dict]:
+    """Return one row per actor pair of every event trigger outside quotations, dated (event_dates.py); a title
+    line the parse finds nothing in is read by token patterns (event_headlines.py)."""
     quoted = [(q["char_start"], q["char_end"]) for q in quotes]
-    rows, seen = [], set()
-    for sent in doc.sents:
-        trigger = find_trigger(sent)
-        if trigger is None or any(lo <= trigger.idx < hi for lo, hi in quoted):
-            continue
-        first, second = actors(trigger, mentions, doc)
-        if first is None or second is None:
-            continue
-        pair = frozenset((first.entity, second.entity))
-        if len(pair) < 2 or pair in seen:
+    title = title_line(doc.text)
+    found = [(sent, event) for sent in doc.sents for event in sentence_events(doc, sent, mentions)]
+    if title and not any(title[0] <= e[3] < title[1] for _, e in found):
+        first = next(doc.sents)
+        found = [(first, e) for e in headline_events(doc, mentions)] + found
+    rows, seen, per_sentence = [], set(), {}
+    for sent, (kind, first, second, start, end) in found:
+        pair = frozenset((first.entity, second.entity if second else None))
+        # 'bought a stake' is one event, though both words are triggers; an article reports a pair once
+        if any(lo <= start < hi for lo, hi in quoted) or pair in seen or pair in per_sentence.get(sent.start, ()):
             continue
         seen.add(pair)
-        dates = [e for e in sent.ents if e.label_ == "DATE"]
-        rows.append({"event_type": TRIGGERS[trigger.lemma_.lower()], "actor1": first.entity, "actor2": second.entity,
-                     "event_date": next((d for e in dates if (d := find_date(e.text))), None),
-                     "trigger_text": trigger.text, "char_start": trigger.idx, "char_end": trigger.idx + len(trigger)})
+        per_sentence.setdefault(sent.start, set()).add(pair)
+        day, source = event_date(sent, published)
+        rows.append({"event_type": kind, "actor1": first.entity, "actor2": second.entity if second else None,
+                     "event_date": day, "event_date_source": source,
+                     "trigger_text": doc.text[start:end], "char_start": start, "char_end": end})
     return rows

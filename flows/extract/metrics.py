@@ -15,7 +15,13 @@ WORD_NUMBERS = {
     "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "half a": 0.5, "a dozen": 12,
 }
 SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9,
-          "bln": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12}
+          "bln": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12, "lakh": 1e5, "lakhs": 1e5,
+          "crore": 1e7, "crores": 1e7}
+# Units of measure: a number with one is a measurement ('kind' other), not a count of things.
+MEASURE = re.compile(r"\s?-?(?P<unit>bpd|barrels?[- ]per[- ]day|barrels?\s+a\s+day|ps|hp|bhp|nm|kw|mw|gw|kwh|"
+                     r"km|kg|mph|km/h|cc|liters?|litres?|tonnes|mwh|gwh)\b", re.I)
+ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$|^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)$",
+                     re.I)
 PREFIX_CURRENCIES = {"us$": "USD", "hk$": "HKD", "a$": "AUD", "c$": "CAD", "s$": "SGD", "nz$": "NZD",
                      "$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "rmb": "CNY", "rs": "INR", "rs.": "INR",
                      "usd": "USD", "eur": "EUR", "gbp": "GBP", "cny": "CNY", "jpy": "JPY", "rm": "MYR"}
@@ -54,10 +60,14 @@ def counted_noun(doc: Doc, end: int) -> tuple[str, int] | None:
     span = doc.char_span(end, len(doc.text), alignment_mode="expand")
     if span is None:
         return None
-    for i, tok in enumerate(span[:5]):
+    # a line break inside a name ('32.58 mln Kwik\nSave shares') is skipped; any other one ends the phrase
+    words = [t for t in span[:7] if not (t.is_space and t.i > 0 and t.doc[t.i - 1].pos_ == "PROPN")]
+    for i, tok in enumerate(words[:5]):
+        if tok.ent_type_ == "NORP" and tok.tag_ == "NNPS":
+            return tok.text.lower(), tok.idx + len(tok)  # 'more than 600,000 Israelis'
         if tok.pos_ not in COUNT_POS and not (tok.tag_ in {"VBG", "VBN"} and tok.dep_ == "amod"):
             return None
-        nxt = span[i + 1] if i + 1 < len(span) else None
+        nxt = words[i + 1] if i + 1 < len(words) else None
         if tok.pos_ == "NOUN" and (nxt is None or nxt.pos_ != "NOUN"):
             return tok.text.lower(), tok.idx + len(tok)
     return None
@@ -67,13 +77,21 @@ def blocked(doc: Doc, start: int, end: int, num_start: int) -> bool:
     """Return True for numbers that are not quantities: inside dates, names or ordinals, list numbering, model codes."""
     text = doc.text
     before, after = text[max(0, start - 1):start], text[end:end + 2]
-    if before and (before.isalnum() or before in "-./") or re.match(r"[A-Za-z\d]|-\d|\.\d", after):
+    if before and (before.isalnum() or before in "-./:") or re.match(r"[A-Za-z\d]|-\d|\.\d|:\d", after):
         return True
     line_start = text.rfind("\n", 0, num_start) + 1
     if not text[line_start:num_start].strip() and re.match(r"\d+[.)]\s", text[num_start:num_start + 4]):
         return True  # list numbering "1. Alibaba Partners With ..."
+    previous = doc.char_span(num_start, end, alignment_mode="expand")
+    if previous is not None and previous.start > 0 and doc[previous.start - 1].pos_ == "PROPN" \
+            and text[num_start - 1:num_start] == " " and re.fullmatch(r"\d{3,4}", text[num_start:end]):
+        return True  # a model number after its maker: 'Boeing 777', 'Airbus 380'
+    if re.match(r"\s+(?:19|20)\d\d\b", text[end:end + 6]):
+        return True  # a day before a year: 'Nov 19 2019'
     span = doc.char_span(num_start, end, alignment_mode="expand")
-    return span is not None and any(t.ent_type_ in SKIP_ENTITY_LABELS for t in span)
+    # the small model calls '4bn' an ordinal: only a real ordinal ('4th', 'fourth') blocks
+    return span is not None and any(t.ent_type_ in SKIP_ENTITY_LABELS and (t.ent_type_ != "ORDINAL" or
+                                                                           ORDINAL.match(t.text)) for t in span)
 
 
 def classify(m: re.Match, doc: Doc) -> tuple[str, str, float, int] | None:
@@ -89,6 +107,8 @@ def classify(m: re.Match, doc: Doc) -> tuple[str, str, float, int] | None:
         return "money", unit, value, m.end()
     if m["num"].isdigit() and 1800 <= int(m["num"]) <= 2100 and not m["scale"]:
         return None  # a year
+    if measure := MEASURE.match(doc.text, m.end()):
+        return "other", measure["unit"].lower(), value, measure.end()
     noun = counted_noun(doc, m.end())
     if noun:
         return "count", noun[0], value, noun[1]
@@ -102,7 +122,9 @@ def extract_metrics(doc: Doc, mentions: list[Mention]) -> list[dict]:
     starts, rows = sentence_starts(doc), []
     for m in QUANTITY.finditer(doc.text):
         first = min(m.start(g) for g in ("sign", "cur", "num") if m[g])
-        if m["num"].lower() == "one" and not m["scale"] or blocked(doc, first, m.end("num"), m.start("num")):
+        if m["num"].lower() == "one" and not m["scale"] or blocked(doc, first, m.end("scale") if m["scale"]
+                                                                    and not m["scale"][:1].isspace() else m.end("num"),
+                                                                    m.start("num")):
             continue
         found = classify(m, doc)
         if found is None:

@@ -6,9 +6,20 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from flows.extract.gazetteer import fold
 from flows.extract.patterns import alias_patterns, alias_rows, org_designator_patterns
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Return the doc with a sentence starting after every blank line or indented line break: a headline or a
+    paragraph never runs into the next one (a single hard-wrapped line break of wire copy stays inside)."""
+    for tok in doc[:-1]:
+        if tok.is_space and ("\n\n" in tok.text or "\n " in tok.text or "\n\t" in tok.text):
+            doc[tok.i + 1].is_sent_start = True
+    return doc
 
 
 class ModelNotFound(RuntimeError):
@@ -22,6 +33,7 @@ def load_nlp(model: str, alias_table: str) -> Language:
         nlp = spacy.load(model)
     except OSError as exc:
         raise ModelNotFound(f"spaCy model '{model}' is not installed: pip install it or set WIREHOUSE_SPACY_MODEL") from exc
+    nlp.add_pipe("paragraph_breaks", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(alias_patterns(alias_rows(Path(alias_table))) + org_designator_patterns())
     return nlp

@@ -3,15 +3,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
 from flows.extract.context import antecedent, referent_kind
 from flows.extract.lexicon import speech_verbs
+from flows.extract.speakers import (
+    SPEAKER_TYPES,
+    mention_at,
+    owner_of,
+    paragraph_speaker,
+    recent_spokesperson,
+    statement_issuer,
+)
 from flows.records import Mention
 
 OPEN, CLOSE = "“", "”"
 SPEECH = speech_verbs()
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\n[ \t]+")
 
 
 @dataclass
@@ -71,68 +81,81 @@ def is_scare_quote(text: str, span: QuoteSpan) -> bool:
     """Return True for quote marks around a term or title rather than speech ('a “public service” mindset')."""
     inner = text[span.start:span.end].strip()
     words = inner.split()
+    titled = all(w[:1].isupper() or not w[:1].isalpha() or w in {"of", "the", "and", "for", "in", "a", "to"} for w in words)
+    if titled and len(words) <= 8 and not re.search(r"[.,!?;:]", inner):
+        return True  # a title in Title Case ('played “We’re Not Gonna Take It”'), not a slogan with its punctuation
     if len(words) > 4:
         return False
     after = text[span.close_at:span.close_at + 2]
     ends_clause = bool(re.match(r"\s*[.,!?;:]|\s*$|\s*\n", after)) or inner[-1:] in ".!?,"
-    titled = all(w[:1].isupper() or not w[:1].isalpha() or w in {"of", "the", "and", "for", "in", "a", "to"} for w in words)
     return not ends_clause or titled
 
 
-def subject_of(verb: Token) -> Token | None:
+def subject_of(verb: Token, climb: bool = True) -> Token | None:
     """Return the grammatical subject of a reporting verb, climbing to its head for 'was quoted as saying'."""
-    for tok in (verb, verb.head):
+    for tok in (verb, verb.head) if climb else (verb,):
         for child in tok.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child
     return None
 
 
-def cue_subject(doc: Doc, lo: int, hi: int) -> Token | None:
-    """Return the speaker token of the reporting clause between two offsets ('said Mr. Ma', 'according to X')."""
+def cue_subject(doc: Doc, lo: int, hi: int, climb: bool = True) -> Token | None:
+    """Return the speaker token of the reporting clause between two offsets ('said Mr. Ma', 'according to X');
+    without climb, a participle after the quote (', saying ...') does not borrow its head's subject."""
     span = doc.char_span(lo, hi, alignment_mode="contract")
     if span is None:
         return None
     for tok in span:
         if tok.lower_ == "according" and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "to":
             return doc[tok.i + 2]
-        if tok.lemma_ == "quote" and (quoted := [c for c in tok.children if c.dep_ == "dobj"]):
-            return quoted[0]  # "the statement quoted Chairman Lee Iacocca as saying"
-        if tok.lemma_ in SPEECH and tok.pos_ in ("VERB", "AUX") and (subj := subject_of(tok)) is not None:
+        if tok.lemma_ == "quote" and (quoted := [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]):
+            return quoted[0]  # "the statement quoted Chairman Lee Iacocca as saying", "Iacocca was quoted as saying"
+        if tok.lemma_ in SPEECH and tok.pos_ in ("VERB", "AUX") and (subj := subject_of(tok, climb)) is not None:
             return subj
     return None
-
-
-def mention_at(mentions: list[Mention], tok: Token) -> Mention | None:
-    """Return the entity mention whose words include the speaker's head word (same name elsewhere as fallback)."""
-    exact = [m for m in mentions if m.start <= tok.idx < m.end]
-    if exact:
-        return exact[0]
-    if tok.pos_ == "PROPN":
-        same = [m for m in mentions if tok.text in m.text.split()]
-        return same[0] if same else None
-    return None
-
 
 
 def speaker_for(doc: Doc, span: QuoteSpan, mentions: list[Mention]) -> tuple[Mention | None, str | None]:
     """Return (speaker mention, speaker words) of one quotation: reporting clause after it, else before it."""
     text = doc.text
-    stops = [p for p in (text.find(OPEN, span.close_at), text.find('"', span.close_at), text.find("\n\n", span.close_at),
-                         text.find(". ", span.close_at)) if p != -1]
+    paragraph = PARAGRAPH_BREAK.search(text, span.close_at)
+    stops = [p for p in (text.find(OPEN, span.close_at), text.find('"', span.close_at),
+                         paragraph.start() if paragraph else -1, text.find(". ", span.close_at)) if p != -1]
     after_end = min(stops or [len(text)])
     first = doc.char_span(span.open_at, span.open_at + 1, alignment_mode="expand")
     sentence_start = first.sent.start_char if first is not None else span.open_at
-    for lo, hi in ((span.close_at, min(after_end, span.close_at + 160)), (sentence_start, span.open_at)):
-        subj = cue_subject(doc, lo, hi) if hi > lo else None
+    windows = ((span.close_at, min(after_end, span.close_at + 160), False), (sentence_start, span.open_at, True))
+    for lo, hi, climb in windows:
+        subj = cue_subject(doc, lo, hi, climb) if hi > lo else None
         if subj is None:
             continue
         words = doc[subj.left_edge.i:subj.right_edge.i + 1].text
         kind = referent_kind(subj)
+        if kind and (owner := owner_of(subj, mentions) or statement_issuer(doc, subj, mentions)):
+            return owner, words
+        if kind == "PERSON" and (owner := recent_spokesperson(doc, subj, mentions)):
+            return owner, subj.text  # 'A spokeswoman for Oxford University said ... “…,” she said.'
         if kind:  # a pronoun is stored as itself, a nominal with its modifiers ('a company spokesman')
             return antecedent(doc, mentions, span.open_at, kind), subj.text if kind == "PERSON" else words
-        return mention_at(mentions, subj), words
-    return None, None
+        found = mention_at(mentions, subj)
+        return (found if found is None or found.entity_type in SPEAKER_TYPES else None), words
+    return paragraph_speaker(doc, span.open_at, span.close_at, mentions), None
+
+
+def same_paragraph(text: str, lo: int, hi: int) -> bool:
+    """Return True when no paragraph break lies between two offsets (a single wrapped line break is allowed)."""
+    gap = text[lo:hi]
+    return "\n\n" not in gap and "\n " not in gap and len(gap) < 300
+
+
+def carry_speakers(text: str, rows: list[dict]) -> None:
+    """Give an unattributed quotation the speaker of the quotation just before it in the same paragraph:
+    '“We are pleased,” Cooper said. “They start in the classroom.”' -> both Cooper."""
+    for prev, row in pairwise(rows):
+        if row["speaker"] is None and prev["speaker"] is not None \
+                and same_paragraph(text, prev["char_end"], row["char_start"]):
+            row["speaker"], row["speaker_text"] = prev["speaker"], prev["speaker_text"]
 
 
 def extract_quotes(doc: Doc, mentions: list[Mention]) -> list[dict]:
@@ -144,4 +167,5 @@ def extract_quotes(doc: Doc, mentions: list[Mention]) -> list[dict]:
         mention, words = speaker_for(doc, span, mentions)
         rows.append({"speaker": mention.entity if mention else None, "speaker_text": words,
                      "quote_text": doc.text[span.start:span.end], "char_start": span.start, "char_end": span.end})
+    carry_speakers(doc.text, rows)
     return rows

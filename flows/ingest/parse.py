@@ -8,17 +8,45 @@ from flows.dates import find_date
 from flows.ingest.language import language_of
 from flows.records import ArticleMeta, Document, Quarantined
 
+# Wire services and agencies that a story names alone on a header line ("Reuters" under the headline).
+WIRE_SERVICES = {"reuters", "reuter", "ap", "associated press", "the associated press", "afp", "agence france-presse",
+                 "bloomberg", "pti", "press trust of india", "ani", "ians", "upi", "xinhua", "bernama", "kyodo",
+                 "yonhap", "dpa", "efe", "ansa", "tass", "anadolu", "pa", "press association", "aap", "cna"}
 DATE_LABEL = re.compile(r"\b(?:updated|published|posted|date|dated|first published|last modified)\b\s*:?\s*", re.I)
 BYLINE = re.compile(
     r"^[ \t•·*\-–]*(?i:by|author|written by|words by)[ \t]*[:\-]?[ \t]+"
     r"(?P<name>[A-Z][\w'’.\-]+(?:[ \t]+(?:[A-Z][\w'’.\-]+|van|von|de|da|del|bin|binti)){0,4}"
-    r"(?:[ \t]+(?:and|&)[ \t]+[A-Z][\w'’.\-]+(?:[ \t]+[A-Z][\w'’.\-]+){0,3})?)[ \t]*$", re.M)
+    r"(?:[ \t]+(?:and|&)[ \t]+[A-Z][\w'’.\-]+(?:[ \t]+[A-Z][\w'’.\-]+){0,3})?)[ \t]*"
+    r"(?:[|,][ \t]*(?P<after>[^\n]*?))?[ \t]*$", re.M)
+# A name alone on a header line, perhaps with ', <publisher or role>' or '@handle' after it ("Tom Davies,
+# Associated Press"); taken as the byline only next to the printed date line.
+NAME_LINE = re.compile(
+    r"^(?P<name>[A-Z][a-z'’\-]+(?:\s+(?:[A-Z][a-z'’.\-]*|de|van|von|da|del|bin|al|le|la)){1,3})"
+    r"\s*(?:,\s*(?P<after>[A-Z][\w&.' ]{1,40})|@\w+)?$")
+ROLE_WORDS = re.compile(r"\b(?:reporter|editor|correspondent|writer|staff|contributor|columnist|producer|"
+                        r"analyst|journalist|desk|team)\b", re.I)
+SOURCE_LABEL = re.compile(r"\bSource[ \t]*:[ \t]*(?P<source>[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,3})")
+# Words that make a byline name a publication ("by India Post News Weekly"), and header words that are dates.
+PUBLICATION = re.compile(r"\b(?:News|Post|Times|Weekly|Daily|Press|Agency|Media|Herald|Journal|Tribune|Gazette|"
+                         r"Wire|Network|Magazine)\b")
+CALENDAR = re.compile(r"^(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+                      r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Mon(?:day)?|Tue(?:s|sday)?|"
+                      r"Wed(?:nesday)?|Thu(?:rs|rsday)?|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?)\b\.?")
+NOT_SOURCES = {"disclaimer", "advertisement", "comments", "related", "share", "subscribe", "newsletter", "tags",
+               "topics", "read more", "more", "trending", "recommended", "sponsored", "follow us"}
 SOURCE_BAR = re.compile(r"^\s*(?P<source>[A-Z][\w&.'’ ]{1,60}?)\s*\|\s*(?:updated|published|posted|\d)", re.I | re.M)
 SOURCE_PAREN = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}(?:,\s*[A-Za-z]+\.?\s+\d{1,2})?\s*\((?P<source>[A-Z][A-Za-z&. ]{1,30})\)\s*[—–-]", re.M)
 SOURCE_TAIL = re.compile(r"\s[—–]{1,2}\s*(?P<source>[A-Z][A-Za-z&.]+(?:\s+[A-Z][A-Za-z&.]+){0,3})\s*$")
 DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+){0,3})"
-    r"(?:\s*,\s*[A-Z][A-Za-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([A-Za-z .&]+\))?\s*[—–-]{1,2}\s", re.M)
+    r"(?:\s*,\s*[A-Z][A-Za-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([A-Za-z .&]+\))?\s*(?:[—–-]{1,2}|:)\s", re.M)
+# A dateline in title case must end in a dash, and may carry a state or country ("Indianapolis –",
+# "New York, NY –", "Hong Kong (CNN Business) —").
+DATELINE_TITLE = re.compile(
+    r"^\s*(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})(?:,\s*[A-Z][A-Za-z.]{1,12})?"
+    r"\s*(?:\((?P<source>[A-Za-z .&]+)\))?\s*[—–]\s")
+# A dateline alone on its line, in capitals ("BAAR, SWITZERLAND").
+DATELINE_LINE = re.compile(r"^(?P<place>[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+){0,2}),\s*[A-Z][A-Z .'\-]+$")
 CAPTION = re.compile(r"\[photo|photo/|\bphoto\s*(?:credit)?:|\bpic\b|\bfile photo\b|\|\s*$|getty images|\(photo", re.I)
 
 
@@ -37,8 +65,28 @@ def parse_date(lines: list[str]) -> date | None:
         if label and (found := find_date(line[label.start():])):
             return found
     for line in lines[:4]:
-        if len(line.split()) <= 8 and (found := find_date(line)):
+        if len(printed_date(line).split()) <= 8 and (found := find_date(printed_date(line))):
             return found
+    return None
+
+
+def printed_date(line: str) -> str:
+    """Return a header date line without times and separators ('November 20 | 15:23 | 2019' -> 'November 20 2019')."""
+    return re.sub(r"\s+", " ", re.sub(r"\b\d{1,2}:\d{2}(?::\d{2})?\b|\|", " ", line)).strip()
+
+
+def is_date_line(line: str) -> bool:
+    """Return True for a short header line that prints a date."""
+    return len(line.split()) <= 20 and find_date(printed_date(line)) is not None
+
+
+def name_line(lines: list[str]) -> re.Match | None:
+    """Return the match of a bare byline: a name alone on a header line next to the printed date line."""
+    for i, line in enumerate(lines[1:6], start=1):
+        m = NAME_LINE.match(line)
+        near = lines[i - 1:i] + lines[i + 1:i + 2]
+        if m and any(is_date_line(n) for n in near) and not is_date_line(line):
+            return m
     return None
 
 
@@ -62,8 +110,22 @@ def parse_title(lines: list[str]) -> str | None:
 def parse_source(text: str, lines: list[str]) -> str | None:
     """Return the publisher or wire service as printed: header 'X | Updated', '(Reuters)', a closing '— X' or sign-off line."""
     head = "\n".join(lines)
-    for pattern in (SOURCE_BAR, SOURCE_PAREN):
-        if m := pattern.search(head):
+    for pattern in (SOURCE_LABEL, SOURCE_BAR, SOURCE_PAREN):
+        for m in pattern.finditer(head):
+            if not CALENDAR.match(m.group("source")):  # 'November 20 | 15:23' is a date, not a publisher
+                return m.group("source").strip()
+    for pattern in (BYLINE, NAME_LINE):
+        for line in lines[1:6]:
+            m = pattern.match(line)
+            after = (m.group("after") or "").strip() if m else ""
+            if after and not ROLE_WORDS.search(after) and not is_date_line(after) and after[:1].isupper():
+                return after  # 'By Julius Young | Fox News', 'Tom Davies, Associated Press'
+            if m and PUBLICATION.search(m.group("name")):
+                return m.group("name").strip()  # 'by India Post News Weekly'
+    for line in lines[1:4]:
+        if line.lower().strip(" .") in WIRE_SERVICES:
+            return line.strip(" .").title() if line.isupper() else line.strip(" .")  # 'Reuters' under the headline
+        if (m := DATELINE_TITLE.match(line)) and m.group("source"):
             return m.group("source").strip()
     tail = [line.strip() for line in text.split("\n") if line.strip()][-2:]
     for line in reversed(tail):
@@ -71,15 +133,17 @@ def parse_source(text: str, lines: list[str]) -> str | None:
             return m.group("source")
     for line in reversed(tail):
         words = line.split()
-        if 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and re.fullmatch(r"[A-Za-z .&]+", line):
+        if 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and re.fullmatch(r"[A-Za-z .&]+", line) \
+                and line.lower().strip(" .") not in NOT_SOURCES:
             return line.title() if line.isupper() else line
     return None
 
 
 def parse_dateline(text: str) -> str | None:
     """Return the place of a wire dateline ('KUALA LUMPUR, Oct 31 —') in the opening paragraphs, else None."""
-    for para in [p for p in text.split("\n") if p.strip()][:4]:
-        m = DATELINE.match(para)
+    for i, para in enumerate([p for p in text.split("\n") if p.strip()][:6]):
+        alone = i > 0 and len(para.split()) <= 4 and DATELINE_LINE.match(para.strip())  # not the headline
+        m = DATELINE.match(para) or DATELINE_TITLE.match(para) or alone
         if m and len(m.group("place")) >= 3:
             return m.group("place").strip()
     return None
@@ -89,7 +153,7 @@ def parse_meta(doc: Document) -> ArticleMeta:
     """Return the metadata of a document: format hints (HTML/JSON) first, then what the text prints."""
     text, hints = doc.text, doc.hints
     lines = head_lines(text)
-    byline = BYLINE.search("\n".join(lines))
+    byline = BYLINE.search("\n".join(lines)) or name_line(lines)
     hinted_date = find_date(hints["date"]) if hints.get("date") else None
     return ArticleMeta(
         title=hints.get("title") or parse_title(lines),

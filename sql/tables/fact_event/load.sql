@@ -6,13 +6,15 @@ where fact_event.article_key = dim_article.article_key
 
 -- one event per staged row, keyed to its article and entities (-1 where the entity is unknown)
 -- an event with no stated date is dated by its article's publication day
-insert into fact_event (article_key, event_type, actor1_entity_key, actor2_entity_key, event_date_key, trigger_text, char_start, char_end)
+insert into fact_event (article_key, event_type, actor1_entity_key, actor2_entity_key, event_date_key, event_date_source,
+                        trigger_text, char_start, char_end)
 select
     dim_article.article_key,
     stage_fact_event.event_type,
     coalesce(actor1.entity_key, -1),
     coalesce(actor2.entity_key, -1),
     coalesce(cast(strftime(stage_fact_event.event_date, '%Y%m%d') as integer), dim_article.published_date_key),
+    stage_fact_event.event_date_source,
     stage_fact_event.trigger_text,
     stage_fact_event.char_start,
     stage_fact_event.char_end

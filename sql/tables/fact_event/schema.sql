@@ -5,7 +5,10 @@ create table if not exists fact_event (
     actor1_entity_key bigint not null,
     actor2_entity_key bigint not null,
     event_date_key integer not null,
+    event_date_source varchar,  -- 'stated', 'relative' (resolved against the publication day), 'published'
     trigger_text varchar not null,
     char_start integer not null,
     char_end integer not null
 );
+-- warehouses created before event dates had a source
+alter table fact_event add column if not exists event_date_source varchar;

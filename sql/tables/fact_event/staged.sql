@@ -4,6 +4,7 @@ select
     dim_article.article_id,
     fact_event.event_type,
     dim_date.full_date as event_date,
+    fact_event.event_date_source,
     fact_event.trigger_text,
     fact_event.char_start,
     fact_event.char_end,

@@ -1,0 +1,88 @@
+"""Mentions that are not names in running text: tickers, all-caps headline fragments, places typed as companies."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from flows.extract.gazetteer import country_code, fold, is_country, is_region
+from flows.extract.lexicon import (
+    DESCRIPTOR_NOUNS,
+    LOCATIVE_WORDS,
+    ORG_HEAD_WORDS,
+    OWNERSHIP_NOUNS,
+)
+from flows.records import Mention
+
+# '<KWIK.L>', '(NYSE: HD)', '(Nasdaq: LOW)': a ticker symbol, not a name.
+TICKER = re.compile(r"(?:<[^<>\n]{1,12}>|\((?:NYSE|Nasdaq|NASDAQ|LSE|TSX|ASX|HKEX|SGX|NSE|BSE)\s*:\s*[^()\n]{1,12}\))")
+
+
+def line_at(text: str, pos: int) -> str:
+    """Return the line of the text that holds an offset."""
+    return text[text.rfind("\n", 0, pos) + 1:(text.find("\n", pos) + 1 or len(text) + 1) - 1]
+
+
+def is_caps_line(line: str) -> bool:
+    """Return True for a line printed in capitals (a wire headline or dateline)."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 4 and not any(c.islower() for c in letters)
+
+
+def in_ticker(text: str, m: Mention) -> bool:
+    """Return True when the mention sits inside a ticker symbol ('<RD.AMS>', '(NYSE: HD)')."""
+    return any(t.start() <= m.start and m.end <= t.end() for t in TICKER.finditer(text, max(0, m.start - 20),
+                                                                                   min(len(text), m.end + 14)))
+
+
+def drop_artefacts(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Return the mentions that name something: not tickers, and on an all-caps line only a name the article
+    also prints in running text or a known place ('DAIRY FARM BIDS ... KWIK SAVE' -> no 'BIDS', no 'KWIK')."""
+    mentions = [m for m in mentions if not in_ticker(text, m)]
+    caps = {id(m) for m in mentions if is_caps_line(line_at(text, m.start))}
+    running = {fold(m.text) for m in mentions if id(m) not in caps}
+    kept = []
+    for m in mentions:
+        if id(m) in caps and fold(m.text) not in running:
+            if country_code(m.text) is None:
+                continue
+            m.label = "GPE"  # 'HONG KONG, June 18 -': a dateline place
+        kept.append(m)
+    return kept
+
+
+def described_as_company(doc: Doc, m: Mention) -> bool:
+    """Return True when the text calls the named thing a company: 'beauty company Coty', 'Constellation, the
+    world's biggest winemaker'."""
+    before = doc.text[max(0, m.start - 30):m.start].split()
+    if before and before[-1].lower() in DESCRIPTOR_NOUNS:
+        return True
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and any(c.dep_ == "appos" and (c.lemma_.lower() in DESCRIPTOR_NOUNS or
+                                                           c.lower_.endswith("maker")) for c in span.root.children)
+
+
+def retype(doc: Doc, mentions: list[Mention]) -> None:
+    """Correct types the context decides, in place: a known place after 'in'/'from' or before '-based' is a
+    place ('an Amritsar-based agent', 'from Punjab'); a person whose last word only companies use is a company
+    ('Dick Clark Productions', 'Champlin Petroleum'); a 'product' or 'work' the text calls a company is one."""
+    text = doc.text
+    for m in mentions:
+        if m.label in ("PRODUCT", "WORK_OF_ART") and described_as_company(doc, m):
+            m.label = "ORG"
+            continue
+        if m.label != "GPE" and m.text.isupper() and text[m.end:m.end + 2] in (", ", ":") \
+                and not text[text.rfind("\n", 0, m.start) + 1:m.start].strip() and country_code(m.text):
+            m.label = "GPE"  # a capitals dateline: 'MELBOURNE, March 24 -', 'NEW DELHI:'
+            continue
+        if m.label == "PERSON" and " " not in m.text and is_region(m.text):
+            m.label = "GPE"  # a country or state tagged as a person ('Indiana'); surnames are typed later
+        before = [w.lower() for w in text[max(0, m.start - 24):m.start].split()]
+        after = text[m.end:m.end + 7]
+        locative = bool(before) and before[-1] in LOCATIVE_WORDS and not (
+            len(before) > 1 and before[-2] in OWNERSHIP_NOUNS)  # 'a stake in Dairy Farm' names a company
+        if m.label == "ORG" and country_code(m.text) is not None and (
+                is_country(m.text) or locative or after.startswith("-based")):
+            m.label = "GPE"
+        elif m.label == "PERSON" and len(m.text.split()) > 1 and m.text.split()[-1].lower() in ORG_HEAD_WORDS:
+            m.label = "ORG"

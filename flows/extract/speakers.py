@@ -1,0 +1,87 @@
+"""Who a reporting clause names: a mention, the owner a spokesperson or statement speaks for, the speaker of
+the paragraph before a quotation standing alone."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from flows.extract.lexicon import speech_verbs
+from flows.records import Mention
+
+SPEECH = speech_verbs()
+SPEAKER_TYPES = {"PERSON", "ORG", "GPE", "NORP"}  # never a place's landmark, a product or a work
+SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "rep", "representative"}
+ISSUE_VERBS = {"issue", "release", "publish", "put", "send"}
+
+
+def mention_at(mentions: list[Mention], tok: Token) -> Mention | None:
+    """Return the entity mention whose words include the speaker's head word (same name elsewhere as fallback)."""
+    exact = [m for m in mentions if m.start <= tok.idx < m.end]
+    if exact and exact[0].entity_type in SPEAKER_TYPES:
+        return exact[0]
+    if tok.text[:1].isupper():
+        same = [m for m in mentions if tok.text in m.text.split() and m.entity_type in SPEAKER_TYPES]
+        if same:
+            return same[0]
+    inside = [m for m in mentions if tok.left_edge.idx <= m.start < tok.idx
+              and m.entity_type in SPEAKER_TYPES]  # a name before the head: 'Renault President Raymond Levy'
+    return inside[0] if inside else None
+
+
+def owner_of(tok: Token, mentions: list[Mention]) -> Mention | None:
+    """Return whom a nominal speaker speaks for: 'a spokeswoman for Oxford University', 'Swift's rep',
+    'a spokesman at the ministry' -> the named owner."""
+    heads = [c for c in tok.children if c.dep_ == "poss"] + [
+        g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "from") for g in c.children]
+    for head in heads:
+        if (m := mention_at(mentions, head)) is not None and m.entity_type in SPEAKER_TYPES:
+            return m
+    return None
+
+
+def recent_spokesperson(doc: Doc, pronoun: Token, mentions: list[Mention]) -> Mention | None:
+    """Return whom a pronoun speaks for when the sentence before names a spokesperson as its speaker and no
+    person is named in between: 'A spokeswoman for Oxford University said X. “…,” she said.' -> Oxford University."""
+    sent = pronoun.sent
+    if sent.start == 0:
+        return None
+    before = doc[sent.start - 1].sent
+    if any(m.entity_type == "PERSON" and before.end_char <= m.start < pronoun.idx for m in mentions):
+        return None
+    for tok in before:
+        if tok.lemma_.lower() in SPOKESPEOPLE and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in SPEECH:
+            return owner_of(tok, mentions)
+    return None
+
+
+def statement_issuer(doc: Doc, tok: Token, mentions: list[Mention]) -> Mention | None:
+    """Return who issued 'the statement' that speaks: the subject of the latest '<X> issued a statement' before
+    it ('Big Machine Records issued a statement ... “…,” the statement read')."""
+    if tok.lemma_.lower() != "statement":
+        return None
+    for verb in reversed([t for t in doc[:tok.i] if t.lemma_.lower() in ISSUE_VERBS]):
+        if any(c.dep_ == "dobj" and c.lemma_.lower() == "statement" for c in verb.children):
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            found = mention_at(mentions, subject) if subject is not None else None
+            if found is not None and found.entity_type in ("ORG", "PERSON"):
+                return found
+    return None
+
+
+def paragraph_speaker(doc: Doc, open_at: int, close_at: int, mentions: list[Mention]) -> Mention | None:
+    """Return the speaker of a quotation that is a paragraph of its own: the named subject of the reporting verb
+    that ends the paragraph before it ('Erekat said it was the latest move.' then '“They wanted us ...”')."""
+    text = doc.text
+    start = text.rfind("\n", 0, open_at) + 1
+    end = text.find("\n", close_at)
+    if text[start:open_at].strip() or text[close_at:len(text) if end == -1 else end].strip(" .,”\"") \
+            or start < 2 or not text[start - 2:start].strip() == "":
+        return None
+    before = doc.char_span(max(0, text.rfind("\n", 0, start - 2) + 1), start, alignment_mode="contract")
+    sentences = list(before.sents) if before is not None else []
+    last = sentences[-1] if sentences else None
+    verb = last.root if last is not None else None
+    if verb is None or verb.lemma_ not in SPEECH:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    found = mention_at(mentions, subject) if subject is not None else None
+    return found if found is not None and found.entity_type == "PERSON" else None
