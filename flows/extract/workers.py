@@ -20,12 +20,15 @@ _pool_key: tuple | None = None
 def _start_worker(model: str, alias_table: str) -> None:
     """Prepare a worker: die with the parent, load the spaCy pipeline and the gazetteer once."""
     from flows import server
-    from flows.extract.gazetteer import places
+    from flows.extract.gazetteer import candidates
     from flows.extract.nlp import load_nlp
 
     server.die_with_parent()
-    load_nlp(model, alias_table)
-    places()
+    try:
+        load_nlp(model, alias_table)
+        candidates()
+    except Exception:  # the same error comes back, as a plain exception, from the first part this worker extracts
+        pass
 
 
 def _extract_part(part: list[tuple[Document, ArticleMeta]], model: str, alias_table: str,
