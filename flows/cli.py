@@ -71,12 +71,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     requeue = sub.add_parser("requeue", help="move quarantined files back to the inbox once they are fixed")
     requeue.add_argument("names", nargs="*", metavar="FILE", help="file names in the quarantine folder")
     requeue.add_argument("--all", action="store_true", help="every quarantined file")
+    why = sub.add_parser("explain", help="what one file or loaded article yields, row by row, with its sentences")
+    why.add_argument("target", metavar="FILE_OR_ARTICLE_ID", help="an article file, or a loaded article's id (or its start)")
     for command in (run, serve, watch, requeue):
         command.add_argument("--inbox", type=Path, help="folder of dropped article files (env WIREHOUSE_INBOX)")
         command.add_argument("--seeds", type=Path, help="folder of seed articles read in place (env WIREHOUSE_SEEDS)")
         command.add_argument("--batch-size", type=positive,
                              help="articles per task and load transaction (env WIREHOUSE_BATCH_SIZE)")
-    for command in (run, status, audit, docs, report, search, serve, watch, again, requeue):
+    for command in (run, status, audit, docs, report, search, serve, watch, again, requeue, why):
         command.add_argument("--warehouse", type=Path, help="DuckDB file (env WIREHOUSE_WAREHOUSE)")
     return ap.parse_args(argv)
 
@@ -218,6 +220,14 @@ def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return reprocess(args, settings)
     if args.command == "requeue":
         return requeue(args, settings)
+    if args.command == "explain":
+        from flows.report.explain import NothingToExplain, explain
+
+        try:
+            print(explain(args.target, settings))
+        except NothingToExplain as exc:
+            raise BadInput(str(exc)) from None
+        return 0
     if args.command == "watch":
         from flows import watch
 

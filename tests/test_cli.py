@@ -88,3 +88,16 @@ def test_a_missing_spacy_model_fails_the_run_in_one_line(settings, monkeypatch, 
         "run failed: spaCy model 'no_such_model_xx' is not installed: pip install it or set WIREHOUSE_SPACY_MODEL",
         "see: wirehouse status (or run again with --debug for the traceback)"]
     assert [p.name for p in settings.inbox.iterdir()] == ["story.txt"]  # left for the next run
+
+
+def test_explain_shows_each_row_with_its_sentence(tmp_path, capsys):
+    story = tmp_path / "story.txt"
+    story.write_text("Acme agrees Widget deal\n\n" + STORY)
+    assert main(["explain", str(story), "--warehouse", str(tmp_path / "none.duckdb")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("story.txt  (article ") and "title: Acme agrees Widget deal" in out
+    assert "'$5 million' = 5e+06 USD (money), about Widget Ltd" in out  # the last company named before it
+    assert "acquisition: Acme Corp -> Widget Ltd  'buy'" in out
+    assert "in: Acme Corp said on Tuesday it had agreed to buy Widget Ltd for $5 million in cash." in out
+    assert main(["explain", "0123456789ab", "--warehouse", str(tmp_path / "none.duckdb")]) == 2
+    assert "is neither a file nor the id of an article" in capsys.readouterr().err
