@@ -1,6 +1,7 @@
 """Extract: run spaCy over a batch of articles and turn each into its warehouse rows."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -52,22 +53,24 @@ def parse_text(nlp: Language, text: str, chunk_chars: int) -> Doc:
     return Doc.from_docs(list(nlp.pipe(chunks_of(text, chunk_chars))), ensure_whitespace=False)
 
 
-def parse_texts(nlp: Language, items: list[tuple[Document, ArticleMeta]], chunk_chars: int) -> list[Doc | Exception]:
-    """Return the Doc of each item's text, in one pipe over the batch; when the pipe fails, each text is parsed
-    alone and a text that still fails gets its exception in place of a Doc."""
-    texts = [d.text for d, _ in items]
+def parse_texts(nlp: Language, texts: list[str], chunk_chars: int) -> Iterator[Doc | Exception]:
+    """Yield the Doc of each text in order, streamed from one pipe over the batch (only a few Docs are held at
+    a time); when the pipe fails, the texts not yet yielded are parsed one by one, and a text that still fails
+    yields its exception in place of a Doc."""
+    done = 0
     if all(len(t) <= chunk_chars for t in texts):
         try:
-            return list(nlp.pipe(texts, batch_size=32))
+            for doc in nlp.pipe(texts, batch_size=32):
+                yield doc
+                done += 1
+            return
         except Exception:  # one text broke the pipe: find it below, the rest still goes on
             pass
-    parsed: list[Doc | Exception] = []
-    for text in texts:
+    for text in texts[done:]:
         try:
-            parsed.append(parse_text(nlp, text, chunk_chars))
+            yield parse_text(nlp, text, chunk_chars)
         except Exception as exc:
-            parsed.append(exc)
-    return parsed
+            yield exc
 
 
 def extract_batch(items: list[tuple[Document, ArticleMeta]], model: str, alias_table: Path,
@@ -80,7 +83,7 @@ def extract_batch(items: list[tuple[Document, ArticleMeta]], model: str, alias_t
     aliases = alias_lookup(str(alias_table))
     stamp = current_stamp(model, alias_table)
     extracted, rejected = [], []
-    for doc, (source, meta) in zip(parse_texts(nlp, items, chunk_chars), items):
+    for doc, (source, meta) in zip(parse_texts(nlp, [d.text for d, _ in items], chunk_chars), items):
         try:
             if isinstance(doc, Exception):
                 raise doc
