@@ -14,11 +14,9 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from flows import commands
+from flows.commands import BadInput
 from flows.settings import Settings
-
-
-class BadInput(ValueError):
-    """A command-line value that cannot work; the message says which and why."""
 
 
 def positive(text: str) -> int:
@@ -93,166 +91,15 @@ def settings_from(args: argparse.Namespace) -> Settings:
     return replace(settings, **overrides)
 
 
-def check_run_input(settings: Settings) -> None:
-    """Raise BadInput for folders and paths a run cannot use; create the default inbox when it is missing."""
-    if settings.batch_size < 1:
-        raise BadInput(f"batch size must be at least 1, got {settings.batch_size} (WIREHOUSE_BATCH_SIZE)")
-    if settings.inbox == Settings().inbox:
-        settings.inbox.mkdir(parents=True, exist_ok=True)
-    for name, folder in (("inbox", settings.inbox), ("seeds", settings.seeds)):
-        if not folder.is_dir():
-            raise BadInput(f"{name} folder {folder} does not exist" if not folder.exists()
-                           else f"{name} {folder} is not a folder")
-    if settings.warehouse.is_dir():
-        raise BadInput(f"warehouse {settings.warehouse} is a directory: give a file path such as "
-                       f"{settings.warehouse / 'news.duckdb'}")
-
-
-def run(settings: Settings) -> int:
-    """Run the flow, print its summary and return 0, or 1 with the reason when the run failed."""
-    from flows import pipeline  # imports Prefect: only after the arguments are known to be good
-
-    summary = pipeline.run(settings, show_progress=True)
-    print(summary.render(summary.totals))
-    print(f"warehouse: {settings.warehouse}")
-    return 0
-
-
-def audit(settings: Settings) -> int:
-    """Print the suites' verdict on the loaded tables; return 1 when any expectation fails."""
-    from flows.quality.audit import audit
-    from flows.report.status import plural
-
-    found = audit(settings.warehouse, settings.sql_dir, settings.expectations_dir, settings.lock_timeout_seconds)
-    suites = sorted({r["suite"] for r in found.results})
-    print(f"{len(found.results)} expectations in {len(suites)} suites: "
-          f"{sum(not r['success'] for r in found.results)} failed")
-    for result in found.results:
-        if not result["success"]:
-            print(f"  {result['suite']}: {result['expectation']} ({plural(result['unexpected_count'], 'row')})")
-    return 0 if found.clean else 1
-
-
-def report(args: argparse.Namespace, settings: Settings) -> int:
-    """List the reports, run one, or write them all as HTML; return 0, or 2 with the reason for a bad request."""
-    from flows.db import WarehouseLocked
-    from flows.report import formats, reports
-
-    if args.list:
-        print(reports.listing(settings.sql_dir))
-        return 0
-    if not args.html and not args.name:
-        print("name a report to run (wirehouse report --list shows them), or give --html PATH", file=sys.stderr)
-        return 2
-    try:
-        if args.html:
-            from flows.report.html import write_html
-
-            print(write_html(settings.warehouse, settings.sql_dir, args.html.resolve(), settings.lock_timeout_seconds))
-            return 0
-        result = reports.run_report(settings.warehouse, settings.sql_dir, args.name, reports.parse_params(args.param),
-                                    args.limit, settings.lock_timeout_seconds)
-    except (reports.ReportError, ValueError, WarehouseLocked) as exc:  # SearchError is a ValueError (articles_matching)
-        print(exc, file=sys.stderr)
-        return 2
-    print(formats.render(result, args.format))
-    return 0
-
-
-def search(args: argparse.Namespace, settings: Settings) -> int:
-    """Print the best hits of a full-text query; return 0, or 2 with the reason when the query cannot be searched."""
-    from flows.db import WarehouseLocked
-    from flows.report.search import SearchError, render, search
-
-    try:
-        rows = search(settings.warehouse, settings.sql_dir, args.query, args.scope, args.limit,
-                      settings.lock_timeout_seconds)
-    except (SearchError, WarehouseLocked) as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    print(render(rows, args.scope, args.query))
-    return 0
-
-
-def reprocess(args: argparse.Namespace, settings: Settings) -> int:
-    """Extract the chosen loaded articles again; print the summary and return 0."""
-    from flows import pipeline
-
-    if not (args.all or args.stale or args.ids):
-        raise BadInput("say which articles: --all, --stale or ARTICLE_ID...")
-    scope = "all" if args.all else "stale" if args.stale else "ids"
-    summary = pipeline.reprocess_articles(settings, scope, args.ids)
-    print(summary.render(summary.totals).replace("files seen", "articles read back", 1)
-          .replace("articles loaded", "reprocessed", 1))
-    return 0
-
-
-def requeue(args: argparse.Namespace, settings: Settings) -> int:
-    """Move quarantined files back to the inbox; print where each went and return 0."""
-    from flows.ingest.inbox import requeue
-
-    if not args.names and not args.all:
-        raise BadInput("name the quarantined files to requeue, or give --all")
-    try:
-        moved = requeue(args.names, settings.quarantine_dir, settings.inbox, settings.archive_dir)
-    except FileNotFoundError as exc:
-        raise BadInput(str(exc)) from None
-    for path in moved:
-        print(f"requeued {path}")
-    print(f"{len(moved)} file(s) back in the inbox: the next run reads them")
-    return 0
-
-
 def dispatch(args: argparse.Namespace, settings: Settings) -> int:
-    """Return the exit status of the chosen command."""
+    """Return the exit status of the chosen command, after the checks its input needs."""
     if args.command in ("run", "serve", "watch"):
-        check_run_input(settings)
-    if args.command == "run":
-        return run(settings)
-    if args.command == "serve":
-        from flows import pipeline
-
-        pipeline.serve(settings, cron=args.cron or (None if args.interval else "*/15 * * * *"),
-                       interval=args.interval, port=args.port)
-        print("stopped: the schedule is paused and the local Prefect server is down", file=sys.stderr)
-        return 0
-    if args.command == "reprocess":
-        return reprocess(args, settings)
-    if args.command == "requeue":
-        return requeue(args, settings)
-    if args.command == "explain":
-        from flows.report.explain import NothingToExplain, explain
-
-        try:
-            print(explain(args.target, settings))
-        except NothingToExplain as exc:
-            raise BadInput(str(exc)) from None
-        return 0
-    if args.command == "watch":
-        from flows import watch
-
-        watch.watch(settings, args.quiet_seconds)
-        return 0
-    if settings.warehouse.is_dir():
+        commands.check_run_input(settings)
+    elif args.command in ("status", "audit", "docs", "report", "search") and settings.warehouse.is_dir():
         raise BadInput(f"warehouse {settings.warehouse} is a directory, not a DuckDB file")
-    if args.command == "audit":
-        return audit(settings)
-    if args.command == "report":
-        return report(args, settings)
-    if args.command == "search":
-        return search(args, settings)
-    if args.command == "status":
-        from flows.extract.stamp import current_stamp
-        from flows.report.status import status
-
-        print(status(settings.warehouse, settings.sql_dir, settings.lock_timeout_seconds, settings.inbox,
-                     current_stamp(settings.spacy_model, settings.alias_table), args.runs))
-        return 0
-    from flows.quality.docs import build_docs
-
-    print(build_docs(settings.warehouse, settings.sql_dir, settings.expectations_dir, settings.docs_dir,
-                     settings.lock_timeout_seconds))
-    return 0
+    if args.command in ("run", "audit", "docs"):
+        return getattr(commands, args.command)(settings)
+    return getattr(commands, args.command)(args, settings)
 
 
 class StderrHandler(logging.StreamHandler):

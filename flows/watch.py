@@ -44,7 +44,10 @@ def handler(burst: Burst):
     from watchdog.events import FileSystemEventHandler
 
     class InboxEvents(FileSystemEventHandler):
+        """Inbox events that can start a run."""
+
         def on_any_event(self, event) -> None:
+            """Record a created, modified, closed or moved-in candidate file."""
             path = Path(getattr(event, "dest_path", "") or event.src_path)
             if not event.is_directory and event.event_type in ("created", "modified", "moved", "closed") \
                     and is_candidate(path):

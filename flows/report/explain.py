@@ -54,6 +54,7 @@ def render(art: ArticleRows) -> str:
     names = {e.ref: e.canonical_name for e in art.entities}
 
     def name(ref: EntityRef | None) -> str:
+        """Return the canonical name an entity reference points at ('-' for none)."""
         return names.get(ref, "-") if ref else "-"
 
     m = art.meta
