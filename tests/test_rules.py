@@ -102,3 +102,17 @@ def test_sentence_of(offset, expected):
 ])
 def test_parts_are_contiguous_and_near_equal(count, items, expected):
     assert parts(items, count) == expected
+
+
+def test_the_gazetteer_is_built_once_and_then_read_from_the_cache(tmp_path, monkeypatch):
+    from flows.extract import gazetteer
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    gazetteer.candidates.cache_clear()
+    try:
+        built = gazetteer.candidates()
+        assert gazetteer.cache_file().parent == tmp_path / "wirehouse" and gazetteer.cache_file().exists()
+        gazetteer.candidates.cache_clear()
+        assert gazetteer.candidates() == built and built["hangzhou"] == {"CN": built["hangzhou"]["CN"]}
+    finally:
+        gazetteer.candidates.cache_clear()

