@@ -120,3 +120,18 @@ def test_locked_warehouse_gives_a_clear_message(tmp_path: Path, caplog):
                             r"\(giving up after 1s\)", notice)
     finally:
         holder.kill()
+
+
+@pytest.mark.parametrize("error, read_only, message", [
+    (PermissionError(13, "Permission denied"), False, "permission denied: cannot write {p} (check the folder's permissions)"),
+    (duckdb.IOException('IO Error: Cannot open file "{p}": Permission denied'), True,
+     "permission denied: cannot read {p} (check the folder's permissions)"),
+    (duckdb.IOException('IO Error: The file "{p}" exists, but it is not a valid DuckDB database file!'), False,
+     "{p} is not a DuckDB database file: it holds something else, choose another path"),
+    (FileNotFoundError(2, "No such file or directory", "/nope"), False, "cannot open {p}: No such file or directory (/nope)"),
+])
+def test_warehouse_errors_say_what_really_happened(tmp_path: Path, error, read_only, message):
+    from flows.db import diagnose
+
+    path = tmp_path / "w.duckdb"
+    assert str(diagnose(path, error, read_only)) == message.format(p=path)
