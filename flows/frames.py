@@ -56,6 +56,14 @@ def to_frames(articles: list[ArticleRows]) -> dict[str, pd.DataFrame]:
     return derive_dims({DIM_ARTICLE.name: article, DIM_ENTITY.name: entity, **facts})
 
 
+def of_articles(frames: dict[str, pd.DataFrame], keep) -> dict[str, pd.DataFrame]:
+    """Return the frames restricted to the rows of the articles whose id `keep` accepts, with dim_source and
+    dim_date re-derived from what is left."""
+    kept = {name: frame[frame["article_id"].map(keep).astype(bool)].reset_index(drop=True)
+            for name, frame in frames.items() if "article_id" in frame.columns}
+    return derive_dims({**frames, **kept})
+
+
 def derive_dims(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Return the frames with dim_source and dim_date rebuilt from the sources and days the other frames use."""
     article, event = frames["dim_article"], frames["fact_event"]

@@ -215,26 +215,29 @@ def prefect_api(settings: Settings, ui: bool = False, port: int | None = None):
             yield api_url
 
 
-def run(settings: Settings, show_progress: bool = False) -> Summary:
-    """Return the summary of a flow run with Prefect's per-flow heartbeat turned off (it costs ~1 s a run)."""
+@contextmanager
+def engine(settings: Settings):
+    """Run the block's flow against a Prefect API (see prefect_api) with the per-flow heartbeat off (it costs
+    ~1 s a run), and stop the extraction workers afterwards."""
     from flows.extract import workers
 
     try:
         with prefect_api(settings), temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
-            return wirehouse_run(settings=replace(settings), show_progress=show_progress)
+            yield
     finally:
         workers.shutdown()
+
+
+def run(settings: Settings, show_progress: bool = False) -> Summary:
+    """Return the summary of one flow run over the seeds and the inbox."""
+    with engine(settings):
+        return wirehouse_run(settings=replace(settings), show_progress=show_progress)
 
 
 def reprocess_articles(settings: Settings, scope: str, ids: list[str] | None = None) -> Summary:
     """Return the summary of a reprocessing flow run (see wirehouse_reprocess)."""
-    from flows.extract import workers
-
-    try:
-        with prefect_api(settings), temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
-            return wirehouse_reprocess(settings=replace(settings), scope=scope, ids=ids)
-    finally:
-        workers.shutdown()
+    with engine(settings):
+        return wirehouse_reprocess(settings=replace(settings), scope=scope, ids=ids)
 
 
 def serve(settings: Settings, cron: str | None = None, interval: float | None = None, port: int = 4200) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from flows.frames import derive_dims
+from flows.frames import of_articles
 from flows.staging import stage
 from flows.tables import DIM_ARTICLE, DIM_ENTITY, Table
 
@@ -86,9 +86,7 @@ def without_failed(table: str, frames: dict[str, pd.DataFrame], checked: pd.Data
         return frames
     if table == "dim_article":
         gone = set(checked.loc[sorted(rows), "article_id"])
-        kept = {name: frame[~frame["article_id"].isin(gone)].reset_index(drop=True)
-                for name, frame in frames.items() if "article_id" in frame.columns}
-        return derive_dims({**frames, **kept})
+        return of_articles(frames, lambda article: article not in gone)
     if table in FALLBACK:
         frames = _fall_back(frames, table, checked.loc[sorted(rows)])
     return {**frames, table: _without_rows(frames[table], rows)}

@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 
 from flows.db import connect, has_table, run_script
-from flows.frames import derive_dims
+from flows.frames import of_articles
 from flows.records import ArticleMeta, BatchOutcome, Checked, Document, Handled, Quarantined, article_id
 from flows.staging import stage, stage_name
 from flows.tables import DIM_ARTICLE, FACTS, TABLES
@@ -30,10 +30,7 @@ def known_article_ids(warehouse: Path, ids: list[str], timeout: float = 60.0) ->
     if not ids or not warehouse.exists():
         return set()
     with connect(warehouse, read_only=True, timeout=timeout) as con:
-        if not has_table(con, "dim_article"):
-            return set()
-        found = con.execute("select article_id from dim_article where list_contains(?, article_id)", [ids]).fetchall()
-    return {row[0] for row in found}
+        return present_ids(con, ids) if has_table(con, "dim_article") else set()
 
 
 def split_known(items: list[tuple[Document, ArticleMeta]], warehouse: Path,
@@ -78,9 +75,13 @@ def record_outcomes(con: duckdb.DuckDBPyConnection, run_id: int, batch_number: i
 
 def new_only(frames: dict[str, pd.DataFrame], new_ids: set[str]) -> dict[str, pd.DataFrame]:
     """Return the frames restricted to the articles new to the warehouse, dimensions re-derived from them."""
-    kept = {name: frame[frame["article_id"].isin(new_ids)].reset_index(drop=True)
-            for name, frame in frames.items() if "article_id" in frame.columns}
-    return derive_dims({**frames, **kept})
+    return of_articles(frames, new_ids.__contains__)
+
+
+def present_ids(con: duckdb.DuckDBPyConnection, ids: list[str]) -> set[str]:
+    """Return which of the given article ids the connected warehouse already holds."""
+    found = con.execute("select article_id from dim_article where list_contains(?, article_id)", [ids]).fetchall()
+    return {row[0] for row in found}
 
 
 def write_tables(con: duckdb.DuckDBPyConnection, sql_dir: Path, frames: dict[str, pd.DataFrame],
@@ -118,8 +119,7 @@ def load_together(warehouse: Path, sql_dir: Path, run_id: int, checked: Checked,
         ensure_schema(con, sql_dir)
         con.execute("begin transaction")
         try:
-            present = {r[0] for r in con.execute(
-                "select article_id from dim_article where list_contains(?, article_id)", [staged_ids]).fetchall()}
+            present = present_ids(con, staged_ids)
             replaced = [i for i in staged_ids if i in present] if replace_loaded else []
             new_ids = [i for i in staged_ids if i not in present] + replaced
             staged = write_tables(con, sql_dir, new_only(checked.frames, set(new_ids)), run_id, replaced)
