@@ -7,6 +7,7 @@ from pathlib import Path
 from flows.db import connect, has_table, query
 from flows.ingest.discover import discover
 from flows.warehouse.ledger import count_rows
+from flows.warehouse.reprocess import count_stale
 
 TEXT_FIELDS = ("mention_text", "metric_text", "quote_text", "trigger_text", "canonical_name", "source_name",
                "full_date", "title")
@@ -87,7 +88,7 @@ def status(warehouse: Path, sql_dir: Path, timeout: float = 60.0, inbox: Path | 
         quarantined = query(con, sql_dir / "reports" / "last_run_quarantine.sql")
         recent = query(con, sql_dir / "reports" / "recent_runs.sql", runs=runs)
         totals = count_rows(con, sql_dir)
-        stale = query(con, sql_dir / "ops" / "stale_count.sql", stamp=stamp)[0]["stale"] if stamp else None
+        stale = count_stale(con, sql_dir, stamp) if stamp else None
     waiting = len(discover(inbox)) if inbox is not None else None
     return "\n".join([render(run, failures, quarantined), *render_runs(recent),
                       *render_warehouse(totals, waiting, inbox, stale)])

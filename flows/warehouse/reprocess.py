@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
+
 from flows.db import connect, has_table, query
 from flows.records import ArticleMeta, Document
 from flows.staging import view_loaded
@@ -25,9 +27,14 @@ def stored_articles(warehouse: Path, sql_dir: Path, scope: str, stamp: str, ids:
             for r in rows]
 
 
+def count_stale(con: duckdb.DuckDBPyConnection, sql_dir: Path, stamp: str) -> int:
+    """Return, on an open connection, how many loaded articles were extracted by something other than the stamp."""
+    return query(con, sql_dir / "ops" / "stale_count.sql", stamp=stamp)[0]["stale"]
+
+
 def stale_count(warehouse: Path, sql_dir: Path, stamp: str, timeout: float = 60.0) -> int:
     """Return how many loaded articles were extracted by something other than what the stamp names."""
     with connect(warehouse, read_only=True, timeout=timeout) as con:
         if not has_table(con, "dim_article"):
             return 0
-        return query(con, sql_dir / "ops" / "stale_count.sql", stamp=stamp)[0]["stale"]
+        return count_stale(con, sql_dir, stamp)
