@@ -28,9 +28,13 @@ def check_run_input(settings: Settings) -> None:
 
 def run(settings: Settings) -> int:
     """Run the flow, print its summary and return 0, or 1 with the reason when the run failed."""
-    from flows import pipeline  # imports Prefect: only after the arguments are known to be good
+    from flows import idle
 
-    summary = pipeline.run(settings, show_progress=True)
+    summary = idle.record_if_idle(settings)
+    if summary is None:
+        from flows import pipeline  # imports Prefect: only when there is something to do
+
+        summary = pipeline.run(settings, show_progress=True)
     print(summary.render(summary.totals))
     print(f"warehouse: {settings.warehouse}")
     return 0
