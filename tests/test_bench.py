@@ -60,7 +60,7 @@ def test_rates_and_collapse():
 def test_stage_breakdown_adds_up_to_the_wall_time():
     found = {"imports": {"prefect": 2.0, "spacy": 1.0}, "flow_s": 20.0,
              "spent": {"wait_healthy": 5.0, "plan_files": 0.5, "extract_batch": 8.0,
-                       "extract_article": 3.0, "candidates": 1.0, "load_nlp": 0.5, "validate_batch": 2.0,
+                       "extract_article": 3.0, "places": 1.0, "load_nlp": 0.5, "validate_batch": 2.0,
                        "run_suite": 1.5, "_suites": 0.5, "load_batch": 1.0}}
     stages = breakdown.stage_seconds(found, wall_s=25.0)
     assert sum(stages.values()) == pytest.approx(25.0)

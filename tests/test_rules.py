@@ -108,11 +108,16 @@ def test_the_gazetteer_is_built_once_and_then_read_from_the_cache(tmp_path, monk
     from flows.extract import gazetteer
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    gazetteer.candidates.cache_clear()
+    gazetteer.places.cache_clear()
+    gazetteer.bearers.cache_clear()
     try:
-        built = gazetteer.candidates()
+        built = gazetteer.bearers("hangzhou")
         assert gazetteer.cache_file().parent == tmp_path / "wirehouse" and gazetteer.cache_file().exists()
-        gazetteer.candidates.cache_clear()
-        assert gazetteer.candidates() == built and built["hangzhou"] == {"CN": built["hangzhou"]["CN"]}
+        gazetteer.places.cache_clear()
+        gazetteer.bearers.cache_clear()
+        assert gazetteer.bearers("hangzhou") == built and list(built) == ["CN"] and built["CN"] > 1e6
+        assert gazetteer.bearers("georgia") == {"GE": gazetteer.COUNTRY}  # a country's name is that country
+        assert gazetteer.bearers("no such place") == {}
     finally:
-        gazetteer.candidates.cache_clear()
+        gazetteer.places.cache_clear()
+        gazetteer.bearers.cache_clear()
