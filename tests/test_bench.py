@@ -85,3 +85,8 @@ def test_stage_breakdown_splits_exit_when_start_time_is_known():
     assert stages["prefect: process exit (server shutdown, flushing)"] == pytest.approx(2.5)
     assert stages["start-up: interpreter start, bench set-up"] == pytest.approx(0.5)
     assert sum(stages.values()) == pytest.approx(15.0)
+
+
+def test_incremental_cost_beyond_the_start_up_is_scaled_to_the_new_share():
+    assert results.marginal(incremental_s=12.0, startup_s=10.0, full_s=200.0, n=1000, n_new=10) == pytest.approx(1.0)
+    assert results.marginal(incremental_s=9.0, startup_s=10.0, full_s=200.0, n=1000, n_new=10) == 0.0
