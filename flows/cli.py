@@ -78,6 +78,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                              help="articles per task and load transaction (env WIREHOUSE_BATCH_SIZE)")
     for command in (run, status, audit, docs, report, search, serve, watch, again, requeue, why):
         command.add_argument("--warehouse", type=Path, help="DuckDB file (env WIREHOUSE_WAREHOUSE)")
+        command.add_argument("--lake", metavar="CATALOG",
+                             help="a DuckLake instead of the file: sqlite:PATH or postgres:DSN (env WIREHOUSE_LAKE)")
     return ap.parse_args(argv)
 
 
@@ -86,6 +88,8 @@ def settings_from(args: argparse.Namespace) -> Settings:
     settings = Settings.from_env()
     names = {"inbox": "inbox", "seeds": "seeds", "warehouse": "warehouse", "out": "docs"}
     overrides = {field: getattr(args, arg).resolve() for arg, field in names.items() if getattr(args, arg, None)}
+    if getattr(args, "lake", None):
+        overrides["lake"] = args.lake
     if getattr(args, "batch_size", None):
         overrides["batch_size"] = args.batch_size
     return replace(settings, **overrides)
@@ -95,8 +99,8 @@ def dispatch(args: argparse.Namespace, settings: Settings) -> int:
     """Return the exit status of the chosen command, after the checks its input needs."""
     if args.command in ("run", "serve", "watch"):
         commands.check_run_input(settings)
-    elif args.command in ("status", "audit", "docs", "report", "search") and settings.warehouse.is_dir():
-        raise BadInput(f"warehouse {settings.warehouse} is a directory, not a DuckDB file")
+    elif args.command in ("status", "audit", "docs", "report", "search") and settings.store.is_dir():
+        raise BadInput(f"warehouse {settings.store} is a directory, not a DuckDB file")
     if args.command in ("run", "audit", "docs"):
         return getattr(commands, args.command)(settings)
     return getattr(commands, args.command)(args, settings)

@@ -43,7 +43,7 @@ def run(settings: Settings) -> int:
             if started:
                 server.stop(started[0])
     print(summary.render(summary.totals))
-    print(f"warehouse: {settings.warehouse}")
+    print(f"warehouse: {settings.store}")
     return 0
 
 
@@ -52,7 +52,7 @@ def audit(settings: Settings) -> int:
     from flows.quality.audit import audit
     from flows.report.status import plural
 
-    found = audit(settings.warehouse, settings.sql_dir, settings.expectations_dir, settings.lock_timeout_seconds)
+    found = audit(settings.store, settings.sql_dir, settings.expectations_dir, settings.lock_timeout_seconds)
     suites = sorted({r["suite"] for r in found.results})
     print(f"{len(found.results)} expectations in {len(suites)} suites: "
           f"{sum(not r['success'] for r in found.results)} failed")
@@ -77,9 +77,9 @@ def report(args: argparse.Namespace, settings: Settings) -> int:
         if args.html:
             from flows.report.html import write_html
 
-            print(write_html(settings.warehouse, settings.sql_dir, args.html.resolve(), settings.lock_timeout_seconds))
+            print(write_html(settings.store, settings.sql_dir, args.html.resolve(), settings.lock_timeout_seconds))
             return 0
-        result = reports.run_report(settings.warehouse, settings.sql_dir, args.name, reports.parse_params(args.param),
+        result = reports.run_report(settings.store, settings.sql_dir, args.name, reports.parse_params(args.param),
                                     args.limit, settings.lock_timeout_seconds)
     except (reports.ReportError, ValueError, WarehouseLocked) as exc:  # SearchError is a ValueError (articles_matching)
         print(exc, file=sys.stderr)
@@ -94,7 +94,7 @@ def search(args: argparse.Namespace, settings: Settings) -> int:
     from flows.report.search import SearchError, render, search
 
     try:
-        rows = search(settings.warehouse, settings.sql_dir, args.query, args.scope, args.limit,
+        rows = search(settings.store, settings.sql_dir, args.query, args.scope, args.limit,
                       settings.lock_timeout_seconds)
     except (SearchError, WarehouseLocked) as exc:
         print(exc, file=sys.stderr)
@@ -166,7 +166,7 @@ def status(args: argparse.Namespace, settings: Settings) -> int:
     from flows.extract.stamp import current_stamp
     from flows.report.status import status
 
-    print(status(settings.warehouse, settings.sql_dir, settings.lock_timeout_seconds, settings.inbox,
+    print(status(settings.store, settings.sql_dir, settings.lock_timeout_seconds, settings.inbox,
                  current_stamp(settings.spacy_model, settings.alias_table), args.runs))
     return 0
 
@@ -175,6 +175,6 @@ def docs(settings: Settings) -> int:
     """Build the Data Docs and print the page to open; return 0."""
     from flows.quality.docs import build_docs
 
-    print(build_docs(settings.warehouse, settings.sql_dir, settings.expectations_dir, settings.docs_dir,
+    print(build_docs(settings.store, settings.sql_dir, settings.expectations_dir, settings.docs_dir,
                      settings.lock_timeout_seconds))
     return 0

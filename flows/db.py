@@ -1,13 +1,15 @@
-"""The warehouse connection: a DuckDB file held only as long as needed, and .sql files run on it."""
+"""The warehouse connection: a DuckDB file (or a DuckLake) held only as long as needed, and .sql files run on it."""
 from __future__ import annotations
 
 import logging
 import re
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import duckdb
+
+from flows.lake import Lake, open_lake, write_turn
 
 log = logging.getLogger("wirehouse")
 
@@ -64,12 +66,21 @@ def _open(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnect
 
 
 @contextmanager
-def connect(path: Path, read_only: bool = False, timeout: float = 60.0):
+def connect(path: Path | Lake, read_only: bool = False, timeout: float = 60.0):
     """Yield a DuckDB connection to the warehouse (an empty in-memory one when a read-only path does not exist).
 
-    Waiting for another process's lock is the only retry around the warehouse: any other error is raised at
-    once, as a WarehouseError that says what is wrong.
+    The warehouse is a DuckDB file or a Lake (attached as `lake` and in use, so the same SQL runs on both).
+    Waiting for another process's lock is the only retry around a file: any other error is raised at once, as
+    a WarehouseError that says what is wrong.
     """
+    if isinstance(path, Lake) and not (read_only and not path.exists()):
+        with write_turn(path, timeout) if not read_only else nullcontext():
+            con = open_lake(path, read_only, timeout)
+            try:
+                yield con
+            finally:
+                con.close()
+        return
     con = duckdb.connect(":memory:") if read_only and not path.exists() else _open(path, read_only, timeout)
     try:
         yield con

@@ -18,14 +18,14 @@ from flows.warehouse import ledger, loader, runlock
 
 def seeds_if_nothing_new(settings: Settings) -> int | None:
     """Return how many seed files there are when the inbox is empty and every seed is loaded already, else None."""
-    if discover.discover(settings.inbox) or not settings.warehouse.exists():
+    if discover.discover(settings.inbox) or not settings.store.exists():
         return None
     seeds = [(path, "seed") for path in discover.discover(settings.seeds)]
     docs, unreadable = read.read_batch(seeds, settings.extensions, settings.max_file_bytes, settings.max_text_chars)
     if unreadable:
         return None
     ids = {article_id(doc.text) for doc in docs}
-    known = loader.known_article_ids(settings.warehouse, sorted(ids), settings.lock_timeout_seconds)
+    known = loader.known_article_ids(settings.store, sorted(ids), settings.lock_timeout_seconds)
     return len(seeds) if ids <= known else None
 
 
@@ -33,16 +33,16 @@ def record_if_idle(settings: Settings) -> Summary | None:
     """Return the summary of a run recorded without Prefect because nothing is new, or None when the flow must run
     (something is new, or another run holds the run lock and this one has to queue behind it)."""
     try:
-        with runlock.exclusive_run(settings.warehouse, timeout=0):
+        with runlock.exclusive_run(settings.run_lock, timeout=0):
             summary = Summary()
             seen = seeds_if_nothing_new(settings)
             if seen is None:
                 return None
-            summary.run_id = ledger.start_run(settings.warehouse, settings.sql_dir, settings.lock_timeout_seconds)
+            summary.run_id = ledger.start_run(settings.store, settings.sql_dir, settings.lock_timeout_seconds)
             summary.files_seen = summary.skipped = seen
-            ledger.finish_run(settings.warehouse, settings.sql_dir, summary.run_id, "success", summary.counts, {},
+            ledger.finish_run(settings.store, settings.sql_dir, summary.run_id, "success", summary.counts, {},
                               settings.lock_timeout_seconds)
-            summary.totals = ledger.table_counts(settings.warehouse, settings.sql_dir, settings.lock_timeout_seconds)
+            summary.totals = ledger.table_counts(settings.store, settings.sql_dir, settings.lock_timeout_seconds)
             return summary
     except runlock.RunInProgress:
         return None

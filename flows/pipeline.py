@@ -33,7 +33,7 @@ def plan_files(settings: Settings) -> list[tuple[Path, str]]:
 @task(cache_policy=NO_CACHE)
 def start_run(settings: Settings) -> int:
     """Return the id of a new etl_run row."""
-    return ledger.start_run(settings.warehouse, settings.sql_dir, settings.lock_timeout_seconds)
+    return ledger.start_run(settings.store, settings.sql_dir, settings.lock_timeout_seconds)
 
 
 @task(cache_policy=NO_CACHE)
@@ -57,7 +57,7 @@ def parse_batch(docs: list[Document]) -> tuple[list[tuple[Document, ArticleMeta]
 @task(cache_policy=NO_CACHE)
 def split_known(items: list[tuple[Document, ArticleMeta]], settings: Settings):
     """Return (new items, documents already in the warehouse)."""
-    return loader.split_known(items, settings.warehouse, settings.lock_timeout_seconds)
+    return loader.split_known(items, settings.store, settings.lock_timeout_seconds)
 
 
 @task(cache_policy=NO_CACHE)
@@ -88,7 +88,7 @@ def with_targets(records: list[Quarantined], settings: Settings) -> list[Quarant
 def load_batch(settings: Settings, run_id: int, checked: Checked, set_aside: list[Quarantined],
                present: list[Document]) -> BatchOutcome:
     """Return the outcome of loading one batch atomically."""
-    return loader.load_batch(settings.warehouse, settings.sql_dir, run_id, checked, set_aside,
+    return loader.load_batch(settings.store, settings.sql_dir, run_id, checked, set_aside,
                              [d.handled for d in present], settings.lock_timeout_seconds,
                              target_for=lambda q: inbox.with_targets([q], settings.quarantine_dir)[0])
 
@@ -104,22 +104,22 @@ def refresh_search_index(settings: Settings) -> None:
     """Rebuild the full-text index over articles and quotes after a run that loaded something."""
     from flows.report import search
 
-    search.refresh_search_index(settings.warehouse, settings.sql_dir, settings.lock_timeout_seconds)
+    search.refresh_search_index(settings.store, settings.sql_dir, settings.lock_timeout_seconds)
 
 
 @task(cache_policy=NO_CACHE)
 def finish_run(settings: Settings, summary: Summary) -> dict[str, int]:
     """Record the run's success and return the warehouse's row counts."""
-    ledger.finish_run(settings.warehouse, settings.sql_dir, summary.run_id, "success", summary.counts, summary.rows,
+    ledger.finish_run(settings.store, settings.sql_dir, summary.run_id, "success", summary.counts, summary.rows,
                       settings.lock_timeout_seconds)
-    return ledger.table_counts(settings.warehouse, settings.sql_dir, settings.lock_timeout_seconds)
+    return ledger.table_counts(settings.store, settings.sql_dir, settings.lock_timeout_seconds)
 
 
 @task(cache_policy=NO_CACHE)
 def fail_run(settings: Settings, summary: Summary, error: BaseException) -> None:
     """Record the run as interrupted (Ctrl-C) or failed, with its reason (and the validation results that stopped it)."""
     status = "interrupted" if isinstance(error, KeyboardInterrupt) else "failed"
-    ledger.finish_run(settings.warehouse, settings.sql_dir, summary.run_id, status, summary.counts, summary.rows,
+    ledger.finish_run(settings.store, settings.sql_dir, summary.run_id, status, summary.counts, summary.rows,
                       settings.lock_timeout_seconds,
                       error="interrupted by the user" if status == "interrupted" else f"{type(error).__name__}: {error}",
                       results=getattr(error, "results", []), reports=getattr(error, "reports", []))
@@ -138,7 +138,7 @@ def wirehouse_run(settings: Settings | None = None, show_progress: bool = False)
     holds the warehouse's run lock throughout, so runs started by hand, by the schedule or by the watcher queue.
     """
     settings = settings or Settings.from_env()
-    with runlock.exclusive_run(settings.warehouse, settings.lock_timeout_seconds):
+    with runlock.exclusive_run(settings.run_lock, settings.lock_timeout_seconds):
         files = plan_files(settings)
         summary = Summary(run_id=start_run(settings), files_seen=len(files))
         try:
@@ -168,7 +168,7 @@ def stored_articles(settings: Settings, scope: str, ids: list[str]) -> list[tupl
     """Return the loaded articles to extract again, as documents whose text is their stored body."""
     from flows.extract.stamp import current_stamp
 
-    return reprocess.stored_articles(settings.warehouse, settings.sql_dir, scope,
+    return reprocess.stored_articles(settings.store, settings.sql_dir, scope,
                                      current_stamp(settings.spacy_model, settings.alias_table), ids,
                                      settings.lock_timeout_seconds)
 
@@ -176,7 +176,7 @@ def stored_articles(settings: Settings, scope: str, ids: list[str]) -> list[tupl
 @task(cache_policy=NO_CACHE)
 def replace_batch(settings: Settings, run_id: int, checked: Checked, set_aside: list[Quarantined]) -> BatchOutcome:
     """Return the outcome of replacing the rows of reprocessed articles, one transaction per batch."""
-    return loader.load_batch(settings.warehouse, settings.sql_dir, run_id, checked, set_aside, [],
+    return loader.load_batch(settings.store, settings.sql_dir, run_id, checked, set_aside, [],
                              settings.lock_timeout_seconds, replace_loaded=True)
 
 
@@ -184,7 +184,7 @@ def replace_batch(settings: Settings, run_id: int, checked: Checked, set_aside: 
 def wirehouse_reprocess(settings: Settings, scope: str = "stale", ids: list[str] | None = None) -> Summary:
     """Return the summary of extracting loaded articles again from their stored body: extract -> validate ->
     replace their rows, one batch per transaction. An article that fails keeps the rows it had."""
-    with runlock.exclusive_run(settings.warehouse, settings.lock_timeout_seconds):
+    with runlock.exclusive_run(settings.run_lock, settings.lock_timeout_seconds):
         summary = Summary(run_id=start_run(settings))
         items = stored_articles(settings, scope, ids or [])
         summary.files_seen = len(items)

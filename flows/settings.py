@@ -5,6 +5,8 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from flows.lake import Lake, parse_catalog
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -52,6 +54,12 @@ class Settings:
     workers: int = field(default_factory=lambda: max(1, min(os.cpu_count() or 1, 4)))
     parallel_min_articles: int = 16
     extensions: tuple[str, ...] = field(default=(".txt", ".md", ".html", ".htm", ".json"))
+    # A DuckLake warehouse instead of the DuckDB file: its catalog ('sqlite:/path/catalog.sqlite', a bare path
+    # meaning the same, or 'postgres:dbname=... host=...') and its Parquet folder (default: beside the catalog).
+    lake: str | None = None
+    lake_data: Path | None = None
+    # Where DuckDB extensions that must be renamed before loading (sqlite) are copied.
+    cache: Path = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wirehouse"
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -77,12 +85,30 @@ class Settings:
             nlp_chunk_chars=_int("NLP_CHUNK_CHARS", base.nlp_chunk_chars),
             workers=_int("WORKERS", base.workers),
             parallel_min_articles=_int("PARALLEL_MIN_ARTICLES", base.parallel_min_articles),
+            lake=os.environ.get("WIREHOUSE_LAKE") or None,
+            lake_data=_path("LAKE_DATA", base.lake_data) if os.environ.get("WIREHOUSE_LAKE_DATA") else None,
         )
 
     def to_env(self) -> dict[str, str]:
         """Return the WIREHOUSE_* environment that makes Settings.from_env() give these folders and batch size."""
+        lake = {"WIREHOUSE_LAKE": self.lake, "WIREHOUSE_LAKE_DATA": str(self.store.data_path)} if self.lake else {}
         return {"WIREHOUSE_WAREHOUSE": str(self.warehouse), "WIREHOUSE_INBOX": str(self.inbox),
-                "WIREHOUSE_SEEDS": str(self.seeds), "WIREHOUSE_BATCH_SIZE": str(self.batch_size)}
+                "WIREHOUSE_SEEDS": str(self.seeds), "WIREHOUSE_BATCH_SIZE": str(self.batch_size), **lake}
+
+    @property
+    def store(self) -> Path | Lake:
+        """Return what the pipeline reads and writes: the DuckDB file, or the lake when one is set."""
+        if not self.lake:
+            return self.warehouse
+        catalog = parse_catalog(self.lake)
+        beside = Path(catalog.split(":", 1)[1]).parent if catalog.startswith("sqlite:") else self.warehouse.parent
+        return Lake(catalog, self.lake_data or beside / "lake-data", self.cache)
+
+    @property
+    def run_lock(self) -> Path:
+        """Return what the run lock is taken on: the DuckDB file (one run at a time), or with a lake the inbox
+        (runs load at once, but one run per inbox: its files are that run's own)."""
+        return self.inbox / ".wirehouse" if self.lake else self.warehouse
 
     @property
     def archive_dir(self) -> Path:

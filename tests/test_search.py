@@ -8,9 +8,10 @@ import pytest
 from samples import build_newsroom, story
 
 from flows import cli
+from flows.extensions import extension_path
 from flows.frames import to_frames
 from flows.records import Checked
-from flows.report.search import SearchError, extension_path, parse_query, refresh_search_index, search
+from flows.report.search import SearchError, parse_query, refresh_search_index, search
 from flows.settings import PROJECT_ROOT
 from flows.warehouse import loader
 
@@ -92,7 +93,7 @@ def test_the_index_stays_out_of_the_warehouse_tables(warehouse: Path):
         schemas = {r[0] for r in con.execute("select distinct schema_name from duckdb_tables()").fetchall()}
     assert not any(name.startswith(("fts", "search")) for name in shown)
     assert {"fts_main_dim_article", "fts_search_quote", "search"} <= schemas
-    assert extension_path().name == "fts.duckdb_extension"
+    assert extension_path("fts").name == "fts.duckdb_extension"
 
 
 def test_search_without_a_warehouse_says_so(tmp_path: Path):

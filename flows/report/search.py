@@ -6,7 +6,6 @@ refreshing). SQL is in sql/search/.
 """
 from __future__ import annotations
 
-import importlib.util
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +13,9 @@ from pathlib import Path
 import duckdb
 
 from flows.db import connect, has_table, query, run_script
+from flows.extensions import ExtensionMissing, load_extension
+from flows.lake import Lake
+from flows.transaction import transaction
 
 SCOPES = ("articles", "quotes")
 QUOTE_WIDTH = 200  # characters of a quote shown in results
@@ -33,34 +35,26 @@ class Query:
     phrases: tuple[str, ...]
 
 
-def extension_path() -> Path:
-    """Return the FTS extension file that the duckdb-extension-fts package ships for this DuckDB release."""
-    version = duckdb.__version__
-    spec = importlib.util.find_spec("duckdb_extension_fts")
-    path = Path(spec.origin).parent / "extensions" / f"v{version}" / "fts.duckdb_extension" if spec and spec.origin else None
-    if path is None or not path.exists():
-        raise SearchError(f"full-text search needs the FTS extension for DuckDB {version}: "
-                          f"pip install duckdb-extension-fts=={version}")
-    return path
-
-
 def load_fts(con: duckdb.DuckDBPyConnection) -> None:
     """Load the FTS extension into a connection by path (`install fts` would need the network)."""
-    con.execute("load '{}'".format(str(extension_path()).replace("'", "''")))
+    try:
+        load_extension(con, "fts")
+    except ExtensionMissing as exc:
+        raise SearchError(f"full-text search needs the FTS extension: {exc}") from exc
 
 
 def refresh_search_index(warehouse: Path, sql_dir: Path, timeout: float = 60.0) -> None:
-    """Rebuild the article and quote indexes from the loaded tables, in one transaction; return None."""
+    """Rebuild the article and quote indexes from the loaded tables, in one transaction; return None.
+
+    A lake has no index: DuckDB's FTS builds its index as tables in the searched database, and DuckLake refuses
+    one of their columns at commit ("unsupported type NULL"); `search` says so."""
+    if isinstance(warehouse, Lake):
+        return
     with connect(warehouse, timeout=timeout) as con:
         load_fts(con)
-        con.execute("begin transaction")
-        try:
+        with transaction(con):
             run_script(con, sql_dir / "search" / "quote_table.sql")
             run_script(con, sql_dir / "search" / "refresh.sql")  # apart: its pragmas are expanded before any statement runs
-            con.execute("commit")
-        except BaseException:
-            con.execute("rollback")
-            raise
 
 
 def index_is_fresh(con: duckdb.DuckDBPyConnection, sql_dir: Path) -> bool:
@@ -72,6 +66,9 @@ def index_is_fresh(con: duckdb.DuckDBPyConnection, sql_dir: Path) -> bool:
 
 def ensure_index(warehouse: Path, sql_dir: Path, timeout: float = 60.0) -> None:
     """Build or rebuild the indexes when they are missing or stale; return None (raise SearchError if nothing is loaded)."""
+    if isinstance(warehouse, Lake):
+        raise SearchError("full-text search (search, the articles_matching report) needs a DuckDB file warehouse: "
+                          "DuckLake cannot store DuckDB's FTS index (it refuses a column of type NULL in it)")
     if not warehouse.exists():
         raise SearchError(f"no warehouse at {warehouse}: load articles first with `wirehouse run`")
     with connect(warehouse, read_only=True, timeout=timeout) as con:

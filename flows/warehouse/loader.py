@@ -13,16 +13,25 @@ import pandas as pd
 
 from flows.db import connect, has_table, run_script
 from flows.frames import of_articles
+from flows.lake import create_tables, retry_conflicts
 from flows.records import ArticleMeta, BatchOutcome, Checked, Document, Handled, Quarantined, article_id
 from flows.staging import stage, stage_name
 from flows.tables import DIM_ARTICLE, FACTS, TABLES
+from flows.transaction import transaction
+
+
+def schema_scripts(sql_dir: Path) -> list[Path]:
+    """Return the schema.sql files that declare every table, in load order, the operations tables last."""
+    return [table.sql(sql_dir, "schema") for table in TABLES] + [sql_dir / "ops" / "schema.sql"]
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection, sql_dir: Path) -> None:
-    """Create every warehouse table, sequence and Unknown member that is missing (idempotent)."""
-    for table in TABLES:
-        run_script(con, table.sql(sql_dir, "schema"))
-    run_script(con, sql_dir / "ops" / "schema.sql")
+    """Create every warehouse table and Unknown member that is missing (idempotent), in a DuckDB file or a lake."""
+    if is_lake(con):
+        create_tables(con, schema_scripts(sql_dir))
+        return
+    for script in schema_scripts(sql_dir):
+        run_script(con, script)
 
 
 def known_article_ids(warehouse: Path, ids: list[str], timeout: float = 60.0) -> set[str]:
@@ -46,6 +55,16 @@ def split_known(items: list[tuple[Document, ArticleMeta]], warehouse: Path,
             seen.add(key)
             fresh.append((doc, meta))
     return fresh, present
+
+
+def is_lake(con: duckdb.DuckDBPyConnection) -> bool:
+    """Return True when the connection's warehouse is a DuckLake (attached as `lake`)."""
+    return con.execute("select current_database()").fetchone()[0] == "lake"
+
+
+def claim_write(con: duckdb.DuckDBPyConnection, sql_dir: Path) -> None:
+    """Update the one load_token row inside the caller's write transaction, so overlapping lake writers collide."""
+    run_script(con, sql_dir / "ops" / "claim_write.sql")
 
 
 def _insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
@@ -115,20 +134,23 @@ def load_together(warehouse: Path, sql_dir: Path, run_id: int, checked: Checked,
     """Return the batch's outcome after writing it atomically: all of it, or (on error) none of it. Articles
     already in the warehouse are skipped, or with replace_loaded (reprocessing) have their rows replaced."""
     staged_ids = list(dict.fromkeys(checked.frames[DIM_ARTICLE.name]["article_id"]))
-    with connect(warehouse, timeout=timeout) as con:
-        ensure_schema(con, sql_dir)
-        con.execute("begin transaction")
-        try:
-            present = present_ids(con, staged_ids)
-            replaced = [i for i in staged_ids if i in present] if replace_loaded else []
-            new_ids = [i for i in staged_ids if i not in present] + replaced
-            staged = write_tables(con, sql_dir, new_only(checked.frames, set(new_ids)), run_id, replaced)
-            record_outcomes(con, run_id, checked.batch_number, set_aside, checked.results, checked.reports)
-            pause_for_tests()
-            con.execute("commit")
-        except BaseException:
-            con.execute("rollback")
-            raise
+
+    def attempt() -> tuple[list[str], dict[str, int]]:
+        """Return (ids written, rows staged per table); a lost race to another lake writer rolls back and is retried,
+        and the retry sees what that writer committed."""
+        with connect(warehouse, timeout=timeout) as con:
+            ensure_schema(con, sql_dir)
+            with transaction(con):
+                claim_write(con, sql_dir)
+                present = present_ids(con, staged_ids)
+                replaced = [i for i in staged_ids if i in present] if replace_loaded else []
+                new_ids = [i for i in staged_ids if i not in present] + replaced
+                staged = write_tables(con, sql_dir, new_only(checked.frames, set(new_ids)), run_id, replaced)
+                record_outcomes(con, run_id, checked.batch_number, set_aside, checked.results, checked.reports)
+                pause_for_tests()
+        return new_ids, staged
+
+    new_ids, staged = retry_conflicts(attempt, timeout)
     rows = {DIM_ARTICLE.name: len(new_ids), **{t.name: staged[t.name] for t in FACTS}}
     loaded = set(new_ids)
     return BatchOutcome(loaded=[a.handled for a in checked.passed if a.article_id in loaded],

@@ -1,5 +1,11 @@
--- surrogate keys of runs; gaps are expected (a sequence never goes back)
-create sequence if not exists seq_run start 1;
+-- load_token: one row that every write transaction updates, so two overlapping writers to a DuckLake cannot
+-- both commit (see flows/lake.py); on a DuckDB file it only counts the writes
+create table if not exists load_token (
+    writes bigint not null
+);
+insert into load_token (writes)
+select 0
+where not exists (select 1 from load_token);
 
 -- etl_run: one row per flow run
 create table if not exists etl_run (

@@ -14,9 +14,15 @@ with first_copy as (
         row_number() over (partition by stage_dim_article.article_id order by stage_dim_article.file_name)
             as copy_number
     from stage_dim_article
+),
+-- keys continue after the highest one (no sequence: a DuckLake has none; loads are serialized, see flows/lake.py)
+last_article_key as (
+    select coalesce(max(dim_article.article_key), 0) as article_key
+    from dim_article
+    where dim_article.article_key > 0
 )
 select
-    nextval('seq_article'),
+    last_article_key.article_key + row_number() over (order by first_copy.file_name, first_copy.article_id),
     first_copy.article_id,
     first_copy.file_name,
     first_copy.title,
@@ -32,6 +38,7 @@ select
     first_copy.stored_as,
     first_copy.extracted_with
 from first_copy
+cross join last_article_key
 left join dim_source on dim_source.source_name = first_copy.source_name
 where first_copy.copy_number = 1
   and first_copy.article_id not in (select dim_article.article_id from dim_article);

@@ -1,5 +1,4 @@
 -- dim_article: one row per distinct article text; every char offset in the facts points into body
-create sequence if not exists seq_article start 1;
 create table if not exists dim_article (
     article_key bigint primary key,
     article_id varchar not null unique,  -- sha256 hex of the normalized text
@@ -20,5 +19,5 @@ create table if not exists dim_article (
 alter table dim_article add column if not exists stored_as varchar;
 alter table dim_article add column if not exists extracted_with varchar;
 insert into dim_article (article_key, article_id, file_name, source_key, published_date_key, body)
-values (-1, 'unknown', null, -1, -1, '')
-on conflict do nothing;
+select -1, 'unknown', null, -1, -1, ''
+where not exists (select 1 from dim_article where dim_article.article_key = -1);

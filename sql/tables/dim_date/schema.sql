@@ -11,5 +11,5 @@ create table if not exists dim_date (
     is_weekend boolean
 );
 insert into dim_date (date_key, full_date, year, quarter, month, month_name, day, day_of_week, is_weekend)
-values (-1, null, null, null, null, 'Unknown', null, null, null)
-on conflict do nothing;
+select -1, null, null, null, null, 'Unknown', null, null, null
+where not exists (select 1 from dim_date where dim_date.date_key = -1);

@@ -20,10 +20,19 @@ from entity_of_batch
 where dim_entity.match_key = entity_of_batch.match_key
   and dim_entity.entity_type = entity_of_batch.entity_type;
 
+-- keys continue after the highest one (no sequence: a DuckLake has none; loads are serialized, see flows/lake.py)
 insert into dim_entity (entity_key, canonical_name, entity_type, country_code, aliases, match_key)
-select nextval('seq_entity'), entity_of_batch.canonical_name, entity_of_batch.entity_type,
+with last_entity_key as (
+    select coalesce(max(dim_entity.entity_key), 0) as entity_key
+    from dim_entity
+    where dim_entity.entity_key > 0
+)
+select last_entity_key.entity_key
+           + row_number() over (order by entity_of_batch.entity_type, entity_of_batch.match_key),
+       entity_of_batch.canonical_name, entity_of_batch.entity_type,
        entity_of_batch.country_code, list_sort(entity_of_batch.aliases), entity_of_batch.match_key
 from entity_of_batch
+cross join last_entity_key
 anti join dim_entity on dim_entity.match_key = entity_of_batch.match_key
                     and dim_entity.entity_type = entity_of_batch.entity_type;
 

@@ -1,5 +1,4 @@
 -- dim_entity: one row per real-world named thing across the corpus; -1 is the Unknown entity
-create sequence if not exists seq_entity start 1;
 create table if not exists dim_entity (
     entity_key bigint primary key,
     canonical_name varchar not null,
@@ -10,5 +9,5 @@ create table if not exists dim_entity (
     unique (match_key, entity_type)
 );
 insert into dim_entity (entity_key, canonical_name, entity_type, country_code, aliases, match_key)
-values (-1, 'Unknown', 'UNKNOWN', null, [], '')
-on conflict do nothing;
+select -1, 'Unknown', 'UNKNOWN', null, [], ''
+where not exists (select 1 from dim_entity where dim_entity.entity_key = -1);

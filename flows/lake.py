@@ -1,0 +1,184 @@
+"""A DuckLake warehouse: the same tables, with the catalog in SQLite (or PostgreSQL) and the data as Parquet files.
+
+Several runs may write one lake, and analysts may read it while they do. DuckLake has no primary keys, unique
+constraints, sequences or `on conflict`, so the load SQL keeps keys and uniqueness itself (max(key) +
+row_number(), anti joins), and writers must never commit from overlapping snapshots (both would insert the same
+article). Measured with DuckLake 1.5.5 and a SQLite catalog:
+
+- overlapping write transactions cannot both commit, but the loser's failed commit leaves the catalog file
+  locked by its process (even after closing the connection), so every later writer times out: writers must
+  not overlap at all. A write connection to a SQLite catalog therefore holds `<catalog>.write.lock` (flock),
+  taken before the attach and released after the close; writers queue, each for one transaction.
+- with SQLite's default journal, a reader inside a transaction makes a writer's commit fail after 5 s (and
+  leak the lock as above); in WAL mode it does not, and the reader keeps its snapshot. A new catalog is created
+  in WAL mode.
+- for a PostgreSQL catalog (not tested here: no server offline) every write transaction also updates the one
+  row of `load_token`, so DuckLake's conflict check refuses the later of two overlapping commits, and
+  `retry_conflicts` runs the loser again from the start on a new connection; the retry re-reads what the
+  winner committed.
+
+The tables are created from the same schema.sql files as a DuckDB file: they run in an in-memory database,
+and each table is copied to the lake without its constraints (`create table as ... limit 0` plus the rows the
+script seeds: the Unknown members and the load token).
+"""
+from __future__ import annotations
+
+import fcntl
+import logging
+import random
+import sqlite3
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+import duckdb
+
+from flows.extensions import load_extension
+from flows.transaction import transaction
+
+log = logging.getLogger("wirehouse")
+T = TypeVar("T")
+# What a lost race looks like: DuckLake's own conflict check, or the SQLite catalog's lock.
+CONFLICT_WORDS = ("conflict", "database is locked", "database is busy")
+
+
+@dataclass(frozen=True)
+class Lake:
+    """Where a DuckLake lives: its catalog (`sqlite:/path/catalog.sqlite` or `postgres:dbname=...`) and data."""
+
+    catalog: str
+    data_path: Path
+    cache: Path  # where the sqlite extension is copied under its entry-point name
+
+    @property
+    def kind(self) -> str:
+        """Return the catalog's database kind: 'sqlite' or 'postgres'."""
+        return self.catalog.split(":", 1)[0]
+
+    def exists(self) -> bool:
+        """Return True unless the lake is a SQLite catalog file that was never created."""
+        return self.kind != "sqlite" or Path(self.catalog.split(":", 1)[1]).exists()
+
+    def is_dir(self) -> bool:
+        """Return False: a lake is never mistaken for a folder (the file warehouse checks this)."""
+        return False
+
+    def __str__(self) -> str:
+        return f"ducklake:{self.catalog} (data {self.data_path})"
+
+    def attach_sql(self, read_only: bool = False) -> str:
+        """Return the statement that attaches the lake as `lake`."""
+        options = f"data_path '{quote(str(self.data_path) + '/')}'" + (", read_only" if read_only else "")
+        return f"attach 'ducklake:{quote(self.catalog)}' as lake ({options})"
+
+
+def quote(text: str) -> str:
+    """Return text with its single quotes doubled, for a SQL string literal."""
+    return text.replace("'", "''")
+
+
+def parse_catalog(value: str) -> str:
+    """Return the catalog spec with an absolute SQLite path; a value without a kind is a SQLite file path."""
+    kind, _, rest = value.partition(":")
+    if kind == "postgres" and rest:
+        return value
+    path = rest if kind == "sqlite" else value
+    return f"sqlite:{Path(path).expanduser().resolve()}"
+
+
+class LakeBusy(RuntimeError):
+    """Another process kept the lake's write lock for longer than the configured timeout."""
+
+
+def catalog_file(lake: Lake) -> Path | None:
+    """Return the SQLite catalog file of a lake (None for a PostgreSQL catalog)."""
+    return Path(lake.catalog.split(":", 1)[1]) if lake.kind == "sqlite" else None
+
+
+@contextmanager
+def write_turn(lake: Lake, timeout: float):
+    """Hold the lake's write lock for the block (a SQLite catalog: see the module's notes), waiting up to timeout
+    seconds; a new SQLite catalog is created in WAL mode first."""
+    path = catalog_file(lake)
+    if path is None:
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.with_name(path.name + ".write.lock").open("a") as handle:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise LakeBusy(f"another writer held {lake} for more than {timeout:.0f}s") from None
+                time.sleep(0.05)
+        try:
+            if not path.exists():
+                with sqlite3.connect(path) as con:  # WAL: readers in a transaction do not block a writer's commit
+                    con.execute("pragma journal_mode=wal")
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def open_lake(lake: Lake, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnection:
+    """Return an in-memory DuckDB connection with the lake attached as `lake` and in use (temp tables stay local).
+    The caller of a write connection holds write_turn."""
+    con = duckdb.connect(":memory:")
+    try:
+        load_extension(con, "ducklake")
+        load_extension(con, "sqlite" if lake.kind == "sqlite" else "postgres", lake.cache)
+        if not read_only:
+            lake.data_path.mkdir(parents=True, exist_ok=True)
+        retry_conflicts(lambda: con.execute(lake.attach_sql(read_only)), timeout)
+        con.execute("use lake")
+        return con
+    except BaseException:
+        con.close()
+        raise
+
+
+def is_conflict(exc: Exception) -> bool:
+    """Return True when a DuckDB error says another writer won the race (so trying again may succeed)."""
+    return isinstance(exc, duckdb.Error) and any(w in str(exc).lower() for w in CONFLICT_WORDS)
+
+
+def retry_conflicts(work: Callable[[], T], timeout: float, first_delay: float = 0.05) -> T:
+    """Return work()'s result, running it again (with a growing, jittered pause) while it loses a race to
+    another writer, for up to `timeout` seconds; any other error is raised at once."""
+    deadline, delay = time.monotonic() + timeout, first_delay
+    while True:
+        try:
+            return work()
+        except duckdb.Error as exc:
+            if not is_conflict(exc) or time.monotonic() > deadline:
+                raise
+            log.info("another writer committed first (%s): trying again", str(exc).splitlines()[-1][:120])
+        time.sleep(delay * (0.5 + random.random()))
+        delay = min(delay * 2, 1.0)
+
+
+def create_tables(con: duckdb.DuckDBPyConnection, scripts: list[Path]) -> None:
+    """Create the lake's missing tables, with their Unknown members, from the DuckDB schema.sql files: they run in
+    an in-memory database and each table is copied without its constraints (DuckLake has none)."""
+    con.execute("attach ':memory:' as declared")
+    try:
+        con.execute("use declared")
+        for script in scripts:
+            con.execute(script.read_text(encoding="utf-8"))
+        con.execute("use lake")
+        listed = "select table_name from duckdb_tables() where database_name = ? order by table_name"
+        present = {r[0] for r in con.execute(listed, ["lake"]).fetchall()}
+        missing = [r[0] for r in con.execute(listed, ["declared"]).fetchall() if r[0] not in present]
+        if missing:
+            with transaction(con):
+                for name in missing:  # the rows schema.sql seeds (Unknown members, the load token) come along
+                    con.execute(f"create table lake.{name} as from declared.{name}")
+    finally:
+        con.execute("use lake")
+        con.execute("detach declared")

@@ -1,0 +1,195 @@
+"""The DuckLake warehouse: same tables and figures as the DuckDB file, and concurrent runs that load once."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import duckdb
+import pytest
+from conftest import SEEDS, temp_settings
+from test_flow import STORY
+
+from flows.db import connect, run_script
+from flows.extensions import ExtensionMissing, extension_path, load_extension
+from flows.lake import LakeBusy, catalog_file, retry_conflicts
+from flows.pipeline import run
+from flows.settings import PROJECT_ROOT, Settings
+from flows.tables import TABLES
+from flows.warehouse.ledger import table_counts
+from flows.warehouse.loader import claim_write, ensure_schema
+
+SQL = PROJECT_ROOT / "sql"
+SCORER = Path(__file__).parents[1] / ".." / "shared" / "eval" / "score.py"
+GOLD = Path(__file__).parents[1] / ".." / "shared" / "gold" / "seeds"
+WIREHOUSE = [sys.executable, "-m", "flows.cli"]
+
+
+def lake_settings(root: Path) -> Settings:
+    """Return temporary settings whose warehouse is a lake with a SQLite catalog under root."""
+    return replace(temp_settings(root), lake=f"sqlite:{root / 'lake' / 'catalog.sqlite'}", cache=root / "cache")
+
+
+def columns(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:
+    """Return a table's (column, type) pairs in order."""
+    return [(r[0], r[1]) for r in con.execute(f"describe {table}").fetchall()]
+
+
+def test_load_extension_copies_sqlite_under_its_entry_point_and_loads_it(tmp_path):
+    con = duckdb.connect()
+    loaded = load_extension(con, "sqlite", tmp_path)
+    assert loaded == tmp_path / f"v{duckdb.__version__}" / "sqlite_scanner.duckdb_extension"
+    assert loaded.read_bytes() == extension_path("sqlite").read_bytes()
+    assert load_extension(con, "fts") == extension_path("fts")  # no copy needed: loaded from the package
+    names = {r[0] for r in con.execute("select extension_name from duckdb_extensions() where loaded").fetchall()}
+    assert {"sqlite_scanner", "fts"} <= names
+    with pytest.raises(ExtensionMissing, match="pip install duckdb-extension-nosuch"):
+        load_extension(con, "nosuch")
+
+
+def test_retry_conflicts_runs_again_only_after_a_lost_race():
+    calls = []
+
+    def flaky():
+        calls.append(1)
+        if len(calls) < 3:
+            raise duckdb.TransactionException("Failed to commit DuckLake transaction: database is locked")
+        return "done"
+
+    assert retry_conflicts(flaky, timeout=5, first_delay=0.001) == "done" and len(calls) == 3
+
+    def broken():
+        calls.append(1)
+        raise duckdb.CatalogException("Table with name nowhere does not exist")
+
+    calls.clear()
+    with pytest.raises(duckdb.CatalogException):
+        retry_conflicts(broken, timeout=5)
+    assert len(calls) == 1
+
+    def always_locked():
+        raise duckdb.TransactionException("database is locked")
+
+    with pytest.raises(duckdb.TransactionException):
+        retry_conflicts(always_locked, timeout=0.05, first_delay=0.001)
+
+
+def test_the_lake_has_the_file_tables_columns_and_unknown_members(tmp_path):
+    lake = lake_settings(tmp_path).store
+    with connect(tmp_path / "file.duckdb") as file_con, connect(lake) as lake_con:
+        ensure_schema(file_con, SQL)
+        ensure_schema(lake_con, SQL)
+        ensure_schema(lake_con, SQL)  # idempotent: nothing is created twice
+        for name in [t.name for t in TABLES] + ["etl_run", "quarantine", "validation_result", "load_token"]:
+            assert columns(lake_con, name) == columns(file_con, name), name
+            assert lake_con.execute(f"select count(*) from {name}").fetchone() == \
+                file_con.execute(f"select count(*) from {name}").fetchone(), name
+
+
+def test_lake_writers_take_turns_while_readers_keep_reading(tmp_path):
+    lake = lake_settings(tmp_path).store
+    add = ("insert into dim_source (source_key, source_name) select 1, 'Wire' "
+           "where not exists (select 1 from dim_source where source_name = 'Wire')")
+    wire = "select count(*) from dim_source where source_name = 'Wire'"
+    with connect(lake) as first:
+        ensure_schema(first, SQL)
+        with connect(lake, read_only=True) as reader:
+            reader.execute("begin transaction")  # an analyst's open transaction does not hold the writer up
+            assert reader.execute(wire).fetchone() == (0,)
+            first.execute("begin transaction")
+            claim_write(first, SQL)
+            first.execute(add)
+            with pytest.raises(LakeBusy), connect(lake, timeout=0.3):
+                pass  # a second writer waits for its turn (here: gives up at once)
+            first.execute("commit")
+            assert reader.execute(wire).fetchone() == (0,)  # the reader keeps its snapshot
+            reader.execute("commit")
+    with connect(lake) as second:  # the next writer's turn: it sees the first one's row and adds none
+        second.execute(add)
+        assert second.execute(wire).fetchone() == (1,)
+    assert sqlite3.connect(catalog_file(lake)).execute("pragma journal_mode").fetchone() == ("wal",)
+
+
+def load_scorer():
+    """Return the shared scorer module, or skip when the shared folder is not beside the repository."""
+    if not SCORER.exists() or not GOLD.is_dir():
+        pytest.skip(f"the shared scorer or gold is missing ({SCORER.resolve()})")
+    spec = importlib.util.spec_from_file_location("shared_score", SCORER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_scorer_gives_the_same_figures_from_the_lake_as_from_the_file(seed_runs, tmp_path):
+    score = load_scorer()
+    file_settings = seed_runs[0]
+    lake = replace(lake_settings(tmp_path), seeds=SEEDS)
+    assert run(lake).loaded == len(list(SEEDS.iterdir()))
+    assert table_counts(lake.store, SQL) == table_counts(file_settings.store, SQL)
+    golds = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD.glob("*.json"))]
+    with connect(file_settings.store, read_only=True) as file_con, connect(lake.store, read_only=True) as lake_con:
+        for gold in golds:
+            from_file, from_lake = score.score_article(file_con, gold), score.score_article(lake_con, gold)
+            assert from_lake == from_file, gold["file"]
+            assert from_file[1] is None and from_file[0].entities.tp > 0  # the article is there and scored
+
+
+def start(settings: Settings, marker: Path) -> subprocess.Popen:
+    """Return a `wirehouse run --lake` process that pauses inside each load transaction until its marker is gone."""
+    return subprocess.Popen(
+        [*WIREHOUSE, "run", "--lake", settings.lake, "--inbox", str(settings.inbox), "--seeds", str(settings.seeds),
+         "--warehouse", str(settings.warehouse)],
+        env={**os.environ, "WIREHOUSE_SETTLE_SECONDS": "0", "WIREHOUSE_TEST_PAUSE_IN_LOAD": str(marker),
+             "XDG_CACHE_HOME": str(settings.cache.parent)},
+        cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+def drop_stories(inbox: Path) -> None:
+    """Write the same three articles into an inbox."""
+    inbox.mkdir(parents=True, exist_ok=True)
+    for i in range(3):
+        (inbox / f"story-{i}.txt").write_text(f"Story {i}\n\n" + STORY.replace("Acme", f"Acme{i}"))
+
+
+def release_both(processes: list[subprocess.Popen], markers: list[Path], timeout: float = 300) -> None:
+    """Wait until both runs are inside a load transaction at once, then let every paused load go on until both end."""
+    deadline = time.monotonic() + timeout
+    while not all(m.exists() for m in markers):
+        assert all(p.poll() is None for p in processes), [p.communicate() for p in processes]
+        assert time.monotonic() < deadline, "the runs never reached their loads together"
+        time.sleep(0.1)
+    while any(p.poll() is None for p in processes):  # a retried load pauses again: release it too
+        for marker in markers:
+            marker.unlink(missing_ok=True)
+        assert time.monotonic() < deadline, "the runs did not finish"
+        time.sleep(0.05)
+
+
+@pytest.mark.slow
+def test_two_runs_loading_one_lake_at_once_give_one_runs_totals(prefect_harness, tmp_path):
+    shared = lake_settings(tmp_path)
+    runs = [replace(shared, inbox=tmp_path / name, seeds=SEEDS) for name in ("inbox-a", "inbox-b")]
+    markers = [tmp_path / "paused-a", tmp_path / "paused-b"]
+    for settings in runs:
+        drop_stories(settings.inbox)
+    processes = [start(s, m) for s, m in zip(runs, markers)]
+    release_both(processes, markers)
+    results = [p.communicate() for p in processes]
+    assert [p.returncode for p in processes] == [0, 0], results
+    reference = replace(temp_settings(tmp_path / "file"), seeds=SEEDS)
+    drop_stories(reference.inbox)
+    assert run(reference).loaded == 8
+    assert table_counts(shared.store, SQL) == table_counts(reference.store, SQL)
+    with connect(shared.store, read_only=True) as con:
+        assert con.execute("select count(*) - count(distinct article_id) from dim_article").fetchone() == (0,)
+        assert con.execute("select count(*) - count(distinct (match_key, entity_type)) from dim_entity").fetchone() == (0,)
+        loaded = run_script(con, SQL / "ops" / "count_rows.sql", table_name="dim_article", unknown_members=1)
+        assert loaded.fetchone() == (8,)
+        assert con.execute("select sum(files_loaded), sum(files_skipped), list(status) from etl_run").fetchone() == \
+            (8, 8, ["success", "success"])
