@@ -71,12 +71,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     requeue.add_argument("--all", action="store_true", help="every quarantined file")
     why = sub.add_parser("explain", help="what one file or loaded article yields, row by row, with its sentences")
     why.add_argument("target", metavar="FILE_OR_ARTICLE_ID", help="an article file, or a loaded article's id (or its start)")
+    sql = sub.add_parser("sql", help="print the statements that open the lake read-only in the duckdb shell")
     for command in (run, serve, watch, requeue):
         command.add_argument("--inbox", type=Path, help="folder of dropped article files (env WIREHOUSE_INBOX)")
         command.add_argument("--seeds", type=Path, help="folder of seed articles read in place (env WIREHOUSE_SEEDS)")
         command.add_argument("--batch-size", type=positive,
                              help="articles per task and load transaction (env WIREHOUSE_BATCH_SIZE)")
-    for command in (run, status, audit, docs, report, search, serve, watch, again, requeue, why):
+    for command in (run, status, audit, docs, report, search, serve, watch, again, requeue, why, sql):
         command.add_argument("--warehouse", type=Path, help="DuckDB file (env WIREHOUSE_WAREHOUSE)")
         command.add_argument("--lake", metavar="CATALOG",
                              help="a DuckLake instead of the file: sqlite:PATH or postgres:DSN (env WIREHOUSE_LAKE)")
@@ -101,7 +102,7 @@ def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         commands.check_run_input(settings)
     elif args.command in ("status", "audit", "docs", "report", "search") and settings.store.is_dir():
         raise BadInput(f"warehouse {settings.store} is a directory, not a DuckDB file")
-    if args.command in ("run", "audit", "docs"):
+    if args.command in ("run", "audit", "docs", "sql"):
         return getattr(commands, args.command)(settings)
     return getattr(commands, args.command)(args, settings)
 

@@ -178,3 +178,14 @@ def docs(settings: Settings) -> int:
     print(build_docs(settings.store, settings.sql_dir, settings.expectations_dir, settings.docs_dir,
                      settings.lock_timeout_seconds))
     return 0
+
+
+def sql(settings: Settings) -> int:
+    """Print the statements that open the lake read-only in `.venv/bin/duckdb -cmd "..."`; return 0 (2 without a lake)."""
+    from flows.lake import shell_statements
+
+    if not settings.lake:
+        raise BadInput("no lake is set (--lake or WIREHOUSE_LAKE): a DuckDB file opens as it is, "
+                       f".venv/bin/duckdb -readonly {settings.warehouse}")
+    print(shell_statements(settings.store))
+    return 0

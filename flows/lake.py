@@ -143,6 +143,19 @@ def open_lake(lake: Lake, read_only: bool, timeout: float) -> duckdb.DuckDBPyCon
         raise
 
 
+def shell_statements(lake: Lake) -> str:
+    """Return the statements that load the extensions by path (copying sqlite under its entry-point name) and
+    attach the lake read-only as the current database, for the duckdb shell."""
+    con = duckdb.connect(":memory:")
+    try:
+        paths = [load_extension(con, "ducklake"), load_extension(con, "sqlite" if lake.kind == "sqlite" else "postgres",
+                                                                 lake.cache)]
+    finally:
+        con.close()
+    loads = [f"load '{quote(str(path))}';" for path in paths]
+    return " ".join([*loads, lake.attach_sql(read_only=True) + ";", "use lake;"])
+
+
 def is_conflict(exc: Exception) -> bool:
     """Return True when a DuckDB error says another writer won the race (so trying again may succeed)."""
     return isinstance(exc, duckdb.Error) and any(w in str(exc).lower() for w in CONFLICT_WORDS)
