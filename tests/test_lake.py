@@ -15,6 +15,7 @@ import pytest
 from conftest import SEEDS, temp_settings
 from test_flow import STORY
 
+from flows import cli
 from flows.db import connect, run_script
 from flows.extensions import ExtensionMissing, extension_path, load_extension
 from flows.lake import LakeBusy, catalog_file, retry_conflicts
@@ -113,6 +114,23 @@ def test_lake_writers_take_turns_while_readers_keep_reading(tmp_path):
         second.execute(add)
         assert second.execute(wire).fetchone() == (1,)
     assert sqlite3.connect(catalog_file(lake)).execute("pragma journal_mode").fetchone() == ("wal",)
+
+
+def test_wirehouse_sql_prints_what_opens_the_lake_and_search_says_it_cannot(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    lake = lake_settings(tmp_path)
+    with connect(lake.store) as con:
+        ensure_schema(con, SQL)
+    assert cli.main(["sql", "--lake", lake.lake]) == 0
+    statements = capsys.readouterr().out
+    shell = duckdb.connect()
+    shell.execute(statements)
+    assert shell.execute("select count(*) from dim_article").fetchone() == (1,)  # the Unknown member
+    with pytest.raises(duckdb.Error, match="read-only"):
+        shell.execute("delete from dim_article")
+    assert cli.main(["search", "acme", "--lake", lake.lake]) == 2
+    assert "needs a DuckDB file warehouse" in capsys.readouterr().err
+    assert cli.main(["sql"]) == 2  # no lake: nothing to print
 
 
 def load_scorer():
