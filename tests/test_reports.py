@@ -54,9 +54,10 @@ def test_top_entities_by_type_with_article_counts(warehouse: Path):
 
 
 def test_pairs_metrics_events_sources(warehouse: Path):
+    # a pair is listed in entity-key order: the order the batch first names them in (Acme Corp before Jane Doe)
     assert rows(warehouse, "entity_pairs", entity="BERLIN") == [
-        ("Berlin", "GPE", "Acme Corp", "ORG", 1, 1), ("Jane Doe", "PERSON", "Berlin", "GPE", 1, 1)]
-    assert rows(warehouse, "entity_pairs", min_articles="2") == [("Jane Doe", "PERSON", "Acme Corp", "ORG", 2, 1)]
+        ("Acme Corp", "ORG", "Berlin", "GPE", 1, 1), ("Jane Doe", "PERSON", "Berlin", "GPE", 1, 1)]
+    assert rows(warehouse, "entity_pairs", min_articles="2") == [("Acme Corp", "ORG", "Jane Doe", "PERSON", 2, 1)]
     assert rows(warehouse, "metrics_by_entity") == [
         ("Acme Corp", "ORG", "money", "USD", 1, 1, 5e6, 5e6, 5e6),
         ("Acme Corp", "ORG", "percent", "percent", 1, 1, 12.0, 12.0, None)]

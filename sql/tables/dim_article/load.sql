@@ -11,6 +11,7 @@ insert into dim_article (article_key, article_id, file_name, title, author, sour
 with first_copy as (
     select
         stage_dim_article.*,
+        stage_dim_article.rowid as staged_order,
         row_number() over (partition by stage_dim_article.article_id order by stage_dim_article.file_name)
             as copy_number
     from stage_dim_article
@@ -22,7 +23,7 @@ last_article_key as (
     where dim_article.article_key > 0
 )
 select
-    last_article_key.article_key + row_number() over (order by first_copy.file_name, first_copy.article_id),
+    last_article_key.article_key + row_number() over (order by first_copy.staged_order),
     first_copy.article_id,
     first_copy.file_name,
     first_copy.title,

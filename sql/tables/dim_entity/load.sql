@@ -6,7 +6,8 @@ select
     stage_dim_entity.entity_type,
     arg_max(stage_dim_entity.canonical_name, length(stage_dim_entity.canonical_name)) as canonical_name,
     max(stage_dim_entity.country_code) as country_code,
-    list_distinct(flatten(list(stage_dim_entity.aliases))) as aliases
+    list_distinct(flatten(list(stage_dim_entity.aliases))) as aliases,
+    min(stage_dim_entity.rowid) as first_staged  -- new keys follow the order the batch names entities in
 from stage_dim_entity
 group by stage_dim_entity.match_key, stage_dim_entity.entity_type;
 
@@ -28,7 +29,7 @@ with last_entity_key as (
     where dim_entity.entity_key > 0
 )
 select last_entity_key.entity_key
-           + row_number() over (order by entity_of_batch.entity_type, entity_of_batch.match_key),
+           + row_number() over (order by entity_of_batch.first_staged),
        entity_of_batch.canonical_name, entity_of_batch.entity_type,
        entity_of_batch.country_code, list_sort(entity_of_batch.aliases), entity_of_batch.match_key
 from entity_of_batch
