@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from urllib.parse import urlsplit
 
 from flows.settings import Settings
 
@@ -25,6 +26,21 @@ def check_run_input(settings: Settings) -> None:
     if settings.warehouse.is_dir():
         raise BadInput(f"warehouse {settings.warehouse} is a directory: give a file path such as "
                        f"{settings.warehouse / 'news.duckdb'}")
+
+
+def check_dask(settings: Settings) -> None:
+    """Raise BadInput for a Dask address that cannot work: not 'local' nor host:port, or a remote scheduler while
+    the run would report to its private Prefect server on 127.0.0.1, which the remote workers cannot reach."""
+    if settings.dask_workers < 1:
+        raise BadInput(f"Dask workers must be at least 1, got {settings.dask_workers} (WIREHOUSE_DASK_WORKERS)")
+    if settings.dask in ("", "local"):
+        return
+    host = urlsplit(settings.dask if "://" in settings.dask else f"tcp://{settings.dask}").hostname
+    if not host or ":" not in settings.dask.split("://")[-1]:
+        raise BadInput(f"--dask takes 'local' or a scheduler address such as tcp://host:8786, got {settings.dask!r}")
+    if host not in ("localhost", "127.0.0.1", "::1") and not os.environ.get("PREFECT_API_URL"):
+        raise BadInput(f"the Dask workers at {settings.dask} report to Prefect: set PREFECT_API_URL to a Prefect "
+                       "server they can reach (the run's private server listens on 127.0.0.1 only)")
 
 
 def run(settings: Settings) -> int:
