@@ -104,7 +104,7 @@ def extract_task_runs() -> list:
 
 
 @pytest.mark.slow
-def test_a_run_on_a_local_dask_cluster_loads_what_the_default_runner_loads(prefect_harness, tmp_path, monkeypatch,
+def test_a_run_and_a_reprocess_on_a_local_dask_cluster_load_what_the_default_runner_loads(prefect_harness, tmp_path, monkeypatch,
                                                                           capsys):
     from flows.extract.nlp import load_nlp
 
@@ -128,6 +128,11 @@ def test_a_run_on_a_local_dask_cluster_loads_what_the_default_runner_loads(prefe
     # Dask workers reported to the flow's Prefect API
     assert len(on_workers) == 7
     assert {r.state.type.value for r in on_workers} == {"COMPLETED"}
+    # reprocessing on the cluster replaces each article's rows with the same rows
+    assert main(["reprocess", "--all", "--warehouse", str(tmp_path / "dask" / "wh" / "news.duckdb"), "--dask", "local"]) == 0
+    assert "8 articles read back, 8 reprocessed" in capsys.readouterr().out
+    assert contents(tmp_path / "dask" / "wh" / "news.duckdb") == default
+    assert load_nlp.cache_info().currsize == 1  # the default run's, only
 
 
 def test_the_dask_setting_comes_from_the_environment_and_is_off_by_default(monkeypatch):
