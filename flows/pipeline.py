@@ -182,10 +182,11 @@ def finish_batch(settings: Settings, summary: Summary, number: int, begun: tuple
 def wirehouse_run(settings: Settings | None = None, show_progress: bool = False) -> Summary:
     """Return the summary of one run over the seeds and the inbox: ingest -> extract -> validate -> load -> report.
 
-    Without settings (a scheduled run of `wirehouse serve`) they come from the WIREHOUSE_* environment. The run
-    holds the warehouse's run lock throughout, so runs started by hand, by the schedule or by the watcher queue.
+    Without settings (a scheduled run of `wirehouse serve`) they come from the WIREHOUSE_* environment, without
+    Dask: such a run has Prefect's default task runner (on_runner applies the Dask one per call). The run holds
+    the warehouse's run lock throughout, so runs started by hand, by the schedule or by the watcher queue.
     """
-    settings = settings or Settings.from_env()
+    settings = settings or replace(Settings.from_env(), dask="")
     with runlock.exclusive_run(settings.warehouse, settings.lock_timeout_seconds):
         files = plan_files(settings)
         summary = Summary(run_id=start_run(settings), files_seen=len(files))
