@@ -29,18 +29,19 @@ def check_run_input(settings: Settings) -> None:
 
 
 def check_dask(settings: Settings) -> None:
-    """Raise BadInput for a Dask address that cannot work: not 'local' nor host:port, or a remote scheduler while
-    the run would report to its private Prefect server on 127.0.0.1, which the remote workers cannot reach."""
+    """Raise BadInput for a Dask setting that cannot work: not 'local' nor a host:port address, or an existing
+    cluster while no PREFECT_API_URL names the server its workers report to (the run's private server listens on
+    127.0.0.1 and stops with the run, while a cluster's workers outlive it and keep reporting to the first one)."""
     if settings.dask_workers < 1:
         raise BadInput(f"Dask workers must be at least 1, got {settings.dask_workers} (WIREHOUSE_DASK_WORKERS)")
     if settings.dask in ("", "local"):
         return
-    host = urlsplit(settings.dask if "://" in settings.dask else f"tcp://{settings.dask}").hostname
-    if not host or ":" not in settings.dask.split("://")[-1]:
+    address = urlsplit(settings.dask if "://" in settings.dask else f"tcp://{settings.dask}")
+    if not address.hostname or ":" not in address.netloc:
         raise BadInput(f"--dask takes 'local' or a scheduler address such as tcp://host:8786, got {settings.dask!r}")
-    if host not in ("localhost", "127.0.0.1", "::1") and not os.environ.get("PREFECT_API_URL"):
+    if not os.environ.get("PREFECT_API_URL"):
         raise BadInput(f"the Dask workers at {settings.dask} report to Prefect: set PREFECT_API_URL to a Prefect "
-                       "server they can reach (the run's private server listens on 127.0.0.1 only)")
+                       "server they reach and that outlives the run (the run's own server stops with it)")
 
 
 def run(settings: Settings) -> int:

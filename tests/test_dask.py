@@ -146,7 +146,9 @@ def test_the_dask_setting_comes_from_the_environment_and_is_off_by_default(monke
 
 @pytest.mark.parametrize(("address", "reason"), [
     ("nowhere", "--dask takes 'local' or a scheduler address"),
-    ("tcp://10.1.2.3:8786", "set PREFECT_API_URL to a Prefect server they can reach"),
+    ("tcp://host", "--dask takes 'local' or a scheduler address"),
+    ("tcp://10.1.2.3:8786", "set PREFECT_API_URL to a Prefect server they reach"),
+    ("127.0.0.1:8786", "set PREFECT_API_URL to a Prefect server they reach"),
 ])
 def test_a_dask_address_that_cannot_work_is_refused_before_the_run(settings, monkeypatch, capsys, address, reason):
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
