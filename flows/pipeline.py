@@ -1,6 +1,10 @@
 """Prefect wiring, and the only module that imports Prefect: one flow whose body calls coarse tasks in order,
 each task named after the plain stage function it wraps.
 
+With a Dask task runner (`--dask`, see on_runner) only extraction leaves this process: each batch's new articles
+go to the cluster as one extract_batch task per worker, two batches are under way at once (inflight.ordered),
+and this process validates, loads and disposes of them in batch order, the single DuckDB writer.
+
 Retries: the warehouse connection backs off by itself while another process holds the file lock, so no
 task that touches DuckDB is retried (a deterministic SQL error must fail once, loudly). Only moving inbox
 files, plain disk I/O, is retried.
@@ -135,7 +139,7 @@ def start_extraction(items: list[tuple[Document, ArticleMeta]], settings: Settin
     """Return the extraction of the items, started: [(article rows, failed files)] done here (on the worker pool),
     or with a Dask task runner one task future per worker's part of the batch."""
     if not items:
-        return []
+        return []  # spaCy only when needed
     if not settings.dask:
         return [extract_batch(items, settings)]
     on_worker = replace(settings, workers=1)  # a Dask worker is one process: no pool of its own inside it
