@@ -21,7 +21,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
 from flows import inflight, server
-from flows.extract.workers import parts
+from flows.extract.workers import parts, uses_pool
 from flows.ingest import discover, inbox, parse, read
 from flows.records import ArticleMeta, ArticleRows, BatchOutcome, Checked, Document, Quarantined
 from flows.report.summary import Summary, progress
@@ -136,18 +136,21 @@ def chunks(items: list, size: int) -> list[list]:
 
 
 def start_extraction(items: list[tuple[Document, ArticleMeta]], settings: Settings) -> list:
-    """Return the extraction of the items, started: [(article rows, failed files)] done here (on the worker pool),
-    or with a Dask task runner one task future per worker's part of the batch."""
+    """Return the extraction of the items, started: [(article rows, failed files)] done here for a small batch,
+    a task future for a batch on the worker pool, or with a Dask task runner one per worker's part of it."""
     if not items:
         return []  # spaCy only when needed
     if not settings.dask:
+        # on the pool, the batch is extracted while this process validates and loads the batch before it
+        if uses_pool(len(items), settings.workers, settings.parallel_min_articles):
+            return [extract_batch.submit(items, settings)]
         return [extract_batch(items, settings)]
     on_worker = replace(settings, workers=1)  # a Dask worker is one process: no pool of its own inside it
     return [extract_batch.submit(part, on_worker) for part in parts(items, settings.dask_workers)]
 
 
 def extraction_result(started: list) -> tuple[list[ArticleRows], list[Quarantined]]:
-    """Return (article rows, failed files) of a started extraction, waiting for its Dask tasks in order."""
+    """Return (article rows, failed files) of a started extraction, waiting for its task futures in order."""
     extracted, failed = [], []
     for part in started:
         rows, refused = part if isinstance(part, tuple) else part.result()
@@ -157,9 +160,9 @@ def extraction_result(started: list) -> tuple[list[ArticleRows], list[Quarantine
 
 
 def in_flight(settings: Settings) -> int:
-    """Return how many batches are under way at once: one without Dask (exactly the sequential run); with Dask
-    two, so the cluster extracts the next batch while this process validates and loads one."""
-    return 2 if settings.dask else 1
+    """Return how many batches are under way at once: two with Dask or a worker pool, so the next batch is
+    extracted while this process validates and loads one; one otherwise (the run is then sequential)."""
+    return 2 if settings.dask or settings.workers > 1 else 1
 
 
 def begin_batch(files: list[tuple[Path, str]], settings: Settings) -> tuple[list, list[Document], list[Quarantined]]:

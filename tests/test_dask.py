@@ -1,5 +1,5 @@
-"""The Dask path: batches handed back in order with a bounded number under way, and a run whose extraction runs on a
-local Dask cluster of two workers loading the same warehouse as the default runner."""
+"""Batches under way at once: handed back in order with a bounded number under way; a run on a local Dask cluster
+of two workers, and one on the worker pool, each loading the same warehouse as a sequential run."""
 from __future__ import annotations
 
 import re
@@ -157,3 +157,20 @@ def test_a_dask_address_that_cannot_work_is_refused_before_the_run(settings, mon
     assert code == 2
     assert reason in capsys.readouterr().err
     assert not settings.warehouse.exists()
+
+
+@pytest.mark.slow
+def test_a_run_on_the_worker_pool_with_two_batches_under_way_loads_what_a_sequential_run_loads(prefect_harness,
+                                                                                            tmp_path, monkeypatch):
+    from flows.extract import workers
+
+    monkeypatch.setenv("WIREHOUSE_SETTLE_SECONDS", "0")
+    monkeypatch.setenv("WIREHOUSE_PARALLEL_MIN_ARTICLES", "2")
+    monkeypatch.setenv("WIREHOUSE_WORKERS", "2")
+    started = []
+    monkeypatch.setattr(workers, "pool", lambda *a, real=workers.pool: started.append(a) or real(*a))
+    run(tmp_path / "pool")
+    monkeypatch.setenv("WIREHOUSE_WORKERS", "1")
+    run(tmp_path / "sequential")
+    assert started  # batches of 3 went to the pool while the batch before them was loaded
+    assert contents(tmp_path / "pool" / "wh" / "news.duckdb") == contents(tmp_path / "sequential" / "wh" / "news.duckdb")

@@ -76,11 +76,16 @@ def parts(items: list, count: int) -> list[list]:
     return [c for c in cuts if c]
 
 
+def uses_pool(articles: int, workers: int, min_articles: int) -> bool:
+    """Return True when a batch of this many articles goes to the worker pool (else it stays in this process)."""
+    return workers > 1 and articles >= max(min_articles, 2)
+
+
 def extract_parallel(items: list[tuple[Document, ArticleMeta]], model: str, alias_table: Path, chunk_chars: int,
                      workers: int, min_articles: int) -> tuple[list[ArticleRows], list[Quarantined]]:
     """Return extract_batch of the items, on `workers` processes when there are at least min_articles of them
     (in this process otherwise), the rows in the items' order."""
-    if workers <= 1 or len(items) < max(min_articles, 2):
+    if not uses_pool(len(items), workers, min_articles):
         from flows.extract.article import extract_batch
 
         return extract_batch(items, model, alias_table, chunk_chars)
