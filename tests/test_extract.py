@@ -152,6 +152,28 @@ def test_entity_names(text, expected):
     assert got == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # an age set off by commas follows only a person
+    ("The agent, Skipper Holt, 38, declined to comment on the sale.", [("Skipper Holt", "PERSON", ("Skipper Holt",))]),
+    # the name a byline opens with
+    ("By Storm Hale | Daily Ledger\n\nThe council met on Monday.", [("Storm Hale", "PERSON", ("Storm Hale",))]),
+    # the subject of a sentence that goes on with 'his' before any other name
+    ("Skipper Holt is unhappy with the way his partner ran the firm.", [("Skipper Holt", "PERSON", ("Skipper Holt",))]),
+    # a name in a list of people
+    ("The label represents Dara Vell, Tomas Pike and Storm Hale.",
+     [("Dara Vell", "PERSON", ("Dara Vell",)), ("Storm Hale", "PERSON", ("Storm Hale",)),
+      ("Tomas Pike", "PERSON", ("Tomas Pike",))]),
+    # the surname alone joins the full name once that is known to be a person
+    ("Skipper Holt, 38, runs the shop. Holt said so.", [("Skipper Holt", "PERSON", ("Holt", "Skipper Holt"))]),
+    # 'its' or another name before the pronoun: no evidence, the model's type stays
+    ("Storm Hale said its profit rose, and Skipper Holt Ltd said he would buy it.",
+     [("Skipper Holt Ltd", "ORG", ("Skipper Holt Ltd",)), ("Storm Hale", "ORG", ("Storm Hale",))]),
+])
+def test_people_the_model_calls_companies(text, expected):
+    got = sorted((e.canonical_name, e.entity_type, tuple(e.aliases)) for e in rows(text).entities)
+    assert got == expected
+
+
 @pytest.mark.parametrize("text, place, code", [
     ("Officials met in Hyderabad on Monday.", "Hyderabad", "IN"),  # the most populous bearer of the name
     ("Pakistan said officials met in Hyderabad on Monday.", "Hyderabad", "PK"),  # a country the article names

@@ -14,6 +14,7 @@ from flows.extract.entities import fix_types, raw_mentions
 from flows.extract.events import extract_events
 from flows.extract.metrics import extract_metrics
 from flows.extract.nlp import alias_lookup, load_nlp
+from flows.extract.persons import retype_people
 from flows.extract.quotes import extract_quotes
 from flows.extract.stamp import current_stamp
 from flows.records import ArticleMeta, ArticleRows, Document, Quarantined, article_id
@@ -23,6 +24,7 @@ def extract_article(doc, source: Document, meta: ArticleMeta, aliases: dict) -> 
     """Return every row one parsed article yields."""
     mentions = drop_artefacts(doc.text, raw_mentions(doc, aliases))
     retype(doc, mentions)
+    retype_people(doc, mentions)
     fix_types(mentions)
     entities, mention_rows = resolve(mentions, doc.text, aliases)
     quotes = extract_quotes(doc, mention_rows)

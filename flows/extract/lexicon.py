@@ -45,6 +45,9 @@ ORG_HEAD_WORDS = {"productions", "petroleum", "records", "estate", "estates", "g
                   "college", "association", "council", "committee", "commission", "agency", "ministry",
                   "department", "authority", "corporation", "company", "trust", "fund", "exchange", "hotels"}
 
+# Pronouns only a person is referred to by: a name that is the subject of a sentence using one is a person.
+PERSONAL_PRONOUNS = {"he", "she", "his", "her", "him", "himself", "herself"}
+
 # Prepositions before a place ("in Punjab", "from Amritsar").
 LOCATIVE_WORDS = {"in", "from", "near", "at", "to", "outside", "across", "around", "toward", "towards"}
 
