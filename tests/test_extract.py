@@ -146,6 +146,11 @@ def test_quote_speakers(text, expected):
     ("MELBOURNE, March 24 - Critics praised the American Music Awards after the show.",
      [("American Music Awards", "ORG"), ("MELBOURNE", "GPE")]),
     ("Officials of the State of Israel met on Monday, and Israel said so on Tuesday.", [("Israel", "GPE")]),
+    # a company name with 'and' inside, ending in a designator, is one name
+    ("The purchase will be financed with a loan from the Tallow and Finch Banking Corp, the bank said.",
+     [("Tallow and Finch Banking Corp", "ORG")]),
+    # a place the alias table knows stays a place though the gazetteer does not know that spelling
+    ("The shares were sold at 5.10 H.K. dlrs each, and Hongkong traders were pleased.", [("Hong Kong", "GPE")]),
 ])
 def test_entity_names(text, expected):
     got = sorted((e.canonical_name, e.entity_type) for e in rows(text).entities)

@@ -25,7 +25,7 @@ def extract_article(doc, source: Document, meta: ArticleMeta, aliases: dict) -> 
     mentions = drop_artefacts(doc.text, raw_mentions(doc, aliases))
     retype(doc, mentions)
     retype_people(doc, mentions)
-    fix_types(mentions)
+    fix_types(mentions, aliases)
     entities, mention_rows = resolve(mentions, doc.text, aliases)
     quotes = extract_quotes(doc, mention_rows)
     return ArticleRows(article_id=article_id(source.text), path=source.path, origin=source.origin,

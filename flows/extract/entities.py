@@ -124,14 +124,14 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Za-z][\w&\-]*", name) if w[0].isupper())
 
 
-def fix_types(mentions: list[Mention]) -> None:
+def fix_types(mentions: list[Mention], aliases: dict[str, tuple[str, str]]) -> None:
     """Correct systematic label slips of the small model in place, using the rest of the article as context."""
     person_tokens = {t for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1 for t in m.text.split()}
     for m in mentions:
         words = m.text.split()
         if words[-1] in ORG_SUFFIXES:
             m.label = "ORG"
-        elif m.label == "GPE" and country_code(m.text) is None:
+        elif m.label == "GPE" and country_code(m.text) is None and fold(m.text) not in aliases:
             m.label = "ORG"  # the model calls many company names places; a real place is in the gazetteer
         elif m.label in {"ORG", "GPE", "NORP", "PRODUCT"} and len(words) == 1 and m.text in person_tokens:
             m.label = "PERSON"  # a surname alone ("Qi said") after the full name

@@ -32,9 +32,13 @@ def alias_patterns(rows: list[dict]) -> list[dict]:
 
 
 def org_designator_patterns() -> list[dict]:
-    """Return EntityRuler patterns for capitalized names ending in a company designator.
+    """Return EntityRuler patterns for capitalized names ending in a company designator, with one 'and', '&' or
+    'of' allowed inside.
 
-    "Shell Australia Ltd", "Champlin Refining Co", "Dairy Farm International Holdings Ltd" -> ORG.
+    "Shell Australia Ltd", "Champlin Refining Co", "Dairy Farm International Holdings Ltd" -> ORG;
+    "Hongkong and Shanghai Banking Corp", "Bank of Somewhere Plc" -> ORG as one name.
     """
     name = {"IS_TITLE": True, "OP": "+"}
-    return [{"label": "ORG", "pattern": [name, {"TEXT": {"IN": sorted(ORG_SUFFIXES)}}]}]
+    suffix = {"TEXT": {"IN": sorted(ORG_SUFFIXES)}}
+    joiner = {"LOWER": {"IN": ["and", "&", "of"]}}
+    return [{"label": "ORG", "pattern": [name, suffix]}, {"label": "ORG", "pattern": [name, joiner, name, suffix]}]
