@@ -5,6 +5,7 @@ import re
 
 from spacy.tokens import Doc
 
+from flows.extract.context import sentence_of, sentence_starts
 from flows.extract.gazetteer import country_code, fold, is_country, is_region
 from flows.extract.lexicon import (
     DESCRIPTOR_NOUNS,
@@ -14,6 +15,11 @@ from flows.extract.lexicon import (
 )
 from flows.records import Mention
 
+PROPER = ("NNP", "NNPS")
+_NOUNS = "|".join(sorted(DESCRIPTOR_NOUNS))
+# ', a non-profit educational organization bringing ...': the company noun heads the appositive (not 'a bank clerk').
+APPOSITIVE = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){{0,4}}?(?:{_NOUNS}|\w+maker)"
+                        rf"(?=\s*[,.;:)]|\s+(?:that|which|with|in|of|for|based|\w+ing|\w+ed)\b)")
 # '<KWIK.L>', '(NYSE: HD)', '(Nasdaq: LOW)': a ticker symbol, not a name.
 TICKER = re.compile(r"(?:<[^<>\n]{1,12}>|\((?:NYSE|Nasdaq|NASDAQ|LSE|TSX|ASX|HKEX|SGX|NSE|BSE)\s*:\s*[^()\n]{1,12}\))")
 
@@ -51,24 +57,61 @@ def drop_artefacts(text: str, mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
+def company_appositive(doc: Doc, m: Mention) -> bool:
+    """Return True when an appositive calls the named thing a company: 'Constellation, the world's biggest
+    winemaker', 'Acme, a non-profit organization bringing ...' (the parse may hang it elsewhere); not a capitalized
+    word of another name ('Jane Roe, Acme Group vice-president')."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is not None and any(c.dep_ == "appos" and c.text.islower() and (c.lemma_ in DESCRIPTOR_NOUNS or
+                                                       c.text.endswith("maker")) for c in span.root.children):
+        return True
+    return APPOSITIVE.match(doc.text, m.end) is not None
+
+
 def described_as_company(doc: Doc, m: Mention) -> bool:
     """Return True when the text calls the named thing a company: 'beauty company Coty', 'Constellation, the
     world's biggest winemaker'."""
     before = doc.text[max(0, m.start - 30):m.start].split()
-    if before and before[-1].lower() in DESCRIPTOR_NOUNS:
-        return True
-    span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    return span is not None and any(c.dep_ == "appos" and (c.lemma_.lower() in DESCRIPTOR_NOUNS or
-                                                           c.lower_.endswith("maker")) for c in span.root.children)
+    return bool(before) and before[-1].lower() in DESCRIPTOR_NOUNS or company_appositive(doc, m)
+
+
+def after_company_noun(doc: Doc, i: int) -> bool:
+    """Return True when the token at i follows a lower-case company noun that has a modifier of its own ('beauty
+    company Coty', 'US wine maker X'): a company's name, where 'his rival X' or 'the label X' may name anyone."""
+    if i < 2:
+        return False
+    noun, modifier = doc[i - 1], doc[i - 2]
+    return (noun.text.islower() and (noun.text in DESCRIPTOR_NOUNS or noun.text.endswith("maker"))
+            and modifier.is_alpha and modifier.tag_ not in ("DT", "PRP", "PRP$", "POS", "WP$"))
+
+
+def described_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Return organization mentions for the proper names the model left untagged right after a company noun
+    ('Beauty company Coty is breaking out')."""
+    starts, found = sentence_starts(doc), []
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    for tok in doc:
+        if tok.tag_ not in PROPER or not tok.text[:1].isupper() or tok.ent_type_ or tok.idx in covered \
+                or not after_company_noun(doc, tok.i) or (tok.i and doc[tok.i - 1].tag_ in PROPER):
+            continue
+        end = tok.i + 1
+        while end < len(doc) and doc[end].tag_ in PROPER and doc[end].text[:1].isupper() and not doc[end].ent_type_:
+            end += 1
+        name = doc[tok.i:end]
+        found.append(Mention(name.start_char, name.end_char, name.text, "ORG", sentence_of(starts, name.start_char)))
+    return found
 
 
 def retype(doc: Doc, mentions: list[Mention]) -> None:
     """Correct types the context decides, in place: a known place after 'in'/'from' or before '-based' is a
     place ('an Amritsar-based agent', 'from Punjab'); a person whose last word only companies use is a company
-    ('Dick Clark Productions', 'Champlin Petroleum'); a 'product' or 'work' the text calls a company is one."""
+    ('Dick Clark Productions', 'Champlin Petroleum'); a 'product' or 'work' the text calls a company is one, and
+    so is any name right after a company noun ('wine maker Robert Mondavi') or a person with a company appositive."""
     text = doc.text
     for m in mentions:
-        if m.label in ("PRODUCT", "WORK_OF_ART") and described_as_company(doc, m):
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if m.label in ("PRODUCT", "WORK_OF_ART") and described_as_company(doc, m) or m.label != "ORG" and span \
+                and (after_company_noun(doc, span.start) or m.label == "PERSON" and company_appositive(doc, m)):
             m.label = "ORG"
             continue
         if m.label != "GPE" and m.text.isupper() and text[m.end:m.end + 2] in (", ", ":") \

@@ -28,7 +28,8 @@ TITLE_WORDS = {
 DESCRIPTOR_NOUNS = {"company", "firm", "airline", "carrier", "brewer", "winemaker", "maker", "retailer", "giant",
                     "startup", "start-up", "bank", "lender", "insurer", "conglomerate", "chain", "automaker",
                     "carmaker", "manufacturer", "subsidiary", "unit", "rival", "label", "platform", "group",
-                    "operator", "developer", "publisher", "broadcaster", "network", "club", "agency", "university"}
+                    "operator", "developer", "publisher", "broadcaster", "network", "club", "agency", "university",
+                    "organization", "organisation", "charity", "nonprofit", "non-profit"}
 
 # Lower-case words that join two names the model ran into one span ("Hipcricket to Augme Technologies").
 NAME_BREAKERS = {"to", "from", "with", "by", "at", "on", "into", "than", "versus", "vs", "after", "before", "amid",
