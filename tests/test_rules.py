@@ -8,7 +8,7 @@ import pytest
 from flows.dates import find_date
 from flows.extract.canonical import acronym_map, person_key
 from flows.extract.context import sentence_of
-from flows.extract.entities import clean_span, initials, strip_designators, trim_end
+from flows.extract.entities import clean_span, fix_types, initials, strip_designators, trim_end
 from flows.extract.gazetteer import country_code, fold
 from flows.extract.metrics import number_value
 from flows.extract.workers import parts
@@ -116,3 +116,20 @@ def test_the_gazetteer_is_built_once_and_then_read_from_the_cache(tmp_path, monk
         assert gazetteer.candidates() == built and built["hangzhou"] == {"CN": built["hangzhou"]["CN"]}
     finally:
         gazetteer.candidates.cache_clear()
+
+
+@pytest.mark.parametrize("named, expected", [
+    # a full name the model calls a person lends its words to the lone surname
+    ([("Jack Ma", "PERSON"), ("Jack Ma", "PERSON"), ("Ma", "ORG")],
+     [("Jack Ma", "PERSON"), ("Jack Ma", "PERSON"), ("Ma", "PERSON")]),
+    # a name typed a person only half the time lends nothing: the place in it stays a place
+    ([("Ohio Statehouse", "PERSON"), ("Ohio Statehouse", "ORG"), ("Ohio", "GPE")],
+     [("Ohio Statehouse", "ORG"), ("Ohio Statehouse", "ORG"), ("Ohio", "GPE")]),
+])
+def test_fix_types_takes_surnames_only_from_names_mostly_typed_as_people(named, expected):
+    mentions, pos = [], 0
+    for text, label in named:
+        mentions.append(mention(text, pos, label))
+        pos += len(text) + 1
+    fix_types(mentions, {})
+    assert [(m.text, m.label) for m in mentions] == expected
