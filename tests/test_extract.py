@@ -151,6 +151,10 @@ def test_quote_speakers(text, expected):
      [("Tallow and Finch Banking Corp", "ORG")]),
     # a place the alias table knows stays a place though the gazetteer does not know that spelling
     ("The shares were sold at 5.10 H.K. dlrs each, and Hongkong traders were pleased.", [("Hong Kong", "GPE")]),
+    # the dateline the metadata parser found is a place even where the model tags nothing
+    ("Acme opens office\n\nLAHORE: Acme Corp opened its new office on Monday.", [("Acme Corp", "ORG"), ("LAHORE", "GPE")]),
+    ("Acme opens office\n\nCOPENHAGEN, Oct 31 — Acme Corp opened its new office on Monday.",
+     [("Acme Corp", "ORG"), ("COPENHAGEN", "GPE")]),
 ])
 def test_entity_names(text, expected):
     got = sorted((e.canonical_name, e.entity_type) for e in rows(text).entities)

@@ -102,6 +102,18 @@ def described_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return found
 
 
+def dateline_place(doc: Doc, dateline: str | None, mentions: list[Mention]) -> list[Mention]:
+    """Return a place mention for the article's dateline where it opens a line, when the model left it untagged
+    and the gazetteer knows it ('KUALA LUMPUR, Oct 31 —', 'NEW DELHI:'); [] otherwise."""
+    if not dateline or country_code(dateline) is None:
+        return []
+    found = re.search(rf"(?:^|\n)[ \t]*({re.escape(dateline)})\b", doc.text)
+    if found is None or any(m.start < found.end(1) and found.start(1) < m.end for m in mentions):
+        return []
+    start = found.start(1)
+    return [Mention(start, found.end(1), dateline, "GPE", sentence_of(sentence_starts(doc), start))]
+
+
 def retype(doc: Doc, mentions: list[Mention]) -> None:
     """Correct types the context decides, in place: a known place after 'in'/'from' or before '-based' is a
     place ('an Amritsar-based agent', 'from Punjab'); a person whose last word only companies use is a company

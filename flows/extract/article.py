@@ -8,7 +8,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from flows.extract.artefacts import described_names, drop_artefacts, retype
+from flows.extract.artefacts import dateline_place, described_names, drop_artefacts, retype
 from flows.extract.canonical import resolve
 from flows.extract.entities import fix_types, raw_mentions
 from flows.extract.events import extract_events
@@ -23,7 +23,8 @@ from flows.records import ArticleMeta, ArticleRows, Document, Quarantined, artic
 def extract_article(doc, source: Document, meta: ArticleMeta, aliases: dict) -> ArticleRows:
     """Return every row one parsed article yields."""
     mentions = drop_artefacts(doc.text, raw_mentions(doc, aliases))
-    mentions = sorted(mentions + described_names(doc, mentions), key=lambda m: m.start)
+    added = described_names(doc, mentions) + dateline_place(doc, meta.dateline, mentions)
+    mentions = sorted(mentions + added, key=lambda m: m.start)
     retype(doc, mentions)
     retype_people(doc, mentions)
     fix_types(mentions, aliases)
