@@ -155,6 +155,12 @@ def test_quote_speakers(text, expected):
     ("Acme opens office\n\nLAHORE: Acme Corp opened its new office on Monday.", [("Acme Corp", "ORG"), ("LAHORE", "GPE")]),
     ("Acme opens office\n\nCOPENHAGEN, Oct 31 — Acme Corp opened its new office on Monday.",
      [("Acme Corp", "ORG"), ("COPENHAGEN", "GPE")]),
+    # the portfolio in an office title before a name is no organization; a company in a title with a comma is
+    ("The plan was announced on Monday by US Secretary of State Jane Roe in Paris.",
+     [("Jane Roe", "PERSON"), ("Paris", "GPE"), ("United States", "GPE")]),
+    ("The Chief Executive of Acme Corp, Tom Hale, spoke.", [("Acme Corp", "ORG"), ("Tom Hale", "PERSON")]),
+    # a picture credit is no name
+    ("Acme Corp opened a store in Paris. [Photo/IC]", [("Acme Corp", "ORG"), ("Paris", "GPE")]),
 ])
 def test_entity_names(text, expected):
     got = sorted((e.canonical_name, e.entity_type) for e in rows(text).entities)

@@ -12,6 +12,7 @@ from flows.extract.lexicon import (
     LOCATIVE_WORDS,
     ORG_HEAD_WORDS,
     OWNERSHIP_NOUNS,
+    TITLE_WORDS,
 )
 from flows.records import Mention
 
@@ -41,10 +42,21 @@ def in_ticker(text: str, m: Mention) -> bool:
                                                                                    min(len(text), m.end + 14)))
 
 
+def in_job_title(text: str, m: Mention, mentions: list[Mention]) -> bool:
+    """Return True when the mention ends an office title that a person's name or 'at <name>' follows right
+    after a space ('Secretary of State Jane Roe', 'Head of Research at Acme Securities'): a portfolio, not an
+    organization ('Chief Executive of Acme Corp, Jane Roe' keeps its company)."""
+    before = re.search(r"\b([A-Z][a-z]+) of $", text[max(0, m.start - 30):m.start])
+    if before is None or before.group(1).lower() not in TITLE_WORDS | {"head"}:
+        return False
+    return any(o.label == "PERSON" and o.start - m.end == 1 or o.start - m.end == 4
+               and text[m.end:o.start] == " at " for o in mentions)
+
+
 def drop_artefacts(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Return the mentions that name something: not tickers, and on an all-caps line only a name the article
-    also prints in running text or a known place ('DAIRY FARM BIDS ... KWIK SAVE' -> no 'BIDS', no 'KWIK')."""
-    mentions = [m for m in mentions if not in_ticker(text, m)]
+    """Return the mentions that name something: not tickers or office titles, and on an all-caps line only a name
+    the article also prints in running text or a known place ('DAIRY FARM BIDS ... KWIK SAVE' -> no 'BIDS')."""
+    mentions = [m for m in mentions if not in_ticker(text, m) and not in_job_title(text, m, mentions)]
     caps = {id(m) for m in mentions if is_caps_line(line_at(text, m.start))}
     running = {fold(m.text) for m in mentions if id(m) not in caps}
     kept = []

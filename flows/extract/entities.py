@@ -89,7 +89,8 @@ def clean_span(text: str, start: int, label: str, wraps: frozenset[int] = frozen
                 cut += len(words[0]) + 1
                 words = words[1:]
         body = trim_end(part[cut:])
-        if body and any(c.isupper() for c in body) and fold(body) not in NON_ENTITY_TERMS and " / " not in body:
+        if body and any(c.isupper() for c in body) and fold(body) not in NON_ENTITY_TERMS and " / " not in body \
+                and fold(body.split("/")[0]) not in NON_ENTITY_TERMS:  # '[Photo/IC]': a picture credit
             cleaned.append((pos + cut, body))
     return cleaned
 

@@ -32,13 +32,13 @@ def alias_patterns(rows: list[dict]) -> list[dict]:
 
 
 def org_designator_patterns() -> list[dict]:
-    """Return EntityRuler patterns for capitalized names ending in a company designator, with one 'and', '&' or
-    'of' allowed inside.
+    """Return EntityRuler patterns for capitalized names ending in a company designator, with one 'and' or '&'
+    allowed inside (not 'of': 'Chief Executive of Acme Corp' is a title and a name).
 
     "Shell Australia Ltd", "Champlin Refining Co", "Dairy Farm International Holdings Ltd" -> ORG;
-    "Hongkong and Shanghai Banking Corp", "Bank of Somewhere Plc" -> ORG as one name.
+    "Hongkong and Shanghai Banking Corp" -> ORG as one name.
     """
     name = {"IS_TITLE": True, "OP": "+"}
     suffix = {"TEXT": {"IN": sorted(ORG_SUFFIXES)}}
-    joiner = {"LOWER": {"IN": ["and", "&", "of"]}}
+    joiner = {"LOWER": {"IN": ["and", "&"]}}
     return [{"label": "ORG", "pattern": [name, suffix]}, {"label": "ORG", "pattern": [name, joiner, name, suffix]}]
