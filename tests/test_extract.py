@@ -149,6 +149,8 @@ def test_quote_speakers(text, expected):
     # a company name with 'and' inside, ending in a designator, is one name
     ("The purchase will be financed with a loan from the Tallow and Finch Banking Corp, the bank said.",
      [("Tallow and Finch Banking Corp", "ORG")]),
+    # ... but two company names with their legal forms joined by 'and' stay two
+    ("The loan came from Zenith Inc and Omega Corp last year.", [("Omega Corp", "ORG"), ("Zenith Inc", "ORG")]),
     # a place the alias table knows stays a place though the gazetteer does not know that spelling
     ("The shares were sold at 5.10 H.K. dlrs each, and Hongkong traders were pleased.", [("Hong Kong", "GPE")]),
     # the dateline the metadata parser found is a place even where the model tags nothing

@@ -41,4 +41,5 @@ def org_designator_patterns() -> list[dict]:
     name = {"IS_TITLE": True, "OP": "+"}
     suffix = {"TEXT": {"IN": sorted(ORG_SUFFIXES)}}
     joiner = {"LOWER": {"IN": ["and", "&"]}}
-    return [{"label": "ORG", "pattern": [name, suffix]}, {"label": "ORG", "pattern": [name, joiner, name, suffix]}]
+    first = {"IS_TITLE": True, "TEXT": {"NOT_IN": sorted(ORG_SUFFIXES)}, "OP": "+"}  # 'Zenith Inc and Omega Corp' is two
+    return [{"label": "ORG", "pattern": [name, suffix]}, {"label": "ORG", "pattern": [first, joiner, name, suffix]}]
