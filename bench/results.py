@@ -38,6 +38,12 @@ def ratios(floor_s: float, full_s: float, noop_s: float, incremental_s: float, n
             "incremental/expected": incremental_s / (full_s * n_new / n)}
 
 
+def marginal(incremental_s: float, startup_s: float, full_s: float, n: int, n_new: int) -> float:
+    """Return what the incremental run cost beyond a run's fixed start-up (imports, Prefect, model), against the
+    full run scaled to the new articles' share: near 1 when the work itself is proportional to what is new."""
+    return max(incremental_s - startup_s, 0.0) / (full_s * n_new / n)
+
+
 def result_line(values: dict[str, float]) -> str:
     """Return the one machine-readable line, e.g. 'full/floor=1.23 noop/full=0.012 incremental/expected=1.10 peak_rss_mb=850'."""
     return " ".join(f"{key}={LINE_FORMATS[key].format(values[key])}" for key in LINE_FORMATS)

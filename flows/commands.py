@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from flows.settings import Settings
@@ -28,13 +29,19 @@ def check_run_input(settings: Settings) -> None:
 
 def run(settings: Settings) -> int:
     """Run the flow, print its summary and return 0, or 1 with the reason when the run failed."""
-    from flows import idle
+    from flows import idle, server
 
     summary = idle.record_if_idle(settings)
     if summary is None:
-        from flows import pipeline  # imports Prefect: only when there is something to do
+        # the run's private Prefect server starts now, so that its start-up overlaps importing Prefect and spaCy
+        started = None if os.environ.get("PREFECT_API_URL") else server.start(settings.logs_dir / "prefect-server.log")
+        try:
+            from flows import pipeline  # imports Prefect: only when there is something to do
 
-        summary = pipeline.run(settings, show_progress=True)
+            summary = pipeline.run(settings, show_progress=True, started=started)
+        finally:
+            if started:
+                server.stop(started[0])
     print(summary.render(summary.totals))
     print(f"warehouse: {settings.warehouse}")
     return 0

@@ -203,34 +203,36 @@ def wirehouse_reprocess(settings: Settings, scope: str = "stale", ids: list[str]
 
 
 @contextmanager
-def prefect_api(settings: Settings, ui: bool = False, port: int | None = None):
+def prefect_api(settings: Settings, ui: bool = False, port: int | None = None, started=None):
     """Yield the Prefect API URL flows report to: PREFECT_API_URL when configured, else a local server's,
-    started for the block (see server.py) and stopped after it."""
+    started for the block (or already started: `started` from server.start) and stopped after it."""
     configured = PREFECT_API_URL.value()
     if configured:
+        if started:  # a Prefect profile names a server the environment did not: the early one is not needed
+            server.stop(started[0])
         yield configured
         return
-    with server.local_server(settings.logs_dir / "prefect-server.log", ui, port) as api_url:
+    with server.local_server(settings.logs_dir / "prefect-server.log", ui, port, started=started) as api_url:
         with temporary_settings(updates={PREFECT_API_URL: api_url}):
             yield api_url
 
 
 @contextmanager
-def engine(settings: Settings):
+def engine(settings: Settings, started=None):
     """Run the block's flow against a Prefect API (see prefect_api) with the per-flow heartbeat off (it costs
     ~1 s a run), and stop the extraction workers afterwards."""
     from flows.extract import workers
 
     try:
-        with prefect_api(settings), temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        with prefect_api(settings, started=started), temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
             yield
     finally:
         workers.shutdown()
 
 
-def run(settings: Settings, show_progress: bool = False) -> Summary:
-    """Return the summary of one flow run over the seeds and the inbox."""
-    with engine(settings):
+def run(settings: Settings, show_progress: bool = False, started=None) -> Summary:
+    """Return the summary of one flow run over the seeds and the inbox (`started`: see prefect_api)."""
+    with engine(settings, started):
         return wirehouse_run(settings=replace(settings), show_progress=show_progress)
 
 

@@ -96,9 +96,11 @@ def stop(process: subprocess.Popen) -> None:
 
 
 @contextmanager
-def local_server(log_file: Path, ui: bool = False, port: int | None = None, timeout: float = 90.0):
-    """Yield the API URL of a local Prefect server started here and stopped on the way out (Ctrl-C included)."""
-    process, api_url = start(log_file, port, ui)
+def local_server(log_file: Path, ui: bool = False, port: int | None = None, timeout: float = 90.0,
+                 started: tuple[subprocess.Popen, str] | None = None):
+    """Yield the API URL of a local Prefect server started here (or the one `start` already began: its ~3 s of
+    start-up then overlap the caller's imports) and stopped on the way out (Ctrl-C included)."""
+    process, api_url = started or start(log_file, port, ui)
     try:
         wait_healthy(process, api_url, log_file, timeout)
         yield api_url

@@ -60,7 +60,7 @@ def test_rates_and_collapse():
 def test_stage_breakdown_adds_up_to_the_wall_time():
     found = {"imports": {"prefect": 2.0, "spacy": 1.0}, "flow_s": 20.0,
              "spent": {"wait_healthy": 5.0, "plan_files": 0.5, "extract_batch": 8.0,
-                       "extract_article": 3.0, "candidates": 1.0, "load_nlp": 0.5, "validate_batch": 2.0,
+                       "extract_article": 3.0, "places": 1.0, "load_nlp": 0.5, "validate_batch": 2.0,
                        "run_suite": 1.5, "_suites": 0.5, "load_batch": 1.0}}
     stages = breakdown.stage_seconds(found, wall_s=25.0)
     assert sum(stages.values()) == pytest.approx(25.0)
@@ -85,3 +85,8 @@ def test_stage_breakdown_splits_exit_when_start_time_is_known():
     assert stages["prefect: process exit (server shutdown, flushing)"] == pytest.approx(2.5)
     assert stages["start-up: interpreter start, bench set-up"] == pytest.approx(0.5)
     assert sum(stages.values()) == pytest.approx(15.0)
+
+
+def test_incremental_cost_beyond_the_start_up_is_scaled_to_the_new_share():
+    assert results.marginal(incremental_s=12.0, startup_s=10.0, full_s=200.0, n=1000, n_new=10) == pytest.approx(1.0)
+    assert results.marginal(incremental_s=9.0, startup_s=10.0, full_s=200.0, n=1000, n_new=10) == 0.0

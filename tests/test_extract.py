@@ -122,6 +122,14 @@ def test_entities_are_canonical_within_an_article():
     # a quotation standing as its own paragraph belongs to the speaker who ends the paragraph before it
     ("Chief negotiator John Smith spoke on Monday.\n\nSmith said it was only the latest move.\n\n"
      "“They wanted us on our knees. We stand tall.”", [("They wanted us on our knees. We stand tall.", "John Smith")]),
+    # a gendered pronoun passes over the latest person of the other gender, known from a first name or an honorific
+    ("Sarah Lee, the chief executive, met John Park on Monday. Park left early.\n“We agree on the price,” she said.",
+     [("We agree on the price,", "Sarah Lee")]),
+    ("Ms. Kim and Mr. Lopez spoke on Monday. Lopez left early.\n“We agree on the price,” she said.",
+     [("We agree on the price,", "Kim")]),
+    # a name that is not clearly gendered stays a candidate
+    ("Wei Zhang met John Park on Monday. John Park spoke first.\n“We agree on the price,” she said.",
+     [("We agree on the price,", "Wei Zhang")]),
 ])
 def test_quote_speakers(text, expected):
     art = rows(text)

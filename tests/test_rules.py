@@ -104,18 +104,51 @@ def test_parts_are_contiguous_and_near_equal(count, items, expected):
     assert parts(items, count) == expected
 
 
-def test_the_gazetteer_is_built_once_and_then_read_from_the_cache(tmp_path, monkeypatch):
-    from flows.extract import gazetteer
+def test_reference_tables_are_built_once_then_read_from_the_cache(tmp_path, monkeypatch):
+    from flows.extract import gazetteer, genders, lookup
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    gazetteer.candidates.cache_clear()
+    clear = (gazetteer.places, gazetteer.bearers, genders.names, genders.gender_of_first_name)
+    for cached in clear:
+        cached.cache_clear()
     try:
-        built = gazetteer.candidates()
-        assert gazetteer.cache_file().parent == tmp_path / "wirehouse" and gazetteer.cache_file().exists()
-        gazetteer.candidates.cache_clear()
-        assert gazetteer.candidates() == built and built["hangzhou"] == {"CN": built["hangzhou"]["CN"]}
+        built = gazetteer.bearers("hangzhou")
+        assert genders.gender_of_first_name("Sarah") == "F"
+        files = sorted(p.name.split("-")[0] for p in (tmp_path / "wirehouse").glob("*.sqlite"))
+        assert files == ["first_name", "place"]
+        assert lookup.connect(genders.REFERENCE).execute("pragma query_only").fetchone() is not None
+        for cached in clear:
+            cached.cache_clear()
+        assert gazetteer.bearers("hangzhou") == built and list(built) == ["CN"] and built["CN"] > 1e6
+        assert gazetteer.bearers("georgia") == {"GE": gazetteer.COUNTRY}  # a country's name is that country
+        assert gazetteer.bearers("no such place") == {}
     finally:
-        gazetteer.candidates.cache_clear()
+        for cached in clear:
+            cached.cache_clear()
+
+
+@pytest.mark.parametrize("name, gender", [
+    ("Sarah", "F"), ("John", "M"), ("MARY", "F"), ("Wei", None), ("Jordan", None), ("Qwxzy", None),
+])
+def test_first_name_gender_only_when_clear(name, gender):
+    from flows.extract.genders import gender_of_first_name
+
+    assert gender_of_first_name(name) == gender
+
+
+@pytest.mark.parametrize("text, names, expected", [
+    ("Sarah Lee met John Park. Lee left.", ["Sarah Lee", "John Park", "Lee"], {"sarah lee": "F", "john park": "M"}),
+    ("Ms. Kim met Mr Lopez.", ["Kim", "Lopez"], {"kim": "F", "lopez": "M"}),
+    ("Mr. Jordan Avery and Wei Zhang met.", ["Jordan Avery", "Wei Zhang"], {"jordan avery": "M"}),
+])
+def test_person_genders_from_honorifics_and_first_names(text, names, expected):
+    from flows.extract.genders import person_genders
+    from flows.records import EntityRef, Mention
+
+    refs = {"Lee": "sarah lee"}
+    mentions = [Mention(text.index(n), text.index(n) + len(n), n, "PERSON", 0,
+                        entity=EntityRef(refs.get(n, n.lower()), "PERSON")) for n in names]
+    assert {ref.match_key: g for ref, g in person_genders(text, mentions).items()} == expected
 
 
 @pytest.mark.parametrize("named, expected", [

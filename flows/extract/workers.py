@@ -18,15 +18,15 @@ _pool_key: tuple | None = None
 
 
 def _start_worker(model: str, alias_table: str) -> None:
-    """Prepare a worker: die with the parent, load the spaCy pipeline and the gazetteer once."""
+    """Prepare a worker: die with the parent, load the spaCy pipeline and open the gazetteer once."""
     from flows import server
-    from flows.extract.gazetteer import candidates
+    from flows.extract.gazetteer import places
     from flows.extract.nlp import load_nlp
 
     server.die_with_parent()
     try:
         load_nlp(model, alias_table)
-        candidates()
+        places()
     except Exception:  # the same error comes back, as a plain exception, from the first part this worker extracts
         pass
 
