@@ -171,6 +171,12 @@ def test_quote_speakers(text, expected):
     ("The Chief Executive of Acme Corp, Tom Hale, spoke.", [("Acme Corp", "ORG"), ("Tom Hale", "PERSON")]),
     # a picture credit is no name
     ("Acme Corp opened a store in Paris. [Photo/IC]", [("Acme Corp", "ORG"), ("Paris", "GPE")]),
+    # a capitalized common word opening a paragraph, written in lower case elsewhere, is no name ...
+    ("Varlo buys jets\n\nBudget airline Varlo has placed an order for 70 jets. The airline said its budget model "
+     "works.", [("Varlo", "ORG")]),
+    # ... while a company of that name is still found where it is not opening a sentence
+    ("Investors in Shell were pleased on Monday. Shell said profits rose, and no shell company was involved.",
+     [("Shell", "ORG")]),
 ])
 def test_entity_names(text, expected):
     got = sorted((e.canonical_name, e.entity_type) for e in rows(text).entities)

@@ -53,10 +53,23 @@ def in_job_title(text: str, m: Mention, mentions: list[Mention]) -> bool:
                and text[m.end:o.start] == " at " for o in mentions)
 
 
+def common_word_opening(text: str, m: Mention) -> bool:
+    """Return True for a one-word mention that opens a sentence or line and that the article also writes in lower
+    case ('Budget airline Acme ...' with 'budget' elsewhere): a capitalized common word, not a name."""
+    if not (m.text.isalpha() and m.text[0].isupper() and m.text[1:].islower()):
+        return False
+    before = text[:m.start].rstrip(" \t“\"‘'")
+    if before and before[-1] not in "\n.!?":
+        return False
+    return re.search(rf"\b{re.escape(m.text.lower())}\b", text) is not None
+
+
 def drop_artefacts(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Return the mentions that name something: not tickers or office titles, and on an all-caps line only a name
-    the article also prints in running text or a known place ('DAIRY FARM BIDS ... KWIK SAVE' -> no 'BIDS')."""
-    mentions = [m for m in mentions if not in_ticker(text, m) and not in_job_title(text, m, mentions)]
+    """Return the mentions that name something: not tickers, office titles or capitalized common words, and on an
+    all-caps line only a name the article also prints in running text or a known place ('DAIRY FARM BIDS ... KWIK
+    SAVE' -> no 'BIDS')."""
+    mentions = [m for m in mentions if not in_ticker(text, m) and not in_job_title(text, m, mentions)
+                and not common_word_opening(text, m)]
     caps = {id(m) for m in mentions if is_caps_line(line_at(text, m.start))}
     running = {fold(m.text) for m in mentions if id(m) not in caps}
     kept = []
