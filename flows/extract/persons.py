@@ -58,11 +58,9 @@ def subject_of_pronoun(doc: Doc, m: Mention, mentions: list[Mention]) -> bool:
     return False
 
 
-def listed_with_people(text: str, m: Mention, mentions: list[Mention]) -> bool:
-    """Return True when the name stands in a list of at least two other names that are all people
-    ('Jane Roe, John Doe and Mary Major')."""
-    ordered = sorted(mentions, key=lambda o: o.start)
-    i = ordered.index(m)
+def listed_with_people(text: str, ordered: list[Mention], i: int) -> bool:
+    """Return True when the i-th of the mentions (in text order) stands in a list of at least two other names that
+    are all people ('Jane Roe, John Doe and Mary Major')."""
     members = []
     for step in (-1, 1):
         j = i
@@ -78,10 +76,10 @@ def listed_with_people(text: str, m: Mention, mentions: list[Mention]) -> bool:
 def retype_people(doc: Doc, mentions: list[Mention]) -> None:
     """Type as PERSON, in place, every name-shaped mention the text shows to be a person (an age, a byline, a
     personal pronoun, a list of people), with the other mentions of that name and of its last word."""
-    text = doc.text
-    people = {fold(m.text) for m in mentions if could_be_person(m) and (
+    text, ordered = doc.text, sorted(mentions, key=lambda o: o.start)
+    people = {fold(m.text) for i, m in enumerate(ordered) if could_be_person(m) and (
         has_age(text, m) or opens_byline(text, m) or subject_of_pronoun(doc, m, mentions)
-        or listed_with_people(text, m, mentions))}
+        or listed_with_people(text, ordered, i))}
     for m in mentions:  # 'Scooter' and 'Braun' are each shown to be a person: so is 'Scooter Braun'
         if could_be_person(m) and (fold(m.text) in people or people & set(fold(m.text).split())):
             m.label = "PERSON"
