@@ -28,7 +28,8 @@ TITLE_WORDS = {
 DESCRIPTOR_NOUNS = {"company", "firm", "airline", "carrier", "brewer", "winemaker", "maker", "retailer", "giant",
                     "startup", "start-up", "bank", "lender", "insurer", "conglomerate", "chain", "automaker",
                     "carmaker", "manufacturer", "subsidiary", "unit", "rival", "label", "platform", "group",
-                    "operator", "developer", "publisher", "broadcaster", "network", "club", "agency", "university"}
+                    "operator", "developer", "publisher", "broadcaster", "network", "club", "agency", "university",
+                    "organization", "organisation", "charity", "nonprofit", "non-profit"}
 
 # Lower-case words that join two names the model ran into one span ("Hipcricket to Augme Technologies").
 NAME_BREAKERS = {"to", "from", "with", "by", "at", "on", "into", "than", "versus", "vs", "after", "before", "amid",
@@ -44,6 +45,9 @@ ORG_HEAD_WORDS = {"productions", "petroleum", "records", "estate", "estates", "g
                   "steel", "chemicals", "electronics", "software", "foundation", "institute", "university",
                   "college", "association", "council", "committee", "commission", "agency", "ministry",
                   "department", "authority", "corporation", "company", "trust", "fund", "exchange", "hotels"}
+
+# Pronouns only a person is referred to by: a name that is the subject of a sentence using one is a person.
+PERSONAL_PRONOUNS = {"he", "she", "his", "her", "him", "himself", "herself"}
 
 # Prepositions before a place ("in Punjab", "from Amritsar").
 LOCATIVE_WORDS = {"in", "from", "near", "at", "to", "outside", "across", "around", "toward", "towards"}
