@@ -18,6 +18,7 @@ from pathlib import Path
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
+from prefect.exceptions import TerminationSignal
 from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
 from flows import inflight, server
@@ -122,8 +123,9 @@ def finish_run(settings: Settings, summary: Summary) -> dict[str, int]:
 
 @task(cache_policy=NO_CACHE)
 def fail_run(settings: Settings, summary: Summary, error: BaseException) -> None:
-    """Record the run as interrupted (Ctrl-C) or failed, with its reason (and the validation results that stopped it)."""
-    status = "interrupted" if isinstance(error, KeyboardInterrupt) else "failed"
+    """Record the run as interrupted (Ctrl-C, SIGTERM) or failed, with its reason (and the validation results that stopped it)."""
+    # Prefect turns a SIGTERM during a flow run into TerminationSignal: a stop asked for, like Ctrl-C
+    status = "interrupted" if isinstance(error, (KeyboardInterrupt, TerminationSignal)) else "failed"
     ledger.finish_run(settings.warehouse, settings.sql_dir, summary.run_id, status, summary.counts, summary.rows,
                       settings.lock_timeout_seconds,
                       error="interrupted by the user" if status == "interrupted" else f"{type(error).__name__}: {error}",
