@@ -114,6 +114,9 @@ ROLE_VERBS = {"appoint", "name", "hire", "add", "replace", "succeed", "recruit",
               "choose", "select", "tap", "nominate", "bring", "welcome", "confirm"}
 SUCCESSION_VERBS = {"replace", "succeed"}
 
+# Verbs of paying: money paid for a company buys it ("paid $1bn for X").
+PAYMENT_VERBS = {"pay", "spend"}
+
 # Event types that may have a single named actor ("Nissan launched the car", "Shell invested $500m").
 SOLO_KINDS = {"launch", "investment"}
 
