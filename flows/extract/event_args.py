@@ -31,7 +31,7 @@ def actors_under(tok: Token, mentions: list[Mention], doc: Doc, depth: int = 2) 
     'Southcorp' -> Southcorp; 'Salesforce's Dreamforce conference' -> Salesforce; 'a 51% position in Jenner's
     portfolio' -> Jenner; 'brands as clients including Ford' -> Ford; 'it' / 'the company' -> its antecedent.
     """
-    kind = "ORG" if tok.lower_ == "it" else referent_kind(tok)
+    kind = "ORG" if tok.lower_ in ("it", "its") else referent_kind(tok)
     if kind and not any(c.dep_ == "appos" for c in tok.children):
         found = antecedent(doc, mentions, tok.idx, kind)
         return [found] if found else []
@@ -68,8 +68,15 @@ def conjuncts(tok: Token) -> list[Token]:
     while todo:
         t = todo.pop(0)
         found.append(t)
-        todo.extend(c for c in t.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON"))
+        todo.extend(c for c in t.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON") or is_listed(c))
     return found
+
+
+def is_listed(tok: Token) -> bool:
+    """Return True for a name the model took for an apposition though a list goes on from it: in 'Acme, Widget
+    and Zenith formed an alliance' Widget hangs off Acme as an apposition, with Zenith joined to it."""
+    return tok.dep_ == "appos" and tok.pos_ == "PROPN" and tok.head.pos_ == "PROPN" and any(
+        c.dep_ == "cc" for c in tok.children) and any(c.dep_ == "conj" for c in tok.children)
 
 
 def actor_list(tok: Token, mentions: list[Mention], doc: Doc, depth: int = 2) -> list[Mention]:
