@@ -46,6 +46,13 @@ def events(text: str) -> list[tuple]:
     # payment family: money paid for a company buys it; not when hedged
     ("Acme Corp paid $1bn for Widget Ltd in 2018.\nZenith Inc could pay $2bn for Omega Corp.",
      [("acquisition", "Acme Corp", "ORG", "Widget Ltd", "ORG", "paid", 10, 14, date(2018, 1, 1), "stated")]),
+    # departure family: every person of the subject with the organization left; not hedged, not a place
+    ("Robert Oatley and his son Sandy Oatley have both resigned from Acme Corp's board.\nMary Jones may leave "
+     "Widget Ltd. John Smith left London on Friday.",
+     [("other", "Robert Oatley", "PERSON", "Acme Corp", "ORG", "resigned", 49, 57, None, None),
+      ("other", "Sandy Oatley", "PERSON", "Acme Corp", "ORG", "resigned", 49, 57, None, None)]),
+    ("John Smith quit Acme Corp in 2019.",
+     [("other", "John Smith", "PERSON", "Acme Corp", "ORG", "quit", 11, 15, date(2019, 1, 1), "stated")]),
     # passive: the agent acts
     ("Widget Ltd was acquired by Acme Corp in 2015.",
      [("acquisition", "Acme Corp", "ORG", "Widget Ltd", "ORG", "acquired", 15, 23, date(2015, 1, 1), "stated")]),
@@ -107,6 +114,7 @@ def test_event_dates(text, expected):
     ("The takeover of Widget Ltd by Acme Corp was approved.", [("takeover", "noun", ["Corp"], ["Ltd"])]),
     ("Acme Corp paid $1bn for Widget Ltd in 2019.", [("paid", "payment", [], ["Ltd"])]),
     ("Acme Corp hired John Smith as chief executive.", [("hired", "role", [], []), ("hired", "verb", [], [])]),
+    ("John Smith resigned from Acme Corp in May.", [("resigned", "departure", [], ["Corp"])]),
 ])
 def test_trigger_families(text, expected):
     """Each DependencyMatcher family finds its trigger and the argument heads the parse attaches to it."""

@@ -9,7 +9,7 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from flows.extract.lexicon import ARG_PREPS, NOUN_TRIGGERS, PAYMENT_VERBS, ROLE_VERBS, event_triggers
+from flows.extract.lexicon import ARG_PREPS, DEPARTURE_VERBS, NOUN_TRIGGERS, PAYMENT_VERBS, ROLE_VERBS, event_triggers
 
 TRIGGERS = event_triggers()
 _MATCHERS: dict[int, DependencyMatcher] = {}
@@ -67,6 +67,18 @@ def payment_patterns() -> dict[str, list[list[dict]]]:
                          child("for", "other", {"DEP": "pobj"})]]}
 
 
+def departure_patterns() -> dict[str, list[list[dict]]]:
+    """Return the departure family: a person leaves an organization, named as the object or after 'from'.
+
+    'Robert Oatley and Sandy Oatley resigned from Southcorp's board' (departure-from), 'John Smith quit Acme Corp
+    last year' (departure).
+    """
+    verb = anchor(DEPARTURE_VERBS, "VERB")
+    return {"departure": [[verb, child("trigger", "other", {"DEP": "dobj"})]],
+            "departure-from": [[verb, child("trigger", "from", {"DEP": "prep", "LOWER": "from"}),
+                                child("from", "other", {"DEP": "pobj"})]]}
+
+
 def role_patterns() -> dict[str, list[list[dict]]]:
     """Return the role family: a verb that gives someone a role named with 'as'.
 
@@ -81,7 +93,8 @@ def trigger_matcher(vocab: Vocab) -> DependencyMatcher:
     """Return the DependencyMatcher of every family, built once per vocabulary."""
     if id(vocab) not in _MATCHERS:
         matcher = DependencyMatcher(vocab)
-        for family in (verbal_trigger_patterns, nominal_trigger_patterns, payment_patterns, role_patterns):
+        for family in (verbal_trigger_patterns, nominal_trigger_patterns, payment_patterns, departure_patterns,
+                       role_patterns):
             for key, patterns in family().items():
                 matcher.add(key, patterns)
         _MATCHERS[id(vocab)] = matcher
@@ -91,12 +104,13 @@ def trigger_matcher(vocab: Vocab) -> DependencyMatcher:
 def trigger_matches(doc: Doc) -> dict[tuple[int, str], dict[str, list[Token]]]:
     """Return (trigger token index, family) -> {'doer': [...], 'other': [...]} argument heads, in text order.
 
-    Family is 'verb', 'noun', 'payment' or 'role'; the noun's sub-patterns add to its 'doer' and 'other' lists.
+    Family is 'verb', 'noun', 'payment', 'departure' or 'role'; sub-patterns ('noun-poss', 'departure-from') add
+    to their family's 'doer' and 'other' lists.
     """
     found: dict[tuple[int, str], dict[str, list[Token]]] = {}
     for match_id, token_ids in trigger_matcher(doc.vocab)(doc):
         key = doc.vocab.strings[match_id]
-        family = "noun" if key.startswith("noun") else key
+        family = key.split("-")[0]
         nodes = dict(zip((n["RIGHT_ID"] for n in _pattern_nodes(doc.vocab, key)), token_ids))
         args = found.setdefault((nodes["trigger"], family), {"doer": [], "other": []})
         for role in ("doer", "other", "role"):

@@ -149,6 +149,19 @@ def role_parties(verb: Token, role: Token | None, mentions: list[Mention], doc: 
     return [(o, p) for o in orgs[:1] for p in people if o.entity != p.entity]
 
 
+def departure_parties(verb: Token, left: list[Token], mentions: list[Mention], doc: Doc) -> list[tuple[Mention, Mention]]:
+    """Return (person, organization) pairs of a departure: every person of the subject with the organization left.
+
+    'Robert Oatley and his son Sandy Oatley resigned from Southcorp's board' -> (Robert Oatley, Southcorp),
+    (Sandy Oatley, Southcorp); not a hedged one ('may leave'), nor 'left London'.
+    """
+    if is_speculative(verb):
+        return []
+    people = [m for h in subject_heads(verb) for m in actor_list(h, mentions, doc) if m.entity_type == "PERSON"]
+    orgs = [m for h in left for m in actors_under(h, mentions, doc) if m.entity_type == "ORG"]
+    return [(p, o) for o in orgs[:1] for p in people]
+
+
 def trigger_events(trigger: Token, family: str, args: dict[str, list[Token]], mentions: list[Mention],
                    doc: Doc) -> list[tuple[str, Mention, Mention | None, int, int]]:
     """Return (type, doer, other, trigger start, trigger end) for one DependencyMatcher match of a trigger."""
@@ -160,6 +173,9 @@ def trigger_events(trigger: Token, family: str, args: dict[str, list[Token]], me
             return []
         kind, (lo, hi) = "acquisition", (trigger.i, trigger.i + 1)
         pairs = parties(trigger, kind, (subject_heads(trigger), args["other"]), mentions, doc)
+    elif family == "departure":
+        kind, (lo, hi) = "other", (trigger.i, trigger.i + 1)
+        pairs = departure_parties(trigger, args["other"], mentions, doc)
     elif is_trigger(trigger):
         kind = TRIGGERS[trigger.lemma_.lower()]
         doers, others, (lo, hi) = roles(trigger, args)

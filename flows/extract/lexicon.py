@@ -114,6 +114,9 @@ ROLE_VERBS = {"appoint", "name", "hire", "add", "replace", "succeed", "recruit",
               "choose", "select", "tap", "nominate", "bring", "welcome", "confirm"}
 SUCCESSION_VERBS = {"replace", "succeed"}
 
+# Verbs of a person leaving an organization ("resigned from the board of X", "quit X").
+DEPARTURE_VERBS = {"resign", "quit", "leave", "depart", "exit"}
+
 # Verbs of paying: money paid for a company buys it ("paid $1bn for X").
 PAYMENT_VERBS = {"pay", "spend"}
 
