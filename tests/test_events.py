@@ -53,6 +53,11 @@ def events(text: str) -> list[tuple]:
       ("other", "Sandy Oatley", "PERSON", "Acme Corp", "ORG", "resigned", 49, 57, None, None)]),
     ("John Smith quit Acme Corp in 2019.",
      [("other", "John Smith", "PERSON", "Acme Corp", "ORG", "quit", 11, 15, date(2019, 1, 1), "stated")]),
+    # collaboration family: working with someone (a participle's noun works); working for someone is a job
+    ("John Smith, a Widget Ltd engineer working with Acme Corp, spoke.\nMary Jones worked for Acme Corp for years.",
+     [("partnership", "Widget Ltd", "ORG", "Acme Corp", "ORG", "working", 34, 41, None, None)]),
+    ("Acme Corp is working with Widget Ltd on the engine.",
+     [("partnership", "Acme Corp", "ORG", "Widget Ltd", "ORG", "working", 13, 20, None, None)]),
     # passive: the agent acts
     ("Widget Ltd was acquired by Acme Corp in 2015.",
      [("acquisition", "Acme Corp", "ORG", "Widget Ltd", "ORG", "acquired", 15, 23, date(2015, 1, 1), "stated")]),
@@ -115,6 +120,7 @@ def test_event_dates(text, expected):
     ("Acme Corp paid $1bn for Widget Ltd in 2019.", [("paid", "payment", [], ["Ltd"])]),
     ("Acme Corp hired John Smith as chief executive.", [("hired", "role", [], []), ("hired", "verb", [], [])]),
     ("John Smith resigned from Acme Corp in May.", [("resigned", "departure", [], ["Corp"])]),
+    ("Acme Corp is working with Widget Ltd on the engine.", [("working", "collaboration", [], ["Ltd"])]),
 ])
 def test_trigger_families(text, expected):
     """Each DependencyMatcher family finds its trigger and the argument heads the parse attaches to it."""

@@ -99,7 +99,7 @@ def subject_heads(verb: Token) -> list[Token]:
     """Return the doer of a verb, climbing out of dependent clauses.
 
     'Coty acquired a stake' -> Coty; 'Cook said while visiting Salesforce' -> Cook; 'the Association, which gave
-    $5.9 million' -> Association; 'Hipcricket was acquired by Augme' -> Augme.
+    $5.9 million' -> Association; 'Hipcricket was acquired by Augme' -> Augme; 'a librarian working with' -> librarian.
     """
     tok = verb
     for _ in range(5):
@@ -112,6 +112,8 @@ def subject_heads(verb: Token) -> list[Token]:
             return subjects
         if any(c.dep_ == "nsubjpass" for c in tok.children):
             return []
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN"):
+            return [tok.head]  # 'a librarian working with X': the noun does it (a past participle has it done)
         if tok.dep_ == "relcl" and tok.head.dep_ in ("dobj", "attr"):  # 'agreed a deal to replace X'
             tok = tok.head.head
             continue

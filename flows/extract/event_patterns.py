@@ -9,7 +9,7 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from flows.extract.lexicon import ARG_PREPS, DEPARTURE_VERBS, NOUN_TRIGGERS, PAYMENT_VERBS, ROLE_VERBS, event_triggers
+from flows.extract.lexicon import ARG_PREPS, COLLABORATION_VERBS, DEPARTURE_VERBS, NOUN_TRIGGERS, PAYMENT_VERBS, ROLE_VERBS, event_triggers
 
 TRIGGERS = event_triggers()
 _MATCHERS: dict[int, DependencyMatcher] = {}
@@ -67,6 +67,16 @@ def payment_patterns() -> dict[str, list[list[dict]]]:
                          child("for", "other", {"DEP": "pobj"})]]}
 
 
+def collaboration_patterns() -> dict[str, list[list[dict]]]:
+    """Return the collaboration family: working with someone is a partnership ('with' only: 'worked for' is a job).
+
+    'Acme Corp is working with Widget Ltd on the engine', 'a University of Michigan librarian working with Google'.
+    """
+    verb = anchor(COLLABORATION_VERBS, "VERB")
+    return {"collaboration": [[verb, child("trigger", "with", {"DEP": "prep", "LOWER": "with"}),
+                               child("with", "other", {"DEP": "pobj"})]]}
+
+
 def departure_patterns() -> dict[str, list[list[dict]]]:
     """Return the departure family: a person leaves an organization, named as the object or after 'from'.
 
@@ -93,8 +103,8 @@ def trigger_matcher(vocab: Vocab) -> DependencyMatcher:
     """Return the DependencyMatcher of every family, built once per vocabulary."""
     if id(vocab) not in _MATCHERS:
         matcher = DependencyMatcher(vocab)
-        for family in (verbal_trigger_patterns, nominal_trigger_patterns, payment_patterns, departure_patterns,
-                       role_patterns):
+        for family in (verbal_trigger_patterns, nominal_trigger_patterns, payment_patterns, collaboration_patterns,
+                       departure_patterns, role_patterns):
             for key, patterns in family().items():
                 matcher.add(key, patterns)
         _MATCHERS[id(vocab)] = matcher
@@ -104,7 +114,7 @@ def trigger_matcher(vocab: Vocab) -> DependencyMatcher:
 def trigger_matches(doc: Doc) -> dict[tuple[int, str], dict[str, list[Token]]]:
     """Return (trigger token index, family) -> {'doer': [...], 'other': [...]} argument heads, in text order.
 
-    Family is 'verb', 'noun', 'payment', 'departure' or 'role'; sub-patterns ('noun-poss', 'departure-from') add
+    Family is 'verb', 'noun', 'payment', 'collaboration', 'departure' or 'role'; sub-patterns ('noun-poss', 'departure-from') add
     to their family's 'doer' and 'other' lists.
     """
     found: dict[tuple[int, str], dict[str, list[Token]]] = {}

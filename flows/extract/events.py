@@ -168,10 +168,10 @@ def trigger_events(trigger: Token, family: str, args: dict[str, list[Token]], me
     if family == "role":
         pairs = role_parties(trigger, role_of(trigger, args["role"][0]), mentions, doc)
         kind, (lo, hi) = "appointment", (trigger.i, trigger.i + 1)
-    elif family == "payment":
+    elif family in ("payment", "collaboration"):
         if is_speculative(trigger):
             return []
-        kind, (lo, hi) = "acquisition", (trigger.i, trigger.i + 1)
+        kind, (lo, hi) = "acquisition" if family == "payment" else "partnership", (trigger.i, trigger.i + 1)
         pairs = parties(trigger, kind, (subject_heads(trigger), args["other"]), mentions, doc)
     elif family == "departure":
         kind, (lo, hi) = "other", (trigger.i, trigger.i + 1)

@@ -117,6 +117,9 @@ SUCCESSION_VERBS = {"replace", "succeed"}
 # Verbs of a person leaving an organization ("resigned from the board of X", "quit X").
 DEPARTURE_VERBS = {"resign", "quit", "leave", "depart", "exit"}
 
+# Verbs that make a partnership with "with" only ("a librarian working with X"; "worked for X" is a job).
+COLLABORATION_VERBS = {"work"}
+
 # Verbs of paying: money paid for a company buys it ("paid $1bn for X").
 PAYMENT_VERBS = {"pay", "spend"}
 
