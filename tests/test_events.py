@@ -58,6 +58,12 @@ def events(text: str) -> list[tuple]:
      [("partnership", "Widget Ltd", "ORG", "Acme Corp", "ORG", "working", 34, 41, None, None)]),
     ("Acme Corp is working with Widget Ltd on the engine.",
      [("partnership", "Acme Corp", "ORG", "Widget Ltd", "ORG", "working", 13, 20, None, None)]),
+    # tenure family: a person put in charge of an organization (organization first, as an appointment)
+    ("John Smith returned to manage Acme Corp in 2016.\nMary Jones may coach Widget Ltd.",
+     [("appointment", "Acme Corp", "ORG", "John Smith", "PERSON", "manage", 23, 29, date(2016, 1, 1), "stated")]),
+    # ruling family: the possessor's judgment on a named party; not on a thing
+    ("Investors cheered the Supreme Court's ruling on Acme Corp in May.\nThe company's decision on dividends was late.",
+     [("other", "Supreme Court", "ORG", "Acme Corp", "ORG", "ruling", 38, 44, None, None)]),
     # passive: the agent acts
     ("Widget Ltd was acquired by Acme Corp in 2015.",
      [("acquisition", "Acme Corp", "ORG", "Widget Ltd", "ORG", "acquired", 15, 23, date(2015, 1, 1), "stated")]),
@@ -121,6 +127,8 @@ def test_event_dates(text, expected):
     ("Acme Corp hired John Smith as chief executive.", [("hired", "role", [], []), ("hired", "verb", [], [])]),
     ("John Smith resigned from Acme Corp in May.", [("resigned", "departure", [], ["Corp"])]),
     ("Acme Corp is working with Widget Ltd on the engine.", [("working", "collaboration", [], ["Ltd"])]),
+    ("John Smith headed Acme Corp for years.", [("headed", "tenure", [], ["Corp"])]),
+    ("The court's ruling on Acme Corp was final.", [("ruling", "ruling", ["court"], ["Corp"])]),
 ])
 def test_trigger_families(text, expected):
     """Each DependencyMatcher family finds its trigger and the argument heads the parse attaches to it."""

@@ -9,7 +9,17 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from flows.extract.lexicon import ARG_PREPS, COLLABORATION_VERBS, DEPARTURE_VERBS, NOUN_TRIGGERS, PAYMENT_VERBS, ROLE_VERBS, event_triggers
+from flows.extract.lexicon import (
+    ARG_PREPS,
+    COLLABORATION_VERBS,
+    DEPARTURE_VERBS,
+    NOUN_TRIGGERS,
+    PAYMENT_VERBS,
+    ROLE_VERBS,
+    RULING_NOUNS,
+    TENURE_VERBS,
+    event_triggers,
+)
 
 TRIGGERS = event_triggers()
 _MATCHERS: dict[int, DependencyMatcher] = {}
@@ -89,6 +99,25 @@ def departure_patterns() -> dict[str, list[list[dict]]]:
                                 child("from", "other", {"DEP": "pobj"})]]}
 
 
+def tenure_patterns() -> dict[str, list[list[dict]]]:
+    """Return the tenure family: a person put in charge of an organization named as the object.
+
+    'Mourinho returned to England to manage Manchester United in 2016', 'John Smith headed Acme Corp for years'.
+    """
+    return {"tenure": [[anchor(TENURE_VERBS, "VERB"), child("trigger", "other", {"DEP": "dobj"})]]}
+
+
+def ruling_patterns() -> dict[str, list[list[dict]]]:
+    """Return the ruling family: a judgment its possessor gives on a party.
+
+    "the Supreme Court's ruling on the Essar Steel resolution", "the regulator's decision against Acme Corp".
+    """
+    noun = anchor(RULING_NOUNS, "NOUN")
+    return {"ruling": [[noun, child("trigger", "doer", {"DEP": "poss"}),
+                        child("trigger", "on", {"DEP": "prep", "LOWER": {"IN": ["on", "against"]}}),
+                        child("on", "other", {"DEP": "pobj"})]]}
+
+
 def role_patterns() -> dict[str, list[list[dict]]]:
     """Return the role family: a verb that gives someone a role named with 'as'.
 
@@ -104,7 +133,7 @@ def trigger_matcher(vocab: Vocab) -> DependencyMatcher:
     if id(vocab) not in _MATCHERS:
         matcher = DependencyMatcher(vocab)
         for family in (verbal_trigger_patterns, nominal_trigger_patterns, payment_patterns, collaboration_patterns,
-                       departure_patterns, role_patterns):
+                       departure_patterns, tenure_patterns, ruling_patterns, role_patterns):
             for key, patterns in family().items():
                 matcher.add(key, patterns)
         _MATCHERS[id(vocab)] = matcher
@@ -114,8 +143,8 @@ def trigger_matcher(vocab: Vocab) -> DependencyMatcher:
 def trigger_matches(doc: Doc) -> dict[tuple[int, str], dict[str, list[Token]]]:
     """Return (trigger token index, family) -> {'doer': [...], 'other': [...]} argument heads, in text order.
 
-    Family is 'verb', 'noun', 'payment', 'collaboration', 'departure' or 'role'; sub-patterns ('noun-poss', 'departure-from') add
-    to their family's 'doer' and 'other' lists.
+    Family is 'verb', 'noun', 'payment', 'collaboration', 'departure', 'tenure', 'ruling' or 'role';
+    sub-patterns ('noun-poss', 'departure-from') add to their family's 'doer' and 'other' lists.
     """
     found: dict[tuple[int, str], dict[str, list[Token]]] = {}
     for match_id, token_ids in trigger_matcher(doc.vocab)(doc):

@@ -150,7 +150,8 @@ def role_parties(verb: Token, role: Token | None, mentions: list[Mention], doc: 
 
 
 def departure_parties(verb: Token, left: list[Token], mentions: list[Mention], doc: Doc) -> list[tuple[Mention, Mention]]:
-    """Return (person, organization) pairs of a departure: every person of the subject with the organization left.
+    """Return (person, organization) pairs of a departure or a post: every person of the subject with the
+    organization left or run.
 
     'Robert Oatley and his son Sandy Oatley resigned from Southcorp's board' -> (Robert Oatley, Southcorp),
     (Sandy Oatley, Southcorp); not a hedged one ('may leave'), nor 'left London'.
@@ -173,9 +174,14 @@ def trigger_events(trigger: Token, family: str, args: dict[str, list[Token]], me
             return []
         kind, (lo, hi) = "acquisition" if family == "payment" else "partnership", (trigger.i, trigger.i + 1)
         pairs = parties(trigger, kind, (subject_heads(trigger), args["other"]), mentions, doc)
-    elif family == "departure":
-        kind, (lo, hi) = "other", (trigger.i, trigger.i + 1)
+    elif family in ("departure", "tenure"):
+        kind, (lo, hi) = "other" if family == "departure" else "appointment", (trigger.i, trigger.i + 1)
         pairs = departure_parties(trigger, args["other"], mentions, doc)
+        if family == "tenure":  # an appointment names the organization first, as the role family does
+            pairs = [(org, person) for person, org in pairs]
+    elif family == "ruling":
+        kind, (lo, hi) = "other", (trigger.i, trigger.i + 1)
+        pairs = parties(trigger, kind, (args["doer"], args["other"]), mentions, doc)
     elif is_trigger(trigger):
         kind = TRIGGERS[trigger.lemma_.lower()]
         doers, others, (lo, hi) = roles(trigger, args)

@@ -120,6 +120,12 @@ DEPARTURE_VERBS = {"resign", "quit", "leave", "depart", "exit"}
 # Verbs that make a partnership with "with" only ("a librarian working with X"; "worked for X" is a job).
 COLLABORATION_VERBS = {"work"}
 
+# Verbs of a person in charge of an organization ("returned to manage X", "coached X"): a post held.
+TENURE_VERBS = {"manage", "coach", "chair", "head"}
+
+# Nouns of a judgment on a party ("the court's ruling on X").
+RULING_NOUNS = {"ruling", "verdict", "judgment", "judgement", "decision"}
+
 # Verbs of paying: money paid for a company buys it ("paid $1bn for X").
 PAYMENT_VERBS = {"pay", "spend"}
 
