@@ -129,6 +129,17 @@ RULING_NOUNS = {"ruling", "verdict", "judgment", "judgement", "decision"}
 # Verbs of paying: money paid for a company buys it ("paid $1bn for X").
 PAYMENT_VERBS = {"pay", "spend"}
 
+
+def argument_frames() -> dict[tuple[str, str], str]:
+    """Return (verb lemma, preposition or '' for a direct object) -> the event family the pair makes:
+    ('pay', 'for') -> payment, ('work', 'with') -> collaboration, ('resign', 'from') -> departure,
+    ('quit', '') -> departure, ('manage', '') -> tenure, ('hire', 'as') -> role."""
+    frames = {(v, "for"): "payment" for v in PAYMENT_VERBS}
+    frames |= {(v, "with"): "collaboration" for v in COLLABORATION_VERBS}
+    frames |= {(v, p): "departure" for v in DEPARTURE_VERBS for p in ("from", "")}
+    frames |= {(v, ""): "tenure" for v in TENURE_VERBS}
+    return frames | {(v, "as"): "role" for v in ROLE_VERBS}
+
 # Event types that may have a single named actor ("Nissan launched the car", "Shell invested $500m").
 SOLO_KINDS = {"launch", "investment"}
 
