@@ -118,6 +118,32 @@ ROLE_VERBS = {"appoint", "name", "hire", "add", "replace", "succeed", "recruit",
               "choose", "select", "tap", "nominate", "bring", "welcome", "confirm"}
 SUCCESSION_VERBS = {"replace", "succeed"}
 
+# Verbs of a person leaving an organization ("resigned from the board of X", "quit X").
+DEPARTURE_VERBS = {"resign", "quit", "leave", "depart", "exit"}
+
+# Verbs that make a partnership with "with" only ("a librarian working with X"; "worked for X" is a job).
+COLLABORATION_VERBS = {"work"}
+
+# Verbs of a person in charge of an organization ("returned to manage X", "coached X"): a post held.
+TENURE_VERBS = {"manage", "coach", "chair", "head"}
+
+# Nouns of a judgment on a party ("the court's ruling on X").
+RULING_NOUNS = {"ruling", "verdict", "judgment", "judgement", "decision"}
+
+# Verbs of paying: money paid for a company buys it ("paid $1bn for X").
+PAYMENT_VERBS = {"pay", "spend"}
+
+
+def argument_frames() -> dict[tuple[str, str], str]:
+    """Return (verb lemma, preposition or '' for a direct object) -> the event family the pair makes:
+    ('pay', 'for') -> payment, ('work', 'with') -> collaboration, ('resign', 'from') -> departure,
+    ('quit', '') -> departure, ('manage', '') -> tenure, ('hire', 'as') -> role."""
+    frames = {(v, "for"): "payment" for v in PAYMENT_VERBS}
+    frames |= {(v, "with"): "collaboration" for v in COLLABORATION_VERBS}
+    frames |= {(v, p): "departure" for v in DEPARTURE_VERBS for p in ("from", "")}
+    frames |= {(v, ""): "tenure" for v in TENURE_VERBS}
+    return frames | {(v, "as"): "role" for v in ROLE_VERBS}
+
 # Event types that may have a single named actor ("Nissan launched the car", "Shell invested $500m").
 SOLO_KINDS = {"launch", "investment"}
 
