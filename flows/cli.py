@@ -77,6 +77,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         command.add_argument("--seeds", type=Path, help="folder of seed articles read in place (env WIREHOUSE_SEEDS)")
         command.add_argument("--batch-size", type=positive,
                              help="articles per task and load transaction (env WIREHOUSE_BATCH_SIZE)")
+    for command in (run, again):
+        command.add_argument("--dask", metavar="ADDRESS",
+                             help="extract on a Dask cluster: a scheduler address (tcp://host:8786) or 'local' "
+                                  "(a cluster of WIREHOUSE_DASK_WORKERS processes started for the run; env WIREHOUSE_DASK)")
     for command in (run, status, audit, docs, report, search, serve, watch, again, requeue, why, sql):
         command.add_argument("--warehouse", type=Path, help="DuckDB file (env WIREHOUSE_WAREHOUSE)")
         command.add_argument("--lake", metavar="CATALOG",
@@ -93,6 +97,8 @@ def settings_from(args: argparse.Namespace) -> Settings:
         overrides["lake"] = args.lake
     if getattr(args, "batch_size", None):
         overrides["batch_size"] = args.batch_size
+    if getattr(args, "dask", None):
+        overrides["dask"] = args.dask
     return replace(settings, **overrides)
 
 
@@ -100,6 +106,8 @@ def dispatch(args: argparse.Namespace, settings: Settings) -> int:
     """Return the exit status of the chosen command, after the checks its input needs."""
     if args.command in ("run", "serve", "watch"):
         commands.check_run_input(settings)
+    if args.command in ("run", "reprocess"):
+        commands.check_dask(settings)
     elif args.command in ("status", "audit", "docs", "report", "search") and settings.store.is_dir():
         raise BadInput(f"warehouse {settings.store} is a directory, not a DuckDB file")
     if args.command in ("run", "audit", "docs", "sql"):
@@ -121,7 +129,7 @@ class StderrHandler(logging.StreamHandler):
 
 
 def quiet(debug: bool) -> None:
-    """Send the pipeline's own notices ('waiting for ...') to stderr; keep Prefect's logs for --debug."""
+    """Send the pipeline's own notices ('waiting for ...') to stderr; keep Prefect's and Dask's logs for --debug."""
     logger = logging.getLogger("wirehouse")
     if not any(isinstance(h, StderrHandler) for h in logger.handlers):
         handler = StderrHandler()
@@ -131,6 +139,8 @@ def quiet(debug: bool) -> None:
     logger.propagate = False  # Prefect puts a handler of its own on the root logger
     for name in ("PREFECT_LOGGING_LEVEL", "PREFECT_INTERNAL_LOGGING_LEVEL", "PREFECT_SERVER_LOGGING_LEVEL"):
         os.environ[name] = "INFO" if debug else "CRITICAL"
+    # Dask reads this when it is first imported, in the run and in the workers of a local cluster
+    os.environ["DASK_LOGGING__DISTRIBUTED"] = "info" if debug else "error"
 
 
 def interrupt(signum, frame) -> None:

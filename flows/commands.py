@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from urllib.parse import urlsplit
 
 from flows.settings import Settings
 
@@ -25,6 +26,22 @@ def check_run_input(settings: Settings) -> None:
     if settings.warehouse.is_dir():
         raise BadInput(f"warehouse {settings.warehouse} is a directory: give a file path such as "
                        f"{settings.warehouse / 'news.duckdb'}")
+
+
+def check_dask(settings: Settings) -> None:
+    """Raise BadInput for a Dask setting that cannot work: not 'local' nor a host:port address, or an existing
+    cluster while no PREFECT_API_URL names the server its workers report to (the run's private server listens on
+    127.0.0.1 and stops with the run, while a cluster's workers outlive it and keep reporting to the first one)."""
+    if settings.dask_workers < 1:
+        raise BadInput(f"Dask workers must be at least 1, got {settings.dask_workers} (WIREHOUSE_DASK_WORKERS)")
+    if settings.dask in ("", "local"):
+        return
+    address = urlsplit(settings.dask if "://" in settings.dask else f"tcp://{settings.dask}")
+    if not address.hostname or ":" not in address.netloc:
+        raise BadInput(f"--dask takes 'local' or a scheduler address such as tcp://host:8786, got {settings.dask!r}")
+    if not os.environ.get("PREFECT_API_URL"):
+        raise BadInput(f"the Dask workers at {settings.dask} report to Prefect: set PREFECT_API_URL to a Prefect "
+                       "server they reach and that outlives the run (the run's own server stops with it)")
 
 
 def run(settings: Settings) -> int:

@@ -1,6 +1,10 @@
 """Prefect wiring, and the only module that imports Prefect: one flow whose body calls coarse tasks in order,
 each task named after the plain stage function it wraps.
 
+With a Dask task runner (`--dask`, see on_runner) only extraction leaves this process: each batch's new articles
+go to the cluster as one extract_batch task per worker, two batches are under way at once (inflight.ordered),
+and this process validates, loads and disposes of them in batch order, the single DuckDB writer.
+
 Retries: the warehouse connection backs off by itself while another process holds the file lock, so no
 task that touches DuckDB is retried (a deterministic SQL error must fail once, loudly). Only moving inbox
 files, plain disk I/O, is retried.
@@ -14,9 +18,11 @@ from pathlib import Path
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
+from prefect.exceptions import TerminationSignal
 from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
-from flows import server
+from flows import inflight, server
+from flows.extract.workers import parts, uses_pool
 from flows.ingest import discover, inbox, parse, read
 from flows.records import ArticleMeta, ArticleRows, BatchOutcome, Checked, Document, Quarantined
 from flows.report.summary import Summary, progress
@@ -117,8 +123,9 @@ def finish_run(settings: Settings, summary: Summary) -> dict[str, int]:
 
 @task(cache_policy=NO_CACHE)
 def fail_run(settings: Settings, summary: Summary, error: BaseException) -> None:
-    """Record the run as interrupted (Ctrl-C) or failed, with its reason (and the validation results that stopped it)."""
-    status = "interrupted" if isinstance(error, KeyboardInterrupt) else "failed"
+    """Record the run as interrupted (Ctrl-C, SIGTERM) or failed, with its reason (and the validation results that stopped it)."""
+    # Prefect turns a SIGTERM during a flow run into TerminationSignal: a stop asked for, like Ctrl-C
+    status = "interrupted" if isinstance(error, (KeyboardInterrupt, TerminationSignal)) else "failed"
     ledger.finish_run(settings.store, settings.sql_dir, summary.run_id, status, summary.counts, summary.rows,
                       settings.lock_timeout_seconds,
                       error="interrupted by the user" if status == "interrupted" else f"{type(error).__name__}: {error}",
@@ -130,28 +137,72 @@ def chunks(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), max(size, 1))]
 
 
+def start_extraction(items: list[tuple[Document, ArticleMeta]], settings: Settings) -> list:
+    """Return the extraction of the items, started: [(article rows, failed files)] done here for a small batch,
+    a task future for a batch on the worker pool, or with a Dask task runner one per worker's part of it."""
+    if not items:
+        return []  # spaCy only when needed
+    if not settings.dask:
+        # on the pool, the batch is extracted while this process validates and loads the batch before it
+        if uses_pool(len(items), settings.workers, settings.parallel_min_articles):
+            return [extract_batch.submit(items, settings)]
+        return [extract_batch(items, settings)]
+    on_worker = replace(settings, workers=1)  # a Dask worker is one process: no pool of its own inside it
+    return [extract_batch.submit(part, on_worker) for part in parts(items, settings.dask_workers)]
+
+
+def extraction_result(started: list) -> tuple[list[ArticleRows], list[Quarantined]]:
+    """Return (article rows, failed files) of a started extraction, waiting for its task futures in order."""
+    extracted, failed = [], []
+    for part in started:
+        rows, refused = part if isinstance(part, tuple) else part.result()
+        extracted += rows
+        failed += refused
+    return extracted, failed
+
+
+def in_flight(settings: Settings) -> int:
+    """Return how many batches are under way at once: two with Dask or a worker pool, so the next batch is
+    extracted while this process validates and loads one; one otherwise (the run is then sequential)."""
+    return 2 if settings.dask or settings.workers > 1 else 1
+
+
+def begin_batch(files: list[tuple[Path, str]], settings: Settings) -> tuple[list, list[Document], list[Quarantined]]:
+    """Return a batch read, parsed and split: (its new articles' extraction, started; the documents already in the
+    warehouse; the files set aside)."""
+    docs, unreadable = read_batch(files, settings)
+    parsed, unparsed = parse_batch(plan_archive(docs, settings))
+    fresh, present = split_known(parsed, settings)
+    return start_extraction(fresh, settings), present, unreadable + unparsed
+
+
+def finish_batch(settings: Settings, summary: Summary, number: int, begun: tuple) -> None:
+    """Validate, load and dispose of a begun batch (this process is the single DuckDB writer); add its outcome."""
+    started, present, refused = begun
+    extracted, failed = extraction_result(started)
+    checked = validate_batch(extracted, settings, number)
+    set_aside = with_targets(refused + failed + checked.quarantined, settings)
+    outcome = load_batch(settings, summary.run_id, checked, set_aside, present)
+    dispose(outcome, settings)
+    summary.add(outcome)
+
+
 @flow(name="wirehouse-run", log_prints=False, validate_parameters=False)
 def wirehouse_run(settings: Settings | None = None, show_progress: bool = False) -> Summary:
     """Return the summary of one run over the seeds and the inbox: ingest -> extract -> validate -> load -> report.
 
-    Without settings (a scheduled run of `wirehouse serve`) they come from the WIREHOUSE_* environment. The run
-    holds the warehouse's run lock throughout, so runs started by hand, by the schedule or by the watcher queue.
+    Without settings (a scheduled run of `wirehouse serve`) they come from the WIREHOUSE_* environment, without
+    Dask: such a run has Prefect's default task runner (on_runner applies the Dask one per call). The run holds
+    the warehouse's run lock throughout, so runs started by hand, by the schedule or by the watcher queue.
     """
-    settings = settings or Settings.from_env()
+    settings = settings or replace(Settings.from_env(), dask="")
     with runlock.exclusive_run(settings.run_lock, settings.lock_timeout_seconds):
         files = plan_files(settings)
         summary = Summary(run_id=start_run(settings), files_seen=len(files))
         try:
-            for number, files_batch in enumerate(chunks(files, settings.batch_size), start=1):
-                docs, unreadable = read_batch(files_batch, settings)
-                parsed, unparsed = parse_batch(plan_archive(docs, settings))
-                fresh, present = split_known(parsed, settings)
-                extracted, failed = extract_batch(fresh, settings) if fresh else ([], [])  # spaCy only when needed
-                checked = validate_batch(extracted, settings, number)
-                set_aside = with_targets(unreadable + unparsed + failed + checked.quarantined, settings)
-                outcome = load_batch(settings, summary.run_id, checked, set_aside, present)
-                dispose(outcome, settings)
-                summary.add(outcome)
+            batches = enumerate(chunks(files, settings.batch_size), start=1)
+            for (number, _), begun in inflight.ordered(batches, lambda b: begin_batch(b[1], settings), in_flight(settings)):
+                finish_batch(settings, summary, number, begun)
                 if show_progress:
                     progress(min(number * settings.batch_size, len(files)), len(files))
             if summary.loaded:
@@ -189,8 +240,10 @@ def wirehouse_reprocess(settings: Settings, scope: str = "stale", ids: list[str]
         items = stored_articles(settings, scope, ids or [])
         summary.files_seen = len(items)
         try:
-            for number, batch in enumerate(chunks(items, settings.batch_size), start=1):
-                extracted, failed = extract_batch(batch, settings)
+            batches = enumerate(chunks(items, settings.batch_size), start=1)
+            for (number, _), started in inflight.ordered(batches, lambda b: start_extraction(b[1], settings),
+                                                         in_flight(settings)):
+                extracted, failed = extraction_result(started)
                 checked = validate_batch(extracted, settings, number)
                 summary.add(replace_batch(settings, summary.run_id, checked, failed + checked.quarantined))
             if summary.loaded:
@@ -230,16 +283,31 @@ def engine(settings: Settings, started=None):
         workers.shutdown()
 
 
+def on_runner(flow_, settings: Settings):
+    """Return the flow as it is, or with settings.dask a copy whose submitted tasks run on that Dask cluster
+    ("local": a cluster of dask_workers processes, one thread each, started when the first task is submitted)."""
+    if not settings.dask:
+        return flow_
+    from prefect_dask import DaskTaskRunner  # Dask is imported only for a run that uses it
+
+    if settings.dask == "local":
+        runner = DaskTaskRunner(cluster_kwargs={"n_workers": settings.dask_workers, "threads_per_worker": 1,
+                                                "processes": True, "dashboard_address": ":0"})
+    else:
+        runner = DaskTaskRunner(address=settings.dask)
+    return flow_.with_options(task_runner=runner)
+
+
 def run(settings: Settings, show_progress: bool = False, started=None) -> Summary:
     """Return the summary of one flow run over the seeds and the inbox (`started`: see prefect_api)."""
     with engine(settings, started):
-        return wirehouse_run(settings=replace(settings), show_progress=show_progress)
+        return on_runner(wirehouse_run, settings)(settings=replace(settings), show_progress=show_progress)
 
 
 def reprocess_articles(settings: Settings, scope: str, ids: list[str] | None = None) -> Summary:
     """Return the summary of a reprocessing flow run (see wirehouse_reprocess)."""
     with engine(settings):
-        return wirehouse_reprocess(settings=replace(settings), scope=scope, ids=ids)
+        return on_runner(wirehouse_reprocess, settings)(settings=replace(settings), scope=scope, ids=ids)
 
 
 def serve(settings: Settings, cron: str | None = None, interval: float | None = None, port: int = 4200) -> None:

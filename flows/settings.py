@@ -53,6 +53,11 @@ class Settings:
     # at least parallel_min_articles; smaller batches, like the seeds, stay in the run's process.
     workers: int = field(default_factory=lambda: max(1, min(os.cpu_count() or 1, 4)))
     parallel_min_articles: int = 16
+    # Empty: extraction as above. Otherwise the Dask scheduler extraction runs on ("tcp://host:8786"), or "local"
+    # for a cluster of dask_workers processes started for the run; dask_workers is also how many parts a batch is
+    # cut into there.
+    dask: str = ""
+    dask_workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     extensions: tuple[str, ...] = field(default=(".txt", ".md", ".html", ".htm", ".json"))
     # A DuckLake warehouse instead of the DuckDB file: its catalog ('sqlite:/path/catalog.sqlite', a bare path
     # meaning the same, or 'postgres:dbname=... host=...') and its Parquet folder (default: beside the catalog).
@@ -85,6 +90,8 @@ class Settings:
             nlp_chunk_chars=_int("NLP_CHUNK_CHARS", base.nlp_chunk_chars),
             workers=_int("WORKERS", base.workers),
             parallel_min_articles=_int("PARALLEL_MIN_ARTICLES", base.parallel_min_articles),
+            dask=os.environ.get("WIREHOUSE_DASK", base.dask),
+            dask_workers=_int("DASK_WORKERS", base.dask_workers),
             lake=os.environ.get("WIREHOUSE_LAKE") or None,
             lake_data=_path("LAKE_DATA", base.lake_data) if os.environ.get("WIREHOUSE_LAKE_DATA") else None,
         )

@@ -122,6 +122,14 @@ def test_entities_are_canonical_within_an_article():
     # a quotation standing as its own paragraph belongs to the speaker who ends the paragraph before it
     ("Chief negotiator John Smith spoke on Monday.\n\nSmith said it was only the latest move.\n\n"
      "“They wanted us on our knees. We stand tall.”", [("They wanted us on our knees. We stand tall.", "John Smith")]),
+    # a gendered pronoun passes over the latest person of the other gender, known from a first name or an honorific
+    ("Sarah Lee, the chief executive, met John Park on Monday. Park left early.\n“We agree on the price,” she said.",
+     [("We agree on the price,", "Sarah Lee")]),
+    ("Ms. Kim and Mr. Lopez spoke on Monday. Lopez left early.\n“We agree on the price,” she said.",
+     [("We agree on the price,", "Kim")]),
+    # a name that is not clearly gendered stays a candidate
+    ("Wei Zhang met John Park on Monday. John Park spoke first.\n“We agree on the price,” she said.",
+     [("We agree on the price,", "Wei Zhang")]),
 ])
 def test_quote_speakers(text, expected):
     art = rows(text)
@@ -146,9 +154,74 @@ def test_quote_speakers(text, expected):
     ("MELBOURNE, March 24 - Critics praised the American Music Awards after the show.",
      [("American Music Awards", "ORG"), ("MELBOURNE", "GPE")]),
     ("Officials of the State of Israel met on Monday, and Israel said so on Tuesday.", [("Israel", "GPE")]),
+    # a company name with 'and' inside, ending in a designator, is one name
+    ("The purchase will be financed with a loan from the Tallow and Finch Banking Corp, the bank said.",
+     [("Tallow and Finch Banking Corp", "ORG")]),
+    # ... but two company names with their legal forms joined by 'and' stay two
+    ("The loan came from Zenith Inc and Omega Corp last year.", [("Omega Corp", "ORG"), ("Zenith Inc", "ORG")]),
+    # a place the alias table knows stays a place though the gazetteer does not know that spelling
+    ("The shares were sold at 5.10 H.K. dlrs each, and Hongkong traders were pleased.", [("Hong Kong", "GPE")]),
+    # the dateline the metadata parser found is a place even where the model tags nothing
+    ("Acme opens office\n\nLAHORE: Acme Corp opened its new office on Monday.", [("Acme Corp", "ORG"), ("LAHORE", "GPE")]),
+    ("Acme opens office\n\nCOPENHAGEN, Oct 31 — Acme Corp opened its new office on Monday.",
+     [("Acme Corp", "ORG"), ("COPENHAGEN", "GPE")]),
+    # the portfolio in an office title before a name is no organization; a company in a title with a comma is
+    ("The plan was announced on Monday by US Secretary of State Jane Roe in Paris.",
+     [("Jane Roe", "PERSON"), ("Paris", "GPE"), ("United States", "GPE")]),
+    ("The Chief Executive of Acme Corp, Tom Hale, spoke.", [("Acme Corp", "ORG"), ("Tom Hale", "PERSON")]),
+    # a picture credit is no name
+    ("Acme Corp opened a store in Paris. [Photo/IC]", [("Acme Corp", "ORG"), ("Paris", "GPE")]),
+    # a capitalized common word opening a paragraph, written in lower case elsewhere, is no name ...
+    ("Varlo buys jets\n\nBudget airline Varlo has placed an order for 70 jets. The airline said its budget model "
+     "works.", [("Varlo", "ORG")]),
+    # ... while a company of that name is still found where it is not opening a sentence
+    ("Investors in Shell were pleased on Monday. Shell said profits rose, and no shell company was involved.",
+     [("Shell", "ORG")]),
 ])
 def test_entity_names(text, expected):
     got = sorted((e.canonical_name, e.entity_type) for e in rows(text).entities)
+    assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an age set off by commas follows only a person
+    ("The agent, Skipper Holt, 38, declined to comment on the sale.", [("Skipper Holt", "PERSON", ("Skipper Holt",))]),
+    # the name a byline opens with
+    ("By Storm Hale | Daily Ledger\n\nThe council met on Monday.", [("Storm Hale", "PERSON", ("Storm Hale",))]),
+    # the subject of a sentence that goes on with 'his' before any other name
+    ("Skipper Holt is unhappy with the way his partner ran the firm.", [("Skipper Holt", "PERSON", ("Skipper Holt",))]),
+    # a name in a list of people
+    ("The label represents Dara Vell, Tomas Pike and Storm Hale.",
+     [("Dara Vell", "PERSON", ("Dara Vell",)), ("Storm Hale", "PERSON", ("Storm Hale",)),
+      ("Tomas Pike", "PERSON", ("Tomas Pike",))]),
+    # the surname alone joins the full name once that is known to be a person
+    ("Skipper Holt, 38, runs the shop. Holt said so.", [("Skipper Holt", "PERSON", ("Holt", "Skipper Holt"))]),
+    # 'its' or another name before the pronoun: no evidence, the model's type stays
+    ("Storm Hale said its profit rose, and Skipper Holt Ltd said he would buy it.",
+     [("Skipper Holt Ltd", "ORG", ("Skipper Holt Ltd",)), ("Storm Hale", "ORG", ("Storm Hale",))]),
+])
+def test_people_the_model_calls_companies(text, expected):
+    got = sorted((e.canonical_name, e.entity_type, tuple(e.aliases)) for e in rows(text).entities)
+    assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a proper name the model leaves untagged right after a company noun with its own modifier
+    ("Toy company Varlo is breaking out this year.", [("Varlo", "ORG", ("Varlo",))]),
+    # a person-looking name right after one is a company
+    ("It paid $1bn for US wine maker Harold Finch, bought last month.",
+     [("Harold Finch", "ORG", ("Harold Finch",)), ("United States", "GPE", ("US", "United States"))]),
+    # a person-looking name with a company appositive is a company, however the parse hangs the appositive
+    ("Lena Park, founder of Kind Heart, a non-profit educational organization bringing art to children, spoke.",
+     [("Kind Heart", "ORG", ("Kind Heart",)), ("Lena Park", "PERSON", ("Lena Park",))]),
+    # 'a bank clerk', 'his rival X', 'Acme Group vice-president': people stay people
+    ("Jane Roe, a former bank clerk, met his rival Tom Hale on Monday.",
+     [("Jane Roe", "PERSON", ("Jane Roe",)), ("Tom Hale", "PERSON", ("Tom Hale",))]),
+    ("The startup hired Tom Hale, Acme Group vice-president in charge of sales.",
+     [("Acme Group", "ORG", ("Acme Group",)), ("Tom Hale", "PERSON", ("Tom Hale",))]),
+])
+def test_names_the_text_calls_companies(text, expected):
+    got = sorted((e.canonical_name, e.entity_type, tuple(e.aliases)) for e in rows(text).entities)
     assert got == expected
 
 

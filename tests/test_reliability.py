@@ -186,14 +186,18 @@ def test_a_kill_inside_the_load_leaves_nothing_half_done_and_no_server_behind(se
 
 
 @pytest.mark.slow
-def test_ctrl_c_rolls_back_the_batch_marks_the_run_and_exits_130(settings, tmp_path):
+@pytest.mark.parametrize("stop", ["Ctrl-C to the terminal's process group", "SIGTERM to the run (kill, systemd)"])
+def test_ctrl_c_or_sigterm_rolls_back_the_batch_marks_the_run_and_exits_130(settings, tmp_path, stop):
     drop(settings, 2)
     marker = tmp_path / "paused"
     process = start(settings, env={"WIREHOUSE_TEST_PAUSE_IN_LOAD": str(marker)}, sigint=True)
     wait_for(marker, process)
     servers = children(process.pid)
     began = time.monotonic()
-    os.killpg(process.pid, signal.SIGINT)
+    if stop.startswith("Ctrl-C"):
+        os.killpg(process.pid, signal.SIGINT)
+    else:
+        os.kill(process.pid, signal.SIGTERM)
     out, err = process.communicate(timeout=30)
     assert process.returncode == 130 and time.monotonic() - began < 10
     assert "stopped: a batch in progress was rolled back" in err and "Traceback" not in err

@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 
 from flows.dates import find_date
-from flows.extract.canonical import acronym_map, person_key
+from flows.extract.canonical import acronym_map, org_key, person_key
 from flows.extract.context import sentence_of
-from flows.extract.entities import clean_span, initials, strip_designators, trim_end
+from flows.extract.entities import clean_span, fix_types, initials, strip_designators, trim_end
 from flows.extract.gazetteer import country_code, fold
 from flows.extract.metrics import number_value
 from flows.extract.workers import parts
@@ -104,20 +104,80 @@ def test_parts_are_contiguous_and_near_equal(count, items, expected):
     assert parts(items, count) == expected
 
 
-def test_the_gazetteer_is_built_once_and_then_read_from_the_cache(tmp_path, monkeypatch):
-    from flows.extract import gazetteer
+def test_reference_tables_are_built_once_then_read_from_the_cache(tmp_path, monkeypatch):
+    from flows.extract import gazetteer, genders, lookup
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    gazetteer.places.cache_clear()
-    gazetteer.bearers.cache_clear()
+    clear = (gazetteer.places, gazetteer.bearers, genders.names, genders.gender_of_first_name)
+    for cached in clear:
+        cached.cache_clear()
     try:
         built = gazetteer.bearers("hangzhou")
-        assert gazetteer.cache_file().parent == tmp_path / "wirehouse" and gazetteer.cache_file().exists()
-        gazetteer.places.cache_clear()
-        gazetteer.bearers.cache_clear()
+        assert genders.gender_of_first_name("Sarah") == "F"
+        files = sorted(p.name.split("-")[0] for p in (tmp_path / "wirehouse").glob("*.sqlite"))
+        assert files == ["first_name", "place"]
+        assert lookup.connect(genders.REFERENCE).execute("pragma query_only").fetchone() is not None
+        for cached in clear:
+            cached.cache_clear()
         assert gazetteer.bearers("hangzhou") == built and list(built) == ["CN"] and built["CN"] > 1e6
         assert gazetteer.bearers("georgia") == {"GE": gazetteer.COUNTRY}  # a country's name is that country
         assert gazetteer.bearers("no such place") == {}
     finally:
-        gazetteer.places.cache_clear()
-        gazetteer.bearers.cache_clear()
+        for cached in clear:
+            cached.cache_clear()
+
+
+@pytest.mark.parametrize("name, gender", [
+    ("Sarah", "F"), ("John", "M"), ("MARY", "F"), ("Wei", None), ("Jordan", None), ("Qwxzy", None),
+])
+def test_first_name_gender_only_when_clear(name, gender):
+    from flows.extract.genders import gender_of_first_name
+
+    assert gender_of_first_name(name) == gender
+
+
+@pytest.mark.parametrize("text, names, expected", [
+    ("Sarah Lee met John Park. Lee left.", ["Sarah Lee", "John Park", "Lee"], {"sarah lee": "F", "john park": "M"}),
+    ("Ms. Kim met Mr Lopez.", ["Kim", "Lopez"], {"kim": "F", "lopez": "M"}),
+    ("Mr. Jordan Avery and Wei Zhang met.", ["Jordan Avery", "Wei Zhang"], {"jordan avery": "M"}),
+])
+def test_person_genders_from_honorifics_and_first_names(text, names, expected):
+    from flows.extract.genders import person_genders
+    from flows.records import EntityRef, Mention
+
+    refs = {"Lee": "sarah lee"}
+    mentions = [Mention(text.index(n), text.index(n) + len(n), n, "PERSON", 0,
+                        entity=EntityRef(refs.get(n, n.lower()), "PERSON")) for n in names]
+    assert {ref.match_key: g for ref, g in person_genders(text, mentions).items()} == expected
+
+
+@pytest.mark.parametrize("named, expected", [
+    # a full name the model calls a person lends its words to the lone surname
+    ([("Jack Ma", "PERSON"), ("Jack Ma", "PERSON"), ("Ma", "ORG")],
+     [("Jack Ma", "PERSON"), ("Jack Ma", "PERSON"), ("Ma", "PERSON")]),
+    # a name typed a person only half the time lends nothing: the place in it stays a place
+    ([("Ohio Statehouse", "PERSON"), ("Ohio Statehouse", "ORG"), ("Ohio", "GPE")],
+     [("Ohio Statehouse", "ORG"), ("Ohio Statehouse", "ORG"), ("Ohio", "GPE")]),
+])
+def test_fix_types_takes_surnames_only_from_names_mostly_typed_as_people(named, expected):
+    mentions, pos = [], 0
+    for text, label in named:
+        mentions.append(mention(text, pos, label))
+        pos += len(text) + 1
+    fix_types(mentions, {})
+    assert [(m.text, m.label) for m in mentions] == expected
+
+
+@pytest.mark.parametrize("names, expected", [
+    (["Acme Beauty", "Acme"], "acme beauty"),  # the longer name introduced the short form
+    (["Acme", "Acme Cloud", "Acme"], "acme"),  # the short form came first: a parent and its unit stay apart
+    (["Acme Beauty", "Acme Cloud", "Acme"], "acme"),  # two candidates: no guess
+    (["Widget Holdings Ltd", "Widget"], "widget"),  # legal forms are no identity: both are 'widget' already
+])
+def test_org_key_joins_a_short_form_to_the_one_longer_name_that_introduced_it(names, expected):
+    mentions, pos = [], 0
+    for text in names:
+        mentions.append(mention(text, pos))
+        pos += len(text) + 1
+    last = mentions[-1]
+    assert org_key(last, {}, mentions[:-1], mentions) == expected

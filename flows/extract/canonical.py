@@ -58,6 +58,12 @@ def org_key(m: Mention, acronyms: dict[str, str], earlier: list[Mention], others
     pool = others if m.text.isupper() else earlier  # a capitals headline comes before the names it shortens
     keys = {strip_designators(o.text) for o in pool if strip_designators(o.text) != fold(o.text)}
     longer = {k for k in keys if len(k.split()) > len(words) and k.split()[:len(words)] == words}
+    if not longer:  # no legal form: a name that introduced the short form, which no mention used before it
+        first = next((o for o in earlier if strip_designators(o.text).split()[:len(words)] == words), None)
+        if first is not None and len(strip_designators(first.text).split()) > len(words):
+            longer = {strip_designators(o.text) for o in earlier if o.start >= first.start
+                      and len(strip_designators(o.text).split()) > len(words)
+                      and strip_designators(o.text).split()[:len(words)] == words}
     return longer.pop() if len(longer) == 1 else key
 
 

@@ -5,6 +5,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
 
+from flows.extract.genders import person_genders
 from flows.records import Mention
 
 PRONOUNS = {"he", "she", "they", "him", "her"}
@@ -32,9 +33,13 @@ def referent_kind(tok: Token) -> str | None:
     return None
 
 
-def antecedent(doc: Doc, mentions: list[Mention], before: int, kind: str) -> Mention | None:
-    """Return the entity a pronoun or 'the company' refers to: the latest such mention before, subjects first."""
+def antecedent(doc: Doc, mentions: list[Mention], before: int, kind: str, gender: str | None = None) -> Mention | None:
+    """Return the entity a pronoun or 'the company' refers to: the latest such mention before, subjects first;
+    with a pronoun's gender ('she' -> F), people known to be of the other gender are passed over (genders.py)."""
     earlier = [m for m in mentions if m.end <= before and m.entity_type == kind]
+    if gender and kind == "PERSON":
+        known = person_genders(doc.text, mentions)
+        earlier = [m for m in earlier if known.get(m.entity, gender) == gender]
     spans = [(m, doc.char_span(m.start, m.end, alignment_mode="expand")) for m in earlier]
     subjects = [m for m, span in spans if span is not None and (span.root.dep_ in ("nsubj", "nsubjpass") or
                 span.root.dep_ == "pobj" and span.root.head.dep_ == "agent")]  # 'driven by Constellation. It ...'

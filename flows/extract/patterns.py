@@ -32,9 +32,14 @@ def alias_patterns(rows: list[dict]) -> list[dict]:
 
 
 def org_designator_patterns() -> list[dict]:
-    """Return EntityRuler patterns for capitalized names ending in a company designator.
+    """Return EntityRuler patterns for capitalized names ending in a company designator, with one 'and' or '&'
+    allowed inside (not 'of': 'Chief Executive of Acme Corp' is a title and a name).
 
-    "Shell Australia Ltd", "Champlin Refining Co", "Dairy Farm International Holdings Ltd" -> ORG.
+    "Shell Australia Ltd", "Champlin Refining Co", "Dairy Farm International Holdings Ltd" -> ORG;
+    "Hongkong and Shanghai Banking Corp" -> ORG as one name.
     """
     name = {"IS_TITLE": True, "OP": "+"}
-    return [{"label": "ORG", "pattern": [name, {"TEXT": {"IN": sorted(ORG_SUFFIXES)}}]}]
+    suffix = {"TEXT": {"IN": sorted(ORG_SUFFIXES)}}
+    joiner = {"LOWER": {"IN": ["and", "&"]}}
+    first = {"IS_TITLE": True, "TEXT": {"NOT_IN": sorted(ORG_SUFFIXES)}, "OP": "+"}  # 'Zenith Inc and Omega Corp' is two
+    return [{"label": "ORG", "pattern": [name, suffix]}, {"label": "ORG", "pattern": [first, joiner, name, suffix]}]

@@ -8,6 +8,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Token
 
 from flows.extract.context import antecedent, referent_kind
+from flows.extract.genders import PRONOUN_GENDER
 from flows.extract.lexicon import speech_verbs
 from flows.extract.speakers import (
     SPEAKER_TYPES,
@@ -137,7 +138,8 @@ def speaker_for(doc: Doc, span: QuoteSpan, mentions: list[Mention]) -> tuple[Men
         if kind == "PERSON" and (owner := recent_spokesperson(doc, subj, mentions)):
             return owner, subj.text  # 'A spokeswoman for Oxford University said ... “…,” she said.'
         if kind:  # a pronoun is stored as itself, a nominal with its modifiers ('a company spokesman')
-            return antecedent(doc, mentions, span.open_at, kind), subj.text if kind == "PERSON" else words
+            return (antecedent(doc, mentions, span.open_at, kind, PRONOUN_GENDER.get(subj.lower_)),
+                    subj.text if kind == "PERSON" else words)
         found = mention_at(mentions, subj)
         return (found if found is None or found.entity_type in SPEAKER_TYPES else None), words
     return paragraph_speaker(doc, span.open_at, span.close_at, mentions), None

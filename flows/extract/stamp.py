@@ -10,7 +10,7 @@ import hashlib
 import importlib.metadata
 from pathlib import Path
 
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 
 
 def model_version(model: str) -> str:
