@@ -1,0 +1,138 @@
+"""Prefect tasks: each wraps one plain stage function of its name, importable and testable without Prefect.
+
+Retries: the warehouse connection backs off by itself while another process holds the file lock, so no
+task that touches DuckDB is retried (a deterministic SQL error must fail once, loudly). Only moving inbox
+files, plain disk I/O, is retried.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+from prefect.exceptions import TerminationSignal
+
+from flows.ingest import discover, inbox, parse, read
+from flows.records import ArticleMeta, ArticleRows, BatchOutcome, Checked, Document, Quarantined
+from flows.report.summary import Summary
+from flows.settings import Settings
+from flows.warehouse import ledger, loader, reprocess
+
+
+@task(cache_policy=NO_CACHE)
+def plan_files(settings: Settings) -> list[tuple[Path, str]]:
+    """Return the seed and inbox files this run looks at."""
+    return discover.plan_files(settings.seeds, settings.inbox, settings.settle_seconds)
+
+
+@task(cache_policy=NO_CACHE)
+def start_run(settings: Settings) -> int:
+    """Return the id of a new etl_run row."""
+    return ledger.start_run(settings.store, settings.sql_dir, settings.lock_timeout_seconds)
+
+
+@task(cache_policy=NO_CACHE)
+def read_batch(files: list[tuple[Path, str]], settings: Settings) -> tuple[list[Document], list[Quarantined]]:
+    """Return (documents, unreadable files) for a batch of files."""
+    return read.read_batch(files, settings.extensions, settings.max_file_bytes, settings.max_text_chars)
+
+
+@task(cache_policy=NO_CACHE)
+def plan_archive(docs: list[Document], settings: Settings) -> list[Document]:
+    """Return the documents with the path each file is kept at once handled."""
+    return inbox.plan_archive(docs, settings.archive_dir)
+
+
+@task(cache_policy=NO_CACHE)
+def parse_batch(docs: list[Document]) -> tuple[list[tuple[Document, ArticleMeta]], list[Quarantined]]:
+    """Return each English document with its metadata, and the documents set aside."""
+    return parse.parse_batch(docs)
+
+
+@task(cache_policy=NO_CACHE)
+def split_known(items: list[tuple[Document, ArticleMeta]], settings: Settings):
+    """Return (new items, documents already in the warehouse)."""
+    return loader.split_known(items, settings.store, settings.lock_timeout_seconds)
+
+
+@task(cache_policy=NO_CACHE)
+def extract_batch(items: list[tuple[Document, ArticleMeta]], settings: Settings):
+    """Return (article rows, files whose extraction failed) for the new articles of a batch."""
+    from flows.extract.workers import extract_parallel  # spaCy is imported only when there is something to extract
+
+    return extract_parallel(items, settings.spacy_model, settings.alias_table, settings.nlp_chunk_chars,
+                            settings.workers, settings.parallel_min_articles)
+
+
+@task(cache_policy=NO_CACHE)
+def validate_batch(articles: list[ArticleRows], settings: Settings, batch_number: int) -> Checked:
+    """Return the batch after its Great Expectations suites (failed rows and files set aside)."""
+    from flows.quality.validate import validate_batch  # GX is imported only when there is something to check
+
+    return validate_batch(articles, settings.sql_dir, settings.expectations_dir, batch_number,
+                          settings.max_invalid_share, settings.abort_min_rows)
+
+
+@task(cache_policy=NO_CACHE)
+def with_targets(records: list[Quarantined], settings: Settings) -> list[Quarantined]:
+    """Return the set-aside records, each inbox file with the path it will be kept at."""
+    return inbox.with_targets(records, settings.quarantine_dir)
+
+
+@task(cache_policy=NO_CACHE)
+def load_batch(settings: Settings, run_id: int, checked: Checked, set_aside: list[Quarantined],
+               present: list[Document]) -> BatchOutcome:
+    """Return the outcome of loading one batch atomically."""
+    return loader.load_batch(settings.store, settings.sql_dir, run_id, checked, set_aside,
+                             [d.handled for d in present], settings.lock_timeout_seconds,
+                             target_for=lambda q: inbox.with_targets([q], settings.quarantine_dir)[0])
+
+
+@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
+def dispose(outcome: BatchOutcome, settings: Settings) -> None:
+    """Archive or quarantine the inbox files of a batch."""
+    inbox.dispose(outcome, settings.archive_dir)
+
+
+@task(cache_policy=NO_CACHE)
+def refresh_search_index(settings: Settings) -> None:
+    """Rebuild the full-text index over articles and quotes after a run that loaded something."""
+    from flows.report import search
+
+    search.refresh_search_index(settings.store, settings.sql_dir, settings.lock_timeout_seconds)
+
+
+@task(cache_policy=NO_CACHE)
+def finish_run(settings: Settings, summary: Summary) -> dict[str, int]:
+    """Record the run's success and return the warehouse's row counts."""
+    ledger.finish_run(settings.store, settings.sql_dir, summary.run_id, "success", summary.counts, summary.rows,
+                      settings.lock_timeout_seconds)
+    return ledger.table_counts(settings.store, settings.sql_dir, settings.lock_timeout_seconds)
+
+
+@task(cache_policy=NO_CACHE)
+def fail_run(settings: Settings, summary: Summary, error: BaseException) -> None:
+    """Record the run as interrupted (Ctrl-C, SIGTERM) or failed, with its reason (and the validation results that stopped it)."""
+    # Prefect turns a SIGTERM during a flow run into TerminationSignal: a stop asked for, like Ctrl-C
+    status = "interrupted" if isinstance(error, (KeyboardInterrupt, TerminationSignal)) else "failed"
+    ledger.finish_run(settings.store, settings.sql_dir, summary.run_id, status, summary.counts, summary.rows,
+                      settings.lock_timeout_seconds,
+                      error="interrupted by the user" if status == "interrupted" else f"{type(error).__name__}: {error}",
+                      results=getattr(error, "results", []), reports=getattr(error, "reports", []))
+
+
+@task(cache_policy=NO_CACHE)
+def stored_articles(settings: Settings, scope: str, ids: list[str]) -> list[tuple[Document, ArticleMeta]]:
+    """Return the loaded articles to extract again, as documents whose text is their stored body."""
+    from flows.extract.stamp import current_stamp
+
+    return reprocess.stored_articles(settings.store, settings.sql_dir, scope,
+                                     current_stamp(settings.spacy_model, settings.alias_table), ids,
+                                     settings.lock_timeout_seconds)
+
+
+@task(cache_policy=NO_CACHE)
+def replace_batch(settings: Settings, run_id: int, checked: Checked, set_aside: list[Quarantined]) -> BatchOutcome:
+    """Return the outcome of replacing the rows of reprocessed articles, one transaction per batch."""
+    return loader.load_batch(settings.store, settings.sql_dir, run_id, checked, set_aside, [],
+                             settings.lock_timeout_seconds, replace_loaded=True)
