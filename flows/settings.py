@@ -4,8 +4,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from flows.lake import Lake, parse_catalog
+if TYPE_CHECKING:  # the lake module imports DuckDB, which extraction workers (they import settings) never need
+    from flows.lake import Lake
+
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -105,6 +108,8 @@ class Settings:
     @property
     def store(self) -> Path | Lake:
         """Return what the pipeline reads and writes: the DuckDB file, or the lake when one is set."""
+        from flows.lake import Lake, parse_catalog
+
         if not self.lake:
             return self.warehouse
         catalog = parse_catalog(self.lake)

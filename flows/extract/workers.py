@@ -1,9 +1,10 @@
 """Extraction on every core: a pool of worker processes, each with its own spaCy pipeline, kept for the run.
 
 spaCy and the rules are pure Python per article, so one process uses one core. A batch big enough to pay
-for it is cut into one contiguous part per worker; each worker parses and extracts its part and sends the
-rows back (the single DuckDB writer stays in the main process). The pool starts on first use (a worker
-loads the model once: about 2 s) and lasts until shutdown(); its workers die with their parent.
+for it is cut into contiguous parts (at least one per worker, at most PART_ARTICLES each); each worker parses
+and extracts a part at a time and sends its rows back (the single DuckDB writer stays in the main process).
+The pool starts on first use (a worker loads the model once: about 2 s) and lasts until shutdown(); its
+workers die with their parent.
 """
 from __future__ import annotations
 
@@ -13,10 +14,12 @@ from pathlib import Path
 
 from flows.records import ArticleMeta, ArticleRows, Document, Quarantined
 
-# A worker is replaced by a fresh one after this many parts: a long-lived spaCy process keeps growing (its string
-# store and the allocator's fragmentation: 374 MB per worker after 1,000 articles, 450 MB after 5,000), and a
-# fresh worker costs one model load (~1.5 s) per 20 parts of about 100 articles each.
-PARTS_PER_WORKER = 20
+# A batch goes to the workers in parts of at most PART_ARTICLES: a worker's memory peaks while it holds a part's
+# Docs and rows and sends the rows back, so smaller parts mean lower peaks (and the parts still keep every worker
+# busy). A worker is replaced by a fresh one after PARTS_PER_WORKER parts (about 2,000 articles), so that a long
+# run's string store and allocator fragmentation cannot grow without bound; a fresh worker costs one model load.
+PART_ARTICLES = 50
+PARTS_PER_WORKER = 40
 
 _pool: ProcessPoolExecutor | None = None
 _pool_key: tuple | None = None
@@ -91,8 +94,9 @@ def extract_parallel(items: list[tuple[Document, ArticleMeta]], model: str, alia
         return extract_batch(items, model, alias_table, chunk_chars)
     executor = pool(workers, model, str(alias_table))
     extracted, rejected = [], []
-    for rows, refused in executor.map(_extract_part, parts(items, workers), [model] * workers,
-                                      [str(alias_table)] * workers, [chunk_chars] * workers):
+    cut = parts(items, max(workers, -(-len(items) // PART_ARTICLES)))
+    for rows, refused in executor.map(_extract_part, cut, [model] * len(cut), [str(alias_table)] * len(cut),
+                                      [chunk_chars] * len(cut)):
         extracted += rows
         rejected += refused
     return extracted, rejected
