@@ -10,6 +10,7 @@ from __future__ import annotations
 import ctypes
 import importlib.util
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -21,10 +22,16 @@ from urllib.error import URLError
 from urllib.request import urlopen
 
 PR_SET_PDEATHSIG = 1
+STARTS = 3  # a server that exits while starting is started again, up to this many times in all
 
 
 class ServerFailed(RuntimeError):
     """The local Prefect server did not come up."""
+
+
+class ServerExited(ServerFailed):
+    """The local Prefect server exited while starting (two servers creating one new Prefect database at once:
+    the second finds it locked)."""
 
 
 def die_with_parent() -> None:
@@ -78,7 +85,10 @@ def wait_healthy(process: subprocess.Popen, api_url: str, log_file: Path, timeou
     """Return once the server answers; raise ServerFailed if it exits or stays silent for `timeout` seconds."""
     deadline = time.monotonic() + timeout
     while not healthy(api_url):
-        if process.poll() is not None or time.monotonic() > deadline:
+        if process.poll() is not None:
+            raise ServerExited(f"the local Prefect server exited while starting (code {process.returncode}; "
+                               f"log: {log_file})")
+        if time.monotonic() > deadline:
             stop(process)
             raise ServerFailed(f"the local Prefect server did not start within {timeout:.0f}s (log: {log_file})")
         time.sleep(0.2)
@@ -102,7 +112,15 @@ def local_server(log_file: Path, ui: bool = False, port: int | None = None, time
     start-up then overlap the caller's imports) and stopped on the way out (Ctrl-C included)."""
     process, api_url = started or start(log_file, port, ui)
     try:
-        wait_healthy(process, api_url, log_file, timeout)
+        for attempt in range(1, STARTS + 1):
+            try:
+                wait_healthy(process, api_url, log_file, timeout)
+                break
+            except ServerExited:
+                if attempt == STARTS:
+                    raise
+                time.sleep(attempt * random.uniform(0.5, 1.5))  # let the other server finish creating the database
+                process, api_url = start(log_file, port, ui)
         yield api_url
     finally:
         stop(process)

@@ -216,3 +216,21 @@ def test_two_runs_at_once_give_one_runs_totals(settings):
     assert not any("Traceback" in err for _, err in results)
     assert query(settings.warehouse, "select count(*) from dim_article where article_key <> -1") == [(3,)]
     assert query(settings.warehouse, "select files_loaded, files_skipped from etl_run order by run_id") == [(3, 0), (0, 0)]
+
+
+@pytest.mark.slow
+def test_runs_starting_together_on_a_new_prefect_home_both_get_a_server(tmp_path):
+    # each run's private server creates the Prefect database on first use; the second finds it locked, exits,
+    # and is started again
+    home = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home"), "WIREHOUSE_SETTLE_SECONDS": "0"}
+    (tmp_path / "seeds").mkdir()
+    processes = []
+    for name in ("a", "b", "c"):
+        (tmp_path / name).mkdir()
+        processes.append(subprocess.Popen(
+            [*WIREHOUSE, "run", "--inbox", str(tmp_path / name), "--seeds", str(tmp_path / "seeds"),
+             "--warehouse", str(tmp_path / f"wh-{name}" / "news.duckdb")],
+            env=home, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+    results = [p.communicate(timeout=240) for p in processes]
+    assert [p.returncode for p in processes] == [0, 0, 0], results
+    assert all(out.startswith("run 1: 0 files seen") for out, _ in results)
