@@ -36,6 +36,7 @@ from typing import TypeVar
 
 import duckdb
 
+from flows import filelock
 from flows.extensions import load_extension
 from flows.transaction import transaction
 
@@ -108,15 +109,8 @@ def write_turn(lake: Lake, timeout: float):
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.with_name(path.name + ".write.lock").open("a") as handle:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise LakeBusy(f"another writer held {lake} for more than {timeout:.0f}s") from None
-                time.sleep(0.05)
+        if not filelock.acquire(handle, timeout, 0.05):
+            raise LakeBusy(f"another writer held {lake} for more than {timeout:.0f}s")
         try:
             if not path.exists():
                 with sqlite3.connect(path) as con:  # WAL: readers in a transaction do not block a writer's commit

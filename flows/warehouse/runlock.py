@@ -8,9 +8,10 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
-import time
 from contextlib import contextmanager
 from pathlib import Path
+
+from flows import filelock
 
 log = logging.getLogger("wirehouse")
 
@@ -30,21 +31,16 @@ def exclusive_run(warehouse: Path, timeout: float):
     path = lock_path(warehouse)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a+") as handle:
-        deadline, told = time.monotonic() + timeout, False
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                handle.seek(0)
-                holder = handle.read().strip() or "?"
-                if time.monotonic() > deadline:
-                    raise RunInProgress(f"another run (PID {holder}) is still loading into {warehouse} after "
-                                        f"{timeout:.0f}s: try again when it has finished") from None
-                if not told:
-                    log.warning("waiting for another run (PID %s) to finish with %s", holder, warehouse)
-                    told = True
-                time.sleep(0.5)
+        def holder() -> str:
+            handle.seek(0)
+            return handle.read().strip() or "?"
+
+        def tell() -> None:
+            log.warning("waiting for another run (PID %s) to finish with %s", holder(), warehouse)
+
+        if not filelock.acquire(handle, timeout, 0.5, tell):
+            raise RunInProgress(f"another run (PID {holder()}) is still loading into {warehouse} after "
+                                f"{timeout:.0f}s: try again when it has finished")
         handle.seek(0)
         handle.truncate()
         handle.write(str(os.getpid()))
