@@ -1,15 +1,13 @@
-"""The warehouse connection: a DuckDB file (or a DuckLake) held only as long as needed, and .sql files run on it."""
+"""Opening a DuckDB file (waiting, bounded, for another process's lock) and running .sql files on a connection;
+the warehouse handle (flows/warehouse/handle.py) builds on these."""
 from __future__ import annotations
 
 import logging
 import re
 import time
-from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import duckdb
-
-from flows.lake import Lake, open_lake, write_turn
 
 log = logging.getLogger("wirehouse")
 
@@ -43,7 +41,7 @@ def diagnose(path: Path, exc: Exception, read_only: bool) -> WarehouseError:
     return WarehouseError(f"cannot open {path}: {text}")
 
 
-def _open(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnection:
+def open_file(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnection:
     """Return a connection to the file, waiting (once, bounded, saying so at once) while another process holds it."""
     deadline, delay, told = time.monotonic() + timeout, 0.2, False
     while True:
@@ -63,29 +61,6 @@ def _open(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnect
                 told = True
             time.sleep(delay)
             delay = min(delay * 2, 2.0)
-
-
-@contextmanager
-def connect(path: Path | Lake, read_only: bool = False, timeout: float = 60.0):
-    """Yield a DuckDB connection to the warehouse (an empty in-memory one when a read-only path does not exist).
-
-    The warehouse is a DuckDB file or a Lake (attached as `lake` and in use, so the same SQL runs on both).
-    Waiting for another process's lock is the only retry around a file: any other error is raised at once, as
-    a WarehouseError that says what is wrong.
-    """
-    if isinstance(path, Lake) and not (read_only and not path.exists()):
-        with write_turn(path, timeout) if not read_only else nullcontext():
-            con = open_lake(path, read_only, timeout)
-            try:
-                yield con
-            finally:
-                con.close()
-        return
-    con = duckdb.connect(":memory:") if read_only and not path.exists() else _open(path, read_only, timeout)
-    try:
-        yield con
-    finally:
-        con.close()
 
 
 def run_script(con: duckdb.DuckDBPyConnection, path: Path, **variables) -> duckdb.DuckDBPyConnection:

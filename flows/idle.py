@@ -25,7 +25,7 @@ def seeds_if_nothing_new(settings: Settings) -> int | None:
     if unreadable:
         return None
     ids = {article_id(doc.text) for doc in docs}
-    known = loader.known_article_ids(settings.store, sorted(ids), settings.lock_timeout_seconds)
+    known = loader.known_article_ids(settings.store, sorted(ids))
     return len(seeds) if ids <= known else None
 
 
@@ -33,16 +33,16 @@ def record_if_idle(settings: Settings) -> Summary | None:
     """Return the summary of a run recorded without Prefect because nothing is new, or None when the flow must run
     (something is new, or another run holds the run lock and this one has to queue behind it)."""
     try:
-        with runlock.exclusive_run(settings.run_lock, timeout=0):
+        warehouse = settings.store
+        with runlock.exclusive_run(warehouse.run_lock_at, timeout=0):
             summary = Summary()
             seen = seeds_if_nothing_new(settings)
             if seen is None:
                 return None
-            summary.run_id = ledger.start_run(settings.store, settings.sql_dir, settings.lock_timeout_seconds)
+            summary.run_id = ledger.start_run(warehouse)
             summary.files_seen = summary.skipped = seen
-            ledger.finish_run(settings.store, settings.sql_dir, summary.run_id, "success", summary.counts, {},
-                              settings.lock_timeout_seconds)
-            summary.totals = ledger.table_counts(settings.store, settings.sql_dir, settings.lock_timeout_seconds)
+            ledger.finish_run(warehouse, summary.run_id, ledger.RunEnd("success", summary.counts, {}))
+            summary.totals = ledger.table_counts(warehouse)
             return summary
     except runlock.RunInProgress:
         return None

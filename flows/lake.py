@@ -63,10 +63,6 @@ class Lake:
         """Return True unless the lake is a SQLite catalog file that was never created."""
         return self.kind != "sqlite" or Path(self.catalog.split(":", 1)[1]).exists()
 
-    def is_dir(self) -> bool:
-        """Return False: a lake is never mistaken for a folder (the file warehouse checks this)."""
-        return False
-
     def __str__(self) -> str:
         return f"ducklake:{self.catalog} (data {self.data_path})"
 

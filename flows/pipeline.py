@@ -38,7 +38,7 @@ from flows.tasks import (
     validate_batch,
     with_targets,
 )
-from flows.warehouse import runlock
+from flows.warehouse.loader import ToLoad
 
 
 def chunks(items: list, size: int) -> list[list]:
@@ -91,7 +91,7 @@ def finish_batch(settings: Settings, summary: Summary, number: int, begun: tuple
     extracted, failed = extraction_result(started)
     checked = validate_batch(extracted, settings, number)
     set_aside = with_targets(refused + failed + checked.quarantined, settings)
-    outcome = load_batch(settings, summary.run_id, checked, set_aside, present)
+    outcome = load_batch(settings, ToLoad(summary.run_id, checked, set_aside, [d.handled for d in present]))
     dispose(outcome, settings)
     summary.add(outcome)
 
@@ -105,7 +105,7 @@ def wirehouse_run(settings: Settings | None = None, show_progress: bool = False)
     the warehouse's run lock throughout, so runs started by hand, by the schedule or by the watcher queue.
     """
     settings = settings or replace(Settings.from_env(), dask="")
-    with runlock.exclusive_run(settings.run_lock, settings.lock_timeout_seconds):
+    with settings.store.run_lock():
         files = plan_files(settings)
         summary = Summary(run_id=start_run(settings), files_seen=len(files))
         try:
@@ -127,7 +127,7 @@ def wirehouse_run(settings: Settings | None = None, show_progress: bool = False)
 def wirehouse_reprocess(settings: Settings, scope: str = "stale", ids: list[str] | None = None) -> Summary:
     """Return the summary of extracting loaded articles again from their stored body: extract -> validate ->
     replace their rows, one batch per transaction. An article that fails keeps the rows it had."""
-    with runlock.exclusive_run(settings.run_lock, settings.lock_timeout_seconds):
+    with settings.store.run_lock():
         summary = Summary(run_id=start_run(settings))
         items = stored_articles(settings, scope, ids or [])
         summary.files_seen = len(items)

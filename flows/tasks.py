@@ -28,7 +28,7 @@ def plan_files(settings: Settings) -> list[tuple[Path, str]]:
 @task(cache_policy=NO_CACHE)
 def start_run(settings: Settings) -> int:
     """Return the id of a new etl_run row."""
-    return ledger.start_run(settings.store, settings.sql_dir, settings.lock_timeout_seconds)
+    return ledger.start_run(settings.store)
 
 
 @task(cache_policy=NO_CACHE)
@@ -52,7 +52,7 @@ def parse_batch(docs: list[Document]) -> tuple[list[tuple[Document, ArticleMeta]
 @task(cache_policy=NO_CACHE)
 def split_known(items: list[tuple[Document, ArticleMeta]], settings: Settings):
     """Return (new items, documents already in the warehouse)."""
-    return loader.split_known(items, settings.store, settings.lock_timeout_seconds)
+    return loader.split_known(items, settings.store)
 
 
 @task(cache_policy=NO_CACHE)
@@ -67,10 +67,10 @@ def extract_batch(items: list[tuple[Document, ArticleMeta]], settings: Settings)
 @task(cache_policy=NO_CACHE)
 def validate_batch(articles: list[ArticleRows], settings: Settings, batch_number: int) -> Checked:
     """Return the batch after its Great Expectations suites (failed rows and files set aside)."""
-    from flows.quality.validate import validate_batch  # GX is imported only when there is something to check
+    from flows.quality.validate import Policy, validate_batch  # GX is imported only when there is something to check
 
-    return validate_batch(articles, settings.sql_dir, settings.expectations_dir, batch_number,
-                          settings.max_invalid_share, settings.abort_min_rows)
+    policy = Policy(settings.sql_dir, settings.expectations_dir, settings.max_invalid_share, settings.abort_min_rows)
+    return validate_batch(articles, policy, batch_number)
 
 
 @task(cache_policy=NO_CACHE)
@@ -80,12 +80,9 @@ def with_targets(records: list[Quarantined], settings: Settings) -> list[Quarant
 
 
 @task(cache_policy=NO_CACHE)
-def load_batch(settings: Settings, run_id: int, checked: Checked, set_aside: list[Quarantined],
-               present: list[Document]) -> BatchOutcome:
+def load_batch(settings: Settings, batch: loader.ToLoad) -> BatchOutcome:
     """Return the outcome of loading one batch atomically."""
-    return loader.load_batch(settings.store, settings.sql_dir, run_id, checked, set_aside,
-                             [d.handled for d in present], settings.lock_timeout_seconds,
-                             target_for=lambda q: inbox.with_targets([q], settings.quarantine_dir)[0])
+    return loader.load_batch(settings.store, batch, target_for=lambda q: inbox.with_targets([q], settings.quarantine_dir)[0])
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
@@ -99,15 +96,14 @@ def refresh_search_index(settings: Settings) -> None:
     """Rebuild the full-text index over articles and quotes after a run that loaded something."""
     from flows.report import search
 
-    search.refresh_search_index(settings.store, settings.sql_dir, settings.lock_timeout_seconds)
+    search.refresh_search_index(settings.store)
 
 
 @task(cache_policy=NO_CACHE)
 def finish_run(settings: Settings, summary: Summary) -> dict[str, int]:
     """Record the run's success and return the warehouse's row counts."""
-    ledger.finish_run(settings.store, settings.sql_dir, summary.run_id, "success", summary.counts, summary.rows,
-                      settings.lock_timeout_seconds)
-    return ledger.table_counts(settings.store, settings.sql_dir, settings.lock_timeout_seconds)
+    ledger.finish_run(settings.store, summary.run_id, ledger.RunEnd("success", summary.counts, summary.rows))
+    return ledger.table_counts(settings.store)
 
 
 @task(cache_policy=NO_CACHE)
@@ -115,10 +111,9 @@ def fail_run(settings: Settings, summary: Summary, error: BaseException) -> None
     """Record the run as interrupted (Ctrl-C, SIGTERM) or failed, with its reason (and the validation results that stopped it)."""
     # Prefect turns a SIGTERM during a flow run into TerminationSignal: a stop asked for, like Ctrl-C
     status = "interrupted" if isinstance(error, (KeyboardInterrupt, TerminationSignal)) else "failed"
-    ledger.finish_run(settings.store, settings.sql_dir, summary.run_id, status, summary.counts, summary.rows,
-                      settings.lock_timeout_seconds,
-                      error="interrupted by the user" if status == "interrupted" else f"{type(error).__name__}: {error}",
-                      results=getattr(error, "results", []), reports=getattr(error, "reports", []))
+    why = "interrupted by the user" if status == "interrupted" else f"{type(error).__name__}: {error}"
+    ledger.finish_run(settings.store, summary.run_id, ledger.RunEnd(
+        status, summary.counts, summary.rows, why, getattr(error, "results", []), getattr(error, "reports", [])))
 
 
 @task(cache_policy=NO_CACHE)
@@ -126,13 +121,10 @@ def stored_articles(settings: Settings, scope: str, ids: list[str]) -> list[tupl
     """Return the loaded articles to extract again, as documents whose text is their stored body."""
     from flows.extract.stamp import current_stamp
 
-    return reprocess.stored_articles(settings.store, settings.sql_dir, scope,
-                                     current_stamp(settings.spacy_model, settings.alias_table), ids,
-                                     settings.lock_timeout_seconds)
+    return reprocess.stored_articles(settings.store, scope, current_stamp(settings.spacy_model, settings.alias_table), ids)
 
 
 @task(cache_policy=NO_CACHE)
 def replace_batch(settings: Settings, run_id: int, checked: Checked, set_aside: list[Quarantined]) -> BatchOutcome:
     """Return the outcome of replacing the rows of reprocessed articles, one transaction per batch."""
-    return loader.load_batch(settings.store, settings.sql_dir, run_id, checked, set_aside, [],
-                             settings.lock_timeout_seconds, replace_loaded=True)
+    return loader.load_batch(settings.store, loader.ToLoad(run_id, checked, set_aside, replace_loaded=True))

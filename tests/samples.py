@@ -7,11 +7,18 @@ from pathlib import Path
 import duckdb
 
 from flows.records import ArticleMeta, ArticleRows, Entity, Mention, article_id
+from flows.settings import Settings
+from flows.warehouse.handle import Warehouse
 
 STORY = 'Acme Corp bought Widget Ltd for $5 million on March 2, 2020. "It is a good deal," Acme said.'
 
 
-def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
+def at(path: Path, **settings) -> Warehouse:
+    """Return the handle of a DuckDB file warehouse at path (other settings as given, else their defaults)."""
+    return Settings(warehouse=path, **settings).store
+
+
+def query(warehouse: Path | Warehouse, sql: str, params: list | None = None) -> list[tuple]:
     """Return the rows of one query on a warehouse file, opened read-only."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
         return con.execute(sql, params or []).fetchall()
@@ -98,15 +105,15 @@ def newsroom() -> list[ArticleRows]:
     ]
 
 
-def build_newsroom(warehouse: Path, sql_dir: Path) -> Path:
+def build_newsroom(warehouse: Warehouse) -> Warehouse:
     """Write the newsroom articles to a new warehouse as one finished run, with one row set aside by a failed
-    expectation; return the warehouse path."""
+    expectation; return the warehouse."""
     from flows.frames import to_frames
     from flows.records import Checked, Quarantined
     from flows.warehouse import ledger, loader
 
     articles = newsroom()
-    run_id = ledger.start_run(warehouse, sql_dir)
+    run_id = ledger.start_run(warehouse)
     results = [{"suite": "fact_metric", "expectation": "expect_column_values_to_not_be_null(unit)",
                 "success": False, "unexpected_count": 1},
                {"suite": "dim_article", "expectation": "expect_column_values_to_be_unique(article_id)",
@@ -114,7 +121,7 @@ def build_newsroom(warehouse: Path, sql_dir: Path) -> Path:
     set_aside = [Quarantined("robot.txt", "validate", "failed expectations: fact_metric: unit", table_name="fact_metric",
                              row_data={"article_id": articles[2].article_id, "metric_text": "a dozen"})]
     checked = Checked(1, articles, to_frames(articles), results=results)
-    outcome = loader.load_batch(warehouse, sql_dir, run_id, checked, set_aside, [])
-    ledger.finish_run(warehouse, sql_dir, run_id, "success",
-                      {"files_seen": 3, "files_loaded": 3, "files_skipped": 0, "files_quarantined": 0}, outcome.rows)
+    outcome = loader.load_batch(warehouse, loader.ToLoad(run_id, checked, set_aside))
+    counts = {"files_seen": 3, "files_loaded": 3, "files_skipped": 0, "files_quarantined": 0}
+    ledger.finish_run(warehouse, run_id, ledger.RunEnd("success", counts, outcome.rows))
     return warehouse

@@ -39,7 +39,7 @@ def test_status_audit_and_docs_on_the_seed_warehouse(seed_runs, tmp_path, capsys
     when = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d +\d+\.\ds"
     assert re.fullmatch(rf" +2  {when}  success +5 +0 +5 +0", lines[7])
     assert re.fullmatch(rf" +1  {when}  success +5 +5 +0 +0", lines[8])
-    totals = ledger.table_counts(settings.warehouse, settings.sql_dir)
+    totals = ledger.table_counts(settings.store)
     assert lines[9:] == ["warehouse: " + ", ".join(f"{t} {n}" for t, n in totals.items()),
                          f"inbox: 0 files waiting in {settings.inbox}", "stale articles: 0"]
     expected = sum(len(suites.load_suite_json(p)["expectations"]) for p in suites.suite_files(settings.expectations_dir))
@@ -62,8 +62,8 @@ def test_commands_on_a_new_warehouse_answer_in_a_sentence(tmp_path, capsys):
     (["run", "--batch-size", "x"], 2, "argument --batch-size: expected a whole number, got 'x'"),
     (["run", "--inbox", "{tmp}/missing"], 2, "wirehouse: inbox folder {tmp}/missing does not exist"),
     (["run", "--seeds", "{tmp}/note.txt"], 2, "wirehouse: seeds {tmp}/note.txt is not a folder"),
-    (["run", "--warehouse", "{tmp}"], 2, "wirehouse: warehouse {tmp} is a directory: give a file path such as "
-                                         "{tmp}/news.duckdb"),
+    (["run", "--warehouse", "{tmp}"], 2, "wirehouse: warehouse {tmp} is a directory, not a DuckDB file: give a "
+                                         "file path such as {tmp}/news.duckdb"),
     (["status", "--warehouse", "{tmp}/note.txt"], 1, "status failed: {tmp}/note.txt is not a DuckDB database file: "
                                                      "it holds something else, choose another path"),
     (["audit", "--warehouse", "{tmp}"], 2, "wirehouse: warehouse {tmp} is a directory, not a DuckDB file"),

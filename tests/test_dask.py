@@ -8,11 +8,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from samples import newsroom
+from samples import at, newsroom
 
 from flows import inflight
 from flows.cli import main
-from flows.db import connect
 from flows.settings import PROJECT_ROOT, Settings
 from flows.staging import stage_name, view_loaded
 from flows.tables import TABLES
@@ -63,7 +62,7 @@ def test_ordered_with_no_items_starts_nothing():
 def contents(warehouse: Path) -> dict[str, list[tuple]]:
     """Return each warehouse table's rows in its staging shape (natural keys, no surrogate keys, run ids or load
     times), sorted, with the warehouse's own folder cut from the paths files are kept at."""
-    with connect(warehouse, read_only=True) as con:
+    with at(warehouse).connect(read_only=True) as con:
         tables = {}
         for table in TABLES:
             view_loaded(con, table, PROJECT_ROOT / "sql")

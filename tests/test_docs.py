@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from browser import dump_dom, needs_chromium
+from samples import at
 
-from flows.db import connect, run_script
 from flows.quality import docs
 from flows.quality.offline import VEGA, drop_block, localize_page
 from flows.quality.suites import run_suite
@@ -26,8 +26,8 @@ LOCAL = re.compile(r'<(?:script|link|img)\b[^>]*?\b(?:src|href)="([^"#]+)"', re.
 
 def add_run(warehouse: Path, run_id: int, started: datetime, result: dict) -> None:
     """Record a finished run whose one batch has `result` (a GX result of the dim_source suite)."""
-    with connect(warehouse) as con:
-        run_script(con, SQL / "ops" / "schema.sql")
+    with at(warehouse).connect() as con:
+        at(warehouse).script(con, "ops/schema.sql")
         con.execute("insert into etl_run (run_id, started_at, status) values (?, ?, 'success')", [run_id, started])
         con.execute("insert into validation_report values (?, 1, 'dim_source', ?, ?)",
                     [run_id, result["success"], json.dumps(result)])
@@ -44,7 +44,7 @@ def site(tmp_path_factory) -> tuple[Path, Path, Path]:
     for run_id, name in ((1, "Wire"), (2, None)):   # a source without a name fails the suite
         *_, result = run_suite("dim_source", pd.DataFrame({"source_key": [1], "source_name": [name]}), expectations)
         add_run(warehouse, run_id, datetime(2026, 1, run_id, 9, 30), result)
-    docs.build_docs(warehouse, SQL, expectations, root / "site")
+    docs.build_docs(at(warehouse), expectations, root / "site")
     return warehouse, expectations, root / "site"
 
 
@@ -78,14 +78,14 @@ def test_rebuild_renders_only_new_runs_and_lists_them_all(site, tmp_path):
     copy = tmp_path / "site"
     shutil.copytree(docs_dir, copy)
     before = {p: p.stat().st_mtime_ns for p in (copy / "validations").rglob("*.html")}
-    docs.build_docs(warehouse, SQL, expectations, copy)
+    docs.build_docs(at(warehouse), expectations, copy)
     assert {p: p.stat().st_mtime_ns for p in (copy / "validations").rglob("*.html")} == before   # not rendered again
     assert sorted(p.relative_to(copy) for p in pages(copy)) == sorted(p.relative_to(docs_dir) for p in pages(docs_dir))
     wh = tmp_path / "news.duckdb"
     shutil.copy(warehouse, wh)
     *_, result = run_suite("dim_source", pd.DataFrame({"source_key": [1], "source_name": ["Wire"]}), expectations)
     add_run(wh, 3, datetime(2026, 1, 3, 9, 30), result)
-    docs.build_docs(wh, SQL, expectations, copy)
+    docs.build_docs(at(wh), expectations, copy)
     index = (copy / "index.html").read_text(encoding="utf-8")
     assert re.findall(r"'run_name': '(run-\d+)'", index) == ["run-3", "run-2", "run-1"]
     assert not REMOTE.search(index)

@@ -47,8 +47,8 @@ def test_seed_run_passes_every_expectation_and_documents_it(seed_runs):
     expected = sum(len(suites.load_suite_json(p)["expectations"]) for p in suites.suite_files(settings.expectations_dir))
     assert query(settings, "select run_id, count(*), count(distinct suite), bool_and(success) from validation_result "
                            "group by run_id") == [(1, expected, 8, True)]
-    assert audit.audit(settings.warehouse, settings.sql_dir, settings.expectations_dir).clean
-    index = docs.build_docs(settings.warehouse, settings.sql_dir, settings.expectations_dir, settings.docs_dir)
+    assert audit.audit(settings.store, settings.expectations_dir).clean
+    index = docs.build_docs(settings.store, settings.expectations_dir, settings.docs_dir)
     page = index.read_text()
     assert index == settings.docs_dir.resolve() / "index.html"
     # the index's table data: one row per suite of run 1 (run 2 loaded nothing, so validated nothing), all passed
@@ -96,7 +96,7 @@ def test_an_article_failing_validation_is_quarantined_and_the_rest_loads(setting
     reason = (settings.quarantine_dir / "huge-title.json.reason.txt").read_text()
     assert "dim_article: expect_column_value_lengths_to_be_between(title)" in reason
     assert query(settings, "select count(*) from validation_result where not success") == [(1,)]
-    text = status(settings.warehouse, settings.sql_dir)
+    text = status(settings.store)
     assert "files: 2 seen, 1 loaded, 0 skipped (already loaded), 1 quarantined" in text
     assert "[validate] huge-title.json: failed expectations: dim_article: " in text
 
@@ -115,6 +115,6 @@ def test_a_broken_suite_fails_the_run_loudly_and_loads_nothing(settings, tmp_pat
     assert query(settings, "select status, error like '%SuiteFailed%' from etl_run") == [("failed", True)]
     assert query(settings, "select count(*) from dim_article where article_key <> -1") == [(0,)]
     assert [p.name for p in settings.inbox.iterdir()] == ["story.txt"]  # left for the next run
-    text = status(settings.warehouse, settings.sql_dir)
+    text = status(settings.store)
     assert "run 1: failed" in text
     assert re.search(r"fact_entity_mention: expect_column_value_lengths_to_be_between\(mention_text\) \(\d+ rows?\)", text)

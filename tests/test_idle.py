@@ -13,7 +13,7 @@ from tests.samples import build_newsroom, newsroom, query
 @pytest.fixture
 def loaded(settings):
     """Return settings whose seeds folder holds the newsroom articles, all of them already in the warehouse."""
-    build_newsroom(settings.warehouse, settings.sql_dir)
+    build_newsroom(settings.store)
     for article in newsroom():
         (settings.seeds / article.path.name).write_text(article.body, encoding="utf-8")
     return settings

@@ -16,14 +16,14 @@ from conftest import SEEDS, temp_settings
 from test_flow import STORY
 
 from flows import cli
-from flows.db import connect, run_script
+from flows.db import run_script
 from flows.extensions import ExtensionMissing, extension_path, load_extension
 from flows.lake import LakeBusy, catalog_file, retry_conflicts
 from flows.pipeline import run
 from flows.settings import PROJECT_ROOT, Settings
 from flows.tables import TABLES
 from flows.warehouse.ledger import table_counts
-from flows.warehouse.loader import claim_write, ensure_schema
+from flows.warehouse.loader import claim_write
 
 SQL = PROJECT_ROOT / "sql"
 SCORER = Path(__file__).parents[1] / ".." / "shared" / "eval" / "score.py"
@@ -82,10 +82,11 @@ def test_retry_conflicts_runs_again_only_after_a_lost_race():
 
 def test_the_lake_has_the_file_tables_columns_and_unknown_members(tmp_path):
     lake = lake_settings(tmp_path).store
-    with connect(tmp_path / "file.duckdb") as file_con, connect(lake) as lake_con:
-        ensure_schema(file_con, SQL)
-        ensure_schema(lake_con, SQL)
-        ensure_schema(lake_con, SQL)  # idempotent: nothing is created twice
+    file = temp_settings(tmp_path).store
+    with file.connect() as file_con, lake.connect() as lake_con:
+        file.ensure_schema(file_con)
+        lake.ensure_schema(lake_con)
+        lake.ensure_schema(lake_con)  # idempotent: nothing is created twice
         for name in [t.name for t in TABLES] + ["etl_run", "quarantine", "validation_result", "load_token"]:
             assert columns(lake_con, name) == columns(file_con, name), name
             assert lake_con.execute(f"select count(*) from {name}").fetchone() == \
@@ -97,30 +98,30 @@ def test_lake_writers_take_turns_while_readers_keep_reading(tmp_path):
     add = ("insert into dim_source (source_key, source_name) select 1, 'Wire' "
            "where not exists (select 1 from dim_source where source_name = 'Wire')")
     wire = "select count(*) from dim_source where source_name = 'Wire'"
-    with connect(lake) as first:
-        ensure_schema(first, SQL)
-        with connect(lake, read_only=True) as reader:
+    with lake.connect() as first:
+        lake.ensure_schema(first)
+        with lake.connect(read_only=True) as reader:
             reader.execute("begin transaction")  # an analyst's open transaction does not hold the writer up
             assert reader.execute(wire).fetchone() == (0,)
             first.execute("begin transaction")
-            claim_write(first, SQL)
+            claim_write(lake, first)
             first.execute(add)
-            with pytest.raises(LakeBusy), connect(lake, timeout=0.3):
+            with pytest.raises(LakeBusy), replace(lake, timeout=0.3).connect():
                 pass  # a second writer waits for its turn (here: gives up at once)
             first.execute("commit")
             assert reader.execute(wire).fetchone() == (0,)  # the reader keeps its snapshot
             reader.execute("commit")
-    with connect(lake) as second:  # the next writer's turn: it sees the first one's row and adds none
+    with lake.connect() as second:  # the next writer's turn: it sees the first one's row and adds none
         second.execute(add)
         assert second.execute(wire).fetchone() == (1,)
-    assert sqlite3.connect(catalog_file(lake)).execute("pragma journal_mode").fetchone() == ("wal",)
+    assert sqlite3.connect(catalog_file(lake.lake)).execute("pragma journal_mode").fetchone() == ("wal",)
 
 
 def test_wirehouse_sql_prints_what_opens_the_lake_and_search_says_it_cannot(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     lake = lake_settings(tmp_path)
-    with connect(lake.store) as con:
-        ensure_schema(con, SQL)
+    with lake.store.connect() as con:
+        lake.store.ensure_schema(con)
     assert cli.main(["sql", "--lake", lake.lake]) == 0
     statements = capsys.readouterr().out
     shell = duckdb.connect()
@@ -149,9 +150,9 @@ def test_the_scorer_gives_the_same_figures_from_the_lake_as_from_the_file(seed_r
     file_settings = seed_runs[0]
     lake = replace(lake_settings(tmp_path), seeds=SEEDS)
     assert run(lake).loaded == len(list(SEEDS.iterdir()))
-    assert table_counts(lake.store, SQL) == table_counts(file_settings.store, SQL)
+    assert table_counts(lake.store) == table_counts(file_settings.store)
     golds = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD.glob("*.json"))]
-    with connect(file_settings.store, read_only=True) as file_con, connect(lake.store, read_only=True) as lake_con:
+    with file_settings.store.connect(read_only=True) as file_con, lake.store.connect(read_only=True) as lake_con:
         for gold in golds:
             from_file, from_lake = score.score_article(file_con, gold), score.score_article(lake_con, gold)
             assert from_lake == from_file, gold["file"]
@@ -192,8 +193,8 @@ def test_two_runs_loading_one_lake_at_once_give_one_runs_totals(prefect_harness,
     reference = replace(temp_settings(tmp_path / "file"), seeds=SEEDS)
     drop_stories(reference.inbox)
     assert run(reference).loaded == 8
-    assert table_counts(shared.store, SQL) == table_counts(reference.store, SQL)
-    with connect(shared.store, read_only=True) as con:
+    assert table_counts(shared.store) == table_counts(reference.store)
+    with shared.store.connect(read_only=True) as con:
         assert con.execute("select count(*) - count(distinct article_id) from dim_article").fetchone() == (0,)
         assert con.execute("select count(*) - count(distinct (match_key, entity_type)) from dim_entity").fetchone() == (0,)
         loaded = run_script(con, SQL / "ops" / "count_rows.sql", table_name="dim_article", unknown_members=1)

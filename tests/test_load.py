@@ -11,28 +11,25 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from samples import query, story
+from samples import at, query, story
 
-from flows.db import WarehouseLocked, connect
+from flows.db import WarehouseLocked
 from flows.frames import to_frames
 from flows.records import ArticleRows, Checked, Entity
-from flows.settings import PROJECT_ROOT
 from flows.staging import StagingError, stage
 from flows.tables import FACT_METRIC, TABLES
 from flows.warehouse import ledger, loader
 
-SQL = PROJECT_ROOT / "sql"
-
 
 def load(wh: Path, run_id: int, articles: list[ArticleRows]):
     """Return the outcome of loading articles as one batch, unvalidated."""
-    return loader.load_batch(wh, SQL, run_id, Checked(1, articles, to_frames(articles)), [], [])
+    return loader.load_batch(at(wh), loader.ToLoad(run_id, Checked(1, articles, to_frames(articles))))
 
 
 def test_schema_is_idempotent_with_unknown_members():
     con = duckdb.connect(":memory:")
-    loader.ensure_schema(con, SQL)
-    loader.ensure_schema(con, SQL)
+    at(Path("unused.duckdb")).ensure_schema(con)
+    at(Path("unused.duckdb")).ensure_schema(con)
     unknown = {t.name: con.execute(f"select count(*) from {t.name} where {t.unknown_key} = -1").fetchone()[0]
                for t in TABLES if t.unknown_key}
     assert unknown == {"dim_date": 1, "dim_source": 1, "dim_article": 1, "dim_entity": 1}
@@ -40,7 +37,7 @@ def test_schema_is_idempotent_with_unknown_members():
 
 def test_load_twice_adds_nothing_the_second_time(tmp_path: Path):
     wh = tmp_path / "w.duckdb"
-    run_id = ledger.start_run(wh, SQL)
+    run_id = ledger.start_run(at(wh))
     first, second = load(wh, run_id, [story()]), load(wh, run_id, [story()])
     assert (len(first.loaded), len(second.loaded), len(second.skipped)) == (1, 0, 1)
     assert first.rows == {"dim_article": 1, "fact_entity_mention": 2, "fact_metric": 1, "fact_quote": 1, "fact_event": 1}
@@ -56,13 +53,13 @@ def test_load_twice_adds_nothing_the_second_time(tmp_path: Path):
         from fact_event e join dim_entity a1 on a1.entity_key = e.actor1_entity_key
         join dim_entity a2 on a2.entity_key = e.actor2_entity_key""") == [
         ("acquisition", "Acme Corp", "Widget Ltd", 20200302, "bought")]
-    assert ledger.table_counts(wh, SQL) == {"dim_date": 2, "dim_source": 1, "dim_article": 1, "dim_entity": 2,
+    assert ledger.table_counts(at(wh)) == {"dim_date": 2, "dim_source": 1, "dim_article": 1, "dim_entity": 2,
                                             "fact_entity_mention": 2, "fact_metric": 1, "fact_quote": 1, "fact_event": 1}
 
 
 def test_entity_gains_aliases_and_fullest_name_across_articles(tmp_path: Path):
     wh = tmp_path / "w.duckdb"
-    run_id = ledger.start_run(wh, SQL)
+    run_id = ledger.start_run(at(wh))
     first, second = story(1), story(2)
     second.entities = [Entity("acme", "ORG", "Acme Corporation", None, ["Acme Corporation"])]
     second.mentions, second.metrics, second.quotes, second.events = [], [], [], []
@@ -74,11 +71,11 @@ def test_entity_gains_aliases_and_fullest_name_across_articles(tmp_path: Path):
 
 def test_a_failing_batch_leaves_nothing_behind(tmp_path: Path):
     wh = tmp_path / "w.duckdb"
-    run_id = ledger.start_run(wh, SQL)
+    run_id = ledger.start_run(at(wh))
     frames = to_frames([story(1), story(2)])
     frames["fact_metric"]["char_start"] = "not a number"  # the cast fails mid-transaction, after the dimensions
     with pytest.raises(duckdb.Error):
-        loader.load_batch(wh, SQL, run_id, Checked(1, [], frames), [], [])
+        loader.load_batch(at(wh), loader.ToLoad(run_id, Checked(1, [], frames)))
     assert query(wh, """select (select count(*) from dim_article where article_key <> -1),
                                (select count(*) from dim_entity where entity_key <> -1),
                                (select count(*) from fact_entity_mention)""") == [(0, 0, 0)]
@@ -103,7 +100,7 @@ def test_staging_types_every_column_as_declared():
 
 def test_locked_warehouse_gives_a_clear_message(tmp_path: Path, caplog):
     wh = tmp_path / "w.duckdb"
-    ledger.start_run(wh, SQL)
+    ledger.start_run(at(wh))
     holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
         import duckdb, time
         con = duckdb.connect({str(wh)!r}); print("locked", flush=True); time.sleep(30)""")],
@@ -112,7 +109,7 @@ def test_locked_warehouse_gives_a_clear_message(tmp_path: Path, caplog):
         assert holder.stdout.readline().strip() == "locked"
         began = time.monotonic()
         with pytest.raises(WarehouseLocked, match=rf"{re.escape(str(wh))} is locked by PID {holder.pid}, python"):
-            with connect(wh, timeout=1.0):
+            with at(wh, lock_timeout_seconds=1.0).connect():
                 pass
         assert time.monotonic() - began < 4  # one bounded wait, not retries times timeouts
         (notice,) = [r.getMessage() for r in caplog.records]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from browser import dump_dom, needs_chromium
-from samples import build_newsroom
+from samples import at, build_newsroom
 
 from flows import cli
 from flows.report import formats, reports
@@ -21,11 +21,11 @@ NEEDS = {"articles_matching": {"query": "robot"}}  # reports with a required par
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory) -> Path:
-    return build_newsroom(tmp_path_factory.mktemp("reports") / "news.duckdb", SQL)
+    return build_newsroom(at(tmp_path_factory.mktemp("reports") / "news.duckdb"))
 
 
 def rows(warehouse: Path, name: str, **params) -> list[tuple]:
-    return reports.run_report(warehouse, SQL, name, params).rows
+    return reports.run_report(warehouse, name, params).rows
 
 
 def wirehouse(capsys, *args: str) -> tuple[int, str, str]:
@@ -40,7 +40,7 @@ def test_every_report_has_a_header_and_runs_in_every_format(warehouse: Path):
             "data_quality", "quotes_by_speaker", "money_by_article", "last_run"} <= set(catalog)
     for name, report in catalog.items():
         assert report.description, name
-        result = reports.run_report(warehouse, SQL, name, NEEDS.get(name, {}))
+        result = reports.run_report(warehouse, name, NEEDS.get(name, {}))
         assert result.rows, name  # the newsroom gives every report something to show
         for fmt in formats.FORMATS:
             assert formats.render(result, fmt), (name, fmt)
@@ -84,7 +84,7 @@ def test_parameters_are_bound_never_spliced(warehouse: Path):
 
 
 def test_formats_whole_output(warehouse: Path):
-    result = reports.run_report(warehouse, SQL, "top_entities", {"entity_type": "ORG"}, limit=1)
+    result = reports.run_report(warehouse, "top_entities", {"entity_type": "ORG"}, limit=1)
     assert formats.render(result, "table") == (
         "entity_type  rank_in_type  canonical_name  articles  mentions\n"
         "-----------  ------------  --------------  --------  --------\n"
@@ -176,7 +176,7 @@ def test_html_charts_render_in_headless_chromium(warehouse: Path, tmp_path: Path
     from flows.report.charts import CHARTS
     from flows.report.html import write_html
 
-    page = write_html(warehouse, SQL, tmp_path / "reports.html")
+    page = write_html(warehouse, tmp_path / "reports.html")
     dom, console = dump_dom(page, tmp_path / "profile")
     parser = Charts()
     parser.feed(dom)

@@ -31,19 +31,19 @@ def test_reprocess_replaces_rows_once_and_follows_the_alias_table(settings, tmp_
         (settings.inbox / f"s{n}.txt").write_text(f"Deal number {n}\n\n" + STORY.replace("Acme", f"Acme{n}"))
     run(settings)
     stamp = current_stamp(settings.spacy_model, settings.alias_table)
-    assert stale_count(settings.warehouse, settings.sql_dir, stamp) == 0
-    before, totals = facts(settings), ledger.table_counts(settings.warehouse, settings.sql_dir)
+    assert stale_count(settings.store, stamp) == 0
+    before, totals = facts(settings), ledger.table_counts(settings.store)
     aliases = tmp_path / "aliases.csv"
     aliases.write_text(settings.alias_table.read_text() + "Widget Ltd,Widget Holdings International,ORG\n")
     edited = replace(settings, alias_table=aliases)
-    assert stale_count(settings.warehouse, settings.sql_dir, current_stamp(edited.spacy_model, aliases)) == 2
+    assert stale_count(settings.store, current_stamp(edited.spacy_model, aliases)) == 2
     summary = reprocess_articles(edited, "stale")
     assert (summary.files_seen, summary.loaded, summary.quarantined) == (2, 2, 0)
     after = facts(settings)
     assert len(after) == len(before)  # replaced, not added
     assert {name for _, text, name in after if text == "Widget Ltd"} == {"Widget Holdings International"}
-    assert ledger.table_counts(settings.warehouse, settings.sql_dir)["fact_quote"] == totals["fact_quote"]
-    assert stale_count(settings.warehouse, settings.sql_dir, current_stamp(edited.spacy_model, aliases)) == 0
+    assert ledger.table_counts(settings.store)["fact_quote"] == totals["fact_quote"]
+    assert stale_count(settings.store, current_stamp(edited.spacy_model, aliases)) == 0
     assert reprocess_articles(edited, "stale").files_seen == 0
     one = query(settings.warehouse, "select article_id from dim_article where file_name = 's1.txt'")[0][0]
     assert reprocess_articles(settings, "ids", [one[:10]]).loaded == 1

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from samples import build_newsroom, story
+from samples import at, build_newsroom, story
 
 from flows import cli
 from flows.extensions import extension_path
@@ -20,14 +20,14 @@ SQL = PROJECT_ROOT / "sql"
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory) -> Path:
-    wh = build_newsroom(tmp_path_factory.mktemp("search") / "news.duckdb", SQL)
-    refresh_search_index(wh, SQL)
+    wh = build_newsroom(at(tmp_path_factory.mktemp("search") / "news.duckdb"))
+    refresh_search_index(wh)
     return wh
 
 
 def hits(warehouse: Path, query: str, scope: str = "articles", **kw) -> list[tuple]:
     columns = ("file_name",) if scope == "articles" else ("speaker", "quote")
-    return [tuple(row[c] for c in columns) for row in search(warehouse, SQL, query, scope, **kw)]
+    return [tuple(row[c] for c in columns) for row in search(warehouse, query, scope, **kw)]
 
 
 def test_finds_a_quote_by_its_words_and_by_its_speaker(warehouse: Path):
@@ -38,7 +38,7 @@ def test_finds_a_quote_by_its_words_and_by_its_speaker(warehouse: Path):
 
 
 def test_articles_ranked_with_title_date_source_and_snippet(warehouse: Path):
-    (row,) = search(warehouse, SQL, "bought", "articles")
+    (row,) = search(warehouse, "bought", "articles")
     assert {k: row[k] for k in ("title", "source", "file_name")} == {
         "title": "Acme buys Widget", "source": "Wire", "file_name": "acme-widget.txt"}
     assert str(row["published"]) == "2020-03-03"
@@ -62,7 +62,7 @@ def test_a_quoted_phrase_must_appear_as_written(warehouse: Path):
 ])
 def test_a_bad_query_gets_a_clear_message(warehouse: Path, capsys, query: str, message: str):
     with pytest.raises(SearchError, match="^" + message.replace("(", r"\(").replace("?", r"\?")):
-        search(warehouse, SQL, query)
+        search(warehouse, query)
     assert cli.main(["search", query, "--warehouse", str(warehouse)]) == 2
     out = capsys.readouterr()
     assert out.out == "" and out.err.startswith(message) and "Traceback" not in out.err
@@ -78,12 +78,12 @@ def test_cli_prints_hits(warehouse: Path, capsys):
 
 
 def test_index_is_built_when_missing_and_follows_new_loads(tmp_path: Path):
-    wh = build_newsroom(tmp_path / "news.duckdb", SQL)
+    wh = build_newsroom(at(tmp_path / "news.duckdb"))
     assert hits(wh, "robot") == [("robot.txt",)]  # no index yet: search builds it
     article = story(7)
-    loader.load_batch(wh, SQL, 1, Checked(1, [article], to_frames([article])), [], [])  # loads with the index present
+    loader.load_batch(wh, loader.ToLoad(1, Checked(1, [article], to_frames([article]))))  # loads with the index present
     assert hits(wh, "story") == [("story-7.txt",)]  # stale index: rebuilt before searching
-    refresh_search_index(wh, SQL)  # what the pipeline calls after a run's loads; idempotent
+    refresh_search_index(wh)  # what the pipeline calls after a run's loads; idempotent
     assert hits(wh, "good deal", "quotes")[0] == ("Acme Corp", "It is a good deal,")
 
 
@@ -98,4 +98,4 @@ def test_the_index_stays_out_of_the_warehouse_tables(warehouse: Path):
 
 def test_search_without_a_warehouse_says_so(tmp_path: Path):
     with pytest.raises(SearchError, match="no warehouse at .*: load articles first with `wirehouse run`"):
-        search(tmp_path / "none.duckdb", SQL, "acme")
+        search(at(tmp_path / "none.duckdb"), "acme")

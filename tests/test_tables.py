@@ -8,10 +8,9 @@ import pytest
 from samples import story
 
 from flows.frames import to_frames
-from flows.settings import PROJECT_ROOT
+from flows.settings import PROJECT_ROOT, Settings
 from flows.staging import stage_name, view_loaded
 from flows.tables import TABLES
-from flows.warehouse import loader
 
 SQL = PROJECT_ROOT / "sql"
 CONTRACT_TABLES = ["dim_date", "dim_source", "dim_article", "dim_entity",
@@ -34,7 +33,7 @@ def test_each_table_has_its_sql_and_a_suite_saying_what_a_row_is(table):
 def test_frames_and_the_loaded_tables_have_the_declared_staging_columns(table):
     assert list(to_frames([story()])[table.name].columns) == table.columns
     con = duckdb.connect(":memory:")
-    loader.ensure_schema(con, SQL)
+    Settings().store.ensure_schema(con)
     view_loaded(con, table, SQL)
     columns = [c for c, *_ in con.execute(f"describe {stage_name(table)}").fetchall()]
     assert sorted(columns) == sorted([*table.columns, "row_id"])

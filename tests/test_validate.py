@@ -8,7 +8,7 @@ from datetime import date
 
 import duckdb
 import pytest
-from samples import query, story
+from samples import at, query, story
 from test_tables import CONTRACT_TABLES
 
 from flows.quality import audit, suites, validate
@@ -80,9 +80,9 @@ def corrupted(tmp_path_factory):
         art = story(n)
         corrupt(art)
         articles.append(art)
-    run_id = ledger.start_run(settings.warehouse, settings.sql_dir)
-    checked = validate.validate_batch(articles, settings.sql_dir, settings.expectations_dir, 1)
-    outcome = loader.load_batch(settings.warehouse, settings.sql_dir, run_id, checked, checked.quarantined, [])
+    run_id = ledger.start_run(settings.store)
+    checked = validate.validate_batch(articles, validate.Policy(settings.sql_dir, settings.expectations_dir), 1)
+    outcome = loader.load_batch(settings.store, loader.ToLoad(run_id, checked, checked.quarantined))
     return settings, outcome
 
 
@@ -135,18 +135,18 @@ def test_a_table_mostly_failing_stops_the_batch():
     for art in articles:
         art.events[0]["event_type"] = "merger"
     with pytest.raises(validate.SuiteFailed, match="fact_event: 12 of 12 rows failed its suite"):
-        validate.validate_batch(articles, settings.sql_dir, settings.expectations_dir, 1)
+        validate.validate_batch(articles, validate.Policy(settings.sql_dir, settings.expectations_dir), 1)
 
 
 def test_the_audit_rechecks_the_loaded_tables(corrupted, tmp_path):
     settings, _ = corrupted
-    assert audit.audit(settings.warehouse, settings.sql_dir, settings.expectations_dir).clean
+    assert audit.audit(settings.store, settings.expectations_dir).clean
     copy = tmp_path / "copy.duckdb"
     shutil.copy(settings.warehouse, copy)
     with duckdb.connect(str(copy)) as con:
         con.execute("update fact_quote set char_start = char_start - 1 where char_start > 0")
         con.execute("update dim_entity set country_code = 'usa' where country_code is not null")
-    found = audit.audit(copy, settings.sql_dir, settings.expectations_dir)
+    found = audit.audit(at(copy), settings.expectations_dir)
     failed = {(r["suite"], r["expectation"]) for r in found.results if not r["success"]}
     assert failed == {("fact_quote", "expect_column_values_to_be_in_set(offsets_ok)"),
                       ("dim_entity", "expect_column_values_to_match_regex(country_code)")}

@@ -4,11 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flows.db import connect, has_table
+from flows.db import has_table
 from flows.quality.checks import computed
 from flows.quality.suites import row_record, run_suite
 from flows.staging import view_loaded
 from flows.tables import TABLES
+from flows.warehouse.handle import Warehouse
 
 
 @dataclass
@@ -28,16 +29,16 @@ class NoWarehouse(RuntimeError):
     """The path holds no warehouse tables to audit."""
 
 
-def audit(warehouse: Path, sql_dir: Path, expectations_dir: Path, timeout: float = 60.0) -> Audit:
+def audit(warehouse: Warehouse, expectations_dir: Path) -> Audit:
     """Return the suites' verdict on the loaded tables, each read in its staging shape (staged.sql) and given
     the same computed columns as a batch before its load (checks.sql)."""
     found = Audit()
-    with connect(warehouse, read_only=True, timeout=timeout) as con:
+    with warehouse.connect(read_only=True) as con:
         if not all(has_table(con, t.name) for t in TABLES):
             raise NoWarehouse(f"{warehouse} has no warehouse tables yet: load it with `wirehouse run`")
         for table in TABLES:
-            view_loaded(con, table, sql_dir)
-        frames = {table.name: computed(con, table, sql_dir) for table in TABLES}
+            view_loaded(con, table, warehouse.sql_dir)
+        frames = {table.name: computed(con, table, warehouse.sql_dir) for table in TABLES}
     for name, frame in frames.items():
         results, failed, _ = run_suite(name, frame, expectations_dir)
         found.results += results

@@ -4,19 +4,20 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from flows.db import connect, has_table, run_script
+from flows.db import has_table
 from flows.quality.offline import localize_site
 from flows.quality.suites import load_suite_json, quiet_context, suite_files
+from flows.warehouse.handle import Warehouse
 
 SITE = "wirehouse"
 
 
-def validation_reports(warehouse: Path, sql_dir: Path, timeout: float = 60.0) -> list[tuple]:
+def validation_reports(warehouse: Warehouse) -> list[tuple]:
     """Return every run's (run id, start time, batch, suite, result JSON) rows, oldest run first."""
-    with connect(warehouse, read_only=True, timeout=timeout) as con:
+    with warehouse.connect(read_only=True) as con:
         if not has_table(con, "validation_report"):
             return []
-        return run_script(con, sql_dir / "ops" / "validation_reports.sql").fetchall()
+        return warehouse.script(con, "ops/validation_reports.sql").fetchall()
 
 
 def page_of(key) -> str:
@@ -46,8 +47,7 @@ def store_results(ctx, reports: list[tuple]) -> list:
     return keys
 
 
-def build_docs(warehouse: Path, sql_dir: Path, expectations_dir: Path, docs_dir: Path,
-               timeout: float = 60.0) -> Path:
+def build_docs(warehouse: Warehouse, expectations_dir: Path, docs_dir: Path) -> Path:
     """Return the index.html of the Data Docs built in `docs_dir`: the suites and every run's results, offline."""
     import great_expectations as gx
     from great_expectations.data_context.types.resource_identifiers import ExpectationSuiteIdentifier
@@ -61,7 +61,7 @@ def build_docs(warehouse: Path, sql_dir: Path, expectations_dir: Path, docs_dir:
         "class_name": "SiteBuilder", "show_how_to_buttons": False,   # GX's tutorial banner: links to the web
         "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
         "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)}})
-    keys = store_results(ctx, validation_reports(warehouse, sql_dir, timeout))
+    keys = store_results(ctx, validation_reports(warehouse))
     # Pages already written stay (a run's results never change); only new runs' pages and the suites are rendered.
     # The index still lists every run: GX builds it from the pages on disk whose results are in the store.
     fresh = [k for k in keys if not (docs_dir / page_of(k)).exists()]

@@ -6,6 +6,7 @@ fail stops the run instead: that is a broken extractor or suite, not bad input.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -17,6 +18,17 @@ from flows.records import ArticleRows, Checked, Quarantined
 from flows.tables import DIM_ARTICLE, TABLES, Table
 
 
+@dataclass(frozen=True)
+class Policy:
+    """What a batch is checked with (the staging SQL and the suites) and when its failures stop the run: more than
+    max_share of a table's rows, and at least min_rows of them."""
+
+    sql_dir: Path
+    expectations_dir: Path
+    max_share: float = 0.5
+    min_rows: int = 10
+
+
 class SuiteFailed(RuntimeError):
     """Most rows of a table failed its suite: the run stops rather than load garbage."""
 
@@ -25,18 +37,19 @@ class SuiteFailed(RuntimeError):
         self.results, self.reports = results, reports
 
 
-def guard(table: str, total: int, failed: int, max_share: float, min_rows: int, checked: Checked) -> None:
-    """Raise SuiteFailed when more than max_share of a table's rows (and at least min_rows) fail."""
-    if failed >= min_rows and failed > max_share * total:
+def guard(table: str, total: int, failed: int, policy: Policy, checked: Checked) -> None:
+    """Raise SuiteFailed when more than the policy's share of a table's rows (and at least its minimum) fail."""
+    if failed >= policy.min_rows and failed > policy.max_share * total:
         broken = sorted({r["expectation"] for r in checked.results if r["suite"] == table and not r["success"]})
         raise SuiteFailed(f"{table}: {failed} of {total} rows failed its suite ({'; '.join(broken)}); "
                           "nothing of this batch was loaded", checked.results, checked.reports)
 
 
 def set_aside(table: Table, computed: pd.DataFrame, failed: dict[int, list[str]], frames: dict[str, pd.DataFrame],
-              checked: Checked, failed_articles: dict[str, list[str]]) -> None:
-    """Record a table's failed rows: an article's id with its broken expectations (its file is set aside
-    later), any other row as a quarantine record with its values and file(s)."""
+              checked: Checked) -> dict[str, list[str]]:
+    """Record a table's failed rows: any row but an article's as a quarantine record with its values and file(s);
+    return the failed articles' ids with their broken expectations (their files are set aside later)."""
+    failed_articles = {}
     for position, names in sorted(failed.items()):
         row = computed.iloc[position]
         if table is DIM_ARTICLE:
@@ -45,10 +58,10 @@ def set_aside(table: Table, computed: pd.DataFrame, failed: dict[int, list[str]]
             checked.quarantined.append(Quarantined(
                 checks.files_of(table.name, row, frames), "validate", "failed expectations: " + "; ".join(names),
                 table_name=table.name, row_data=row_record(computed, position)))
+    return failed_articles
 
 
-def validate_together(articles: list[ArticleRows], sql_dir: Path, expectations_dir: Path, batch_number: int = 0,
-                      max_share: float = 0.5, min_rows: int = 10) -> Checked:
+def validate_together(articles: list[ArticleRows], policy: Policy, batch_number: int = 0) -> Checked:
     """Return what is left of a batch after each table's suite: the articles and frames that go on, and a
     quarantine record for each article whose dim_article row failed and for each other failed row."""
     checked = Checked(batch_number, [], to_frames(articles))
@@ -59,12 +72,12 @@ def validate_together(articles: list[ArticleRows], sql_dir: Path, expectations_d
     try:
         for table in TABLES:
             frames = checked.frames
-            computed = staged.check_frame(table, frames, sql_dir)
-            results, failed, report = run_suite(table.name, computed, expectations_dir)
+            computed = staged.check_frame(table, frames, policy.sql_dir)
+            results, failed, report = run_suite(table.name, computed, policy.expectations_dir)
             checked.results += results
             checked.reports.append({"suite": table.name, "success": not failed, "result": report})
-            guard(table.name, len(computed), len(failed), max_share, min_rows, checked)
-            set_aside(table, computed, failed, frames, checked, failed_articles)
+            guard(table.name, len(computed), len(failed), policy, checked)
+            failed_articles |= set_aside(table, computed, failed, frames, checked)
             checked.frames = checks.without_failed(table.name, frames, computed, set(failed))
     finally:
         staged.close()
@@ -77,12 +90,11 @@ def validate_together(articles: list[ArticleRows], sql_dir: Path, expectations_d
     return checked
 
 
-def validate_batch(articles: list[ArticleRows], sql_dir: Path, expectations_dir: Path, batch_number: int = 0,
-                  max_share: float = 0.5, min_rows: int = 10) -> Checked:
+def validate_batch(articles: list[ArticleRows], policy: Policy, batch_number: int = 0) -> Checked:
     """Return validate_together of the articles; when it fails on something other than a failing suite (a value
     that cannot be staged, say), each article is validated alone and the ones that still fail are quarantined."""
     try:
-        return validate_together(articles, sql_dir, expectations_dir, batch_number, max_share, min_rows)
+        return validate_together(articles, policy, batch_number)
     except SuiteFailed:
         raise
     except Exception as exc:
@@ -92,7 +104,7 @@ def validate_batch(articles: list[ArticleRows], sql_dir: Path, expectations_dir:
     merged = Checked(batch_number, [], {})
     for art in articles:
         try:
-            alone = validate_together([art], sql_dir, expectations_dir, batch_number, max_share, min_rows)
+            alone = validate_together([art], policy, batch_number)
         except Exception as exc:
             reason = f"{type(exc).__name__}: {exc}"
             merged.quarantined.append(Quarantined.file(art.path, art.origin, "validate", reason))

@@ -41,9 +41,7 @@ def articles_for(target: str, settings: Settings) -> list:
         if refused or unparsed:
             raise NothingToExplain(f"{path.name} would be quarantined: {(refused + unparsed)[0].reason}")
         return items
-    items = stored_articles(settings.store, settings.sql_dir, "ids",
-                            current_stamp(settings.spacy_model, settings.alias_table), [target],
-                            settings.lock_timeout_seconds)
+    items = stored_articles(settings.store, "ids", current_stamp(settings.spacy_model, settings.alias_table), [target])
     if not items:
         raise NothingToExplain(f"{target} is neither a file nor the id of an article in {settings.store}")
     return items

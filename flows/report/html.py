@@ -12,6 +12,7 @@ from pathlib import Path
 
 from flows.report.formats import cell, plain
 from flows.report.reports import Report, Result, catalog, run_report
+from flows.warehouse.handle import Warehouse
 
 HTML_ROWS = 200   # rows per table on the page; the CLI gives every row
 HTML_CELL = 160   # characters per cell before it is cut
@@ -52,7 +53,7 @@ def section(report: Report, result: Result | None) -> dict:
             "columns": result.columns, "rows": rows, "note": note}
 
 
-def render_page(sections: list[dict], warehouse: Path, bundle: str) -> str:
+def render_page(sections: list[dict], warehouse: Warehouse, bundle: str) -> str:
     """Return the HTML page (templates/reports.html) holding every section and the inlined chart scripts."""
     import jinja2
 
@@ -62,16 +63,15 @@ def render_page(sections: list[dict], warehouse: Path, bundle: str) -> str:
         sections=sections, warehouse=str(warehouse), written=f"{datetime.now():%Y-%m-%d %H:%M}", bundle=bundle)
 
 
-def write_html(warehouse: Path, sql_dir: Path, out: Path, timeout: float = 60.0) -> Path:
+def write_html(warehouse: Warehouse, out: Path) -> Path:
     """Write every report as one offline HTML page (tables and charts) to `out`; return its path."""
     from flows.report.charts import vegalite_version
 
     sections = []
-    reports = catalog(sql_dir)
+    reports = catalog(warehouse.sql_dir)
     names = [n for n in PAGE_ORDER if n in reports] + [n for n in reports if n not in PAGE_ORDER]
     for report in (reports[n] for n in names):
-        result = None if report.required else run_report(warehouse, sql_dir, report.name, limit=HTML_ROWS,
-                                                         timeout=timeout)
+        result = None if report.required else run_report(warehouse, report.name, limit=HTML_ROWS)
         sections.append(section(report, result))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render_page(sections, warehouse, vega_bundle(vegalite_version())), encoding="utf-8")

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import duckdb
 
-from flows.db import connect, run_script
+from flows.db import run_script
+from flows.warehouse.handle import Warehouse
 
 PARAM_LINE = re.compile(r"param\s+([a-z_][a-z0-9_]*)\s*:\s*(.*)")
 VARIABLE = re.compile(r"getvariable\(\s*'([a-z_][a-z0-9_]*)'\s*\)")
@@ -107,10 +108,9 @@ def check_params(report: Report, params: dict[str, str]) -> None:
                           + "; ".join(f"--param {name}=... ({report.params[name].replace(' (required)', '')})" for name in missing))
 
 
-def run_report(warehouse: Path, sql_dir: Path, name: str, params: dict[str, str] | None = None,
-               limit: int | None = None, timeout: float = 60.0) -> Result:
+def run_report(warehouse: Warehouse, name: str, params: dict[str, str] | None = None, limit: int | None = None) -> Result:
     """Return the rows of one report (at most `limit`), its parameters bound as DuckDB variables."""
-    report = find(sql_dir, name)
+    report = find(warehouse.sql_dir, name)
     params = params or {}
     check_params(report, params)
     if not warehouse.exists():
@@ -118,8 +118,8 @@ def run_report(warehouse: Path, sql_dir: Path, name: str, params: dict[str, str]
     if report.uses_search:
         from flows.report.search import ensure_index
 
-        ensure_index(warehouse, sql_dir, timeout)
-    with connect(warehouse, read_only=True, timeout=timeout) as con:
+        ensure_index(warehouse)
+    with warehouse.connect(read_only=True) as con:
         if report.uses_search:
             from flows.report.search import load_fts
 

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import duckdb
 
-from flows.db import connect, has_table, query, run_script
+from flows.db import has_table
 from flows.extensions import ExtensionMissing, load_extension
-from flows.lake import Lake
 from flows.transaction import transaction
+from flows.warehouse.handle import Warehouse
 
 SCOPES = ("articles", "quotes")
 QUOTE_WIDTH = 200  # characters of a quote shown in results
@@ -43,41 +42,41 @@ def load_fts(con: duckdb.DuckDBPyConnection) -> None:
         raise SearchError(f"full-text search needs the FTS extension: {exc}") from exc
 
 
-def refresh_search_index(warehouse: Path, sql_dir: Path, timeout: float = 60.0) -> None:
+def refresh_search_index(warehouse: Warehouse) -> None:
     """Rebuild the article and quote indexes from the loaded tables, in one transaction; return None.
 
     A lake has no index: DuckDB's FTS builds its index as tables in the searched database, and DuckLake refuses
     one of their columns at commit ("unsupported type NULL"); `search` says so."""
-    if isinstance(warehouse, Lake):
+    if not warehouse.can_search:
         return
-    with connect(warehouse, timeout=timeout) as con:
+    with warehouse.connect() as con:
         load_fts(con)
         with transaction(con):
-            run_script(con, sql_dir / "search" / "quote_table.sql")
-            run_script(con, sql_dir / "search" / "refresh.sql")  # apart: its pragmas are expanded before any statement runs
+            warehouse.script(con, "search/quote_table.sql")
+            warehouse.script(con, "search/refresh.sql")  # apart: its pragmas are expanded before any statement runs
 
 
-def index_is_fresh(con: duckdb.DuckDBPyConnection, sql_dir: Path) -> bool:
+def index_is_fresh(warehouse: Warehouse, con: duckdb.DuckDBPyConnection) -> bool:
     """Return True when both indexes exist and cover every article and quote of the warehouse."""
-    if not query(con, sql_dir / "search" / "index_state.sql")[0]["indexed"]:
+    if not warehouse.query(con, "search/index_state.sql")[0]["indexed"]:
         return False
-    return bool(query(con, sql_dir / "search" / "index_fresh.sql")[0]["fresh"])
+    return bool(warehouse.query(con, "search/index_fresh.sql")[0]["fresh"])
 
 
-def ensure_index(warehouse: Path, sql_dir: Path, timeout: float = 60.0) -> None:
+def ensure_index(warehouse: Warehouse) -> None:
     """Build or rebuild the indexes when they are missing or stale; return None (raise SearchError if nothing is loaded)."""
-    if isinstance(warehouse, Lake):
+    if not warehouse.can_search:
         raise SearchError("full-text search (search, the articles_matching report) needs a DuckDB file warehouse: "
                           "DuckLake cannot store DuckDB's FTS index (it refuses a column of type NULL in it)")
     if not warehouse.exists():
         raise SearchError(f"no warehouse at {warehouse}: load articles first with `wirehouse run`")
-    with connect(warehouse, read_only=True, timeout=timeout) as con:
+    with warehouse.connect(read_only=True) as con:
         if not has_table(con, "dim_article") or not has_table(con, "fact_quote"):
             raise SearchError(f"{warehouse} has no articles yet: load some with `wirehouse run`")
         load_fts(con)
-        fresh = index_is_fresh(con, sql_dir)
+        fresh = index_is_fresh(warehouse, con)
     if not fresh:
-        refresh_search_index(warehouse, sql_dir, timeout)
+        refresh_search_index(warehouse)
 
 
 def parse_query(text: str) -> Query:
@@ -91,20 +90,19 @@ def parse_query(text: str) -> Query:
     return Query(words=text.replace('"', " "), phrases=phrases)
 
 
-def search(warehouse: Path, sql_dir: Path, text: str, scope: str = "articles", limit: int = 10,
-           timeout: float = 60.0) -> list[dict]:
+def search(warehouse: Warehouse, text: str, scope: str = "articles", limit: int = 10) -> list[dict]:
     """Return the best `limit` matches of a query in articles or quotes, as dicts (column -> value), best first."""
     if scope not in SCOPES:
         raise SearchError(f"cannot search {scope!r}: choose one of {', '.join(SCOPES)}")
     parsed = parse_query(text)
-    ensure_index(warehouse, sql_dir, timeout)
-    with connect(warehouse, read_only=True, timeout=timeout) as con:
+    ensure_index(warehouse)
+    with warehouse.connect(read_only=True) as con:
         load_fts(con)
-        terms = [row["term"] for row in query(con, sql_dir / "search" / "terms.sql", query=parsed.words)]
+        terms = [row["term"] for row in warehouse.query(con, "search/terms.sql", query=parsed.words)]
         if not terms:
             raise SearchError(f"nothing to search for in {text!r}: it has only stopwords (the, and, of...) "
                               "or no letters; numbers are not indexed")
-        cursor = run_script(con, sql_dir / "search" / f"{scope}.sql", query=parsed.words, terms=terms,
+        cursor = warehouse.script(con, f"search/{scope}.sql", query=parsed.words, terms=terms,
                             phrases=list(parsed.phrases) or None)
         columns = [d[0] for d in cursor.description]
         return [dict(zip(columns, row)) for row in cursor.fetchmany(limit)]

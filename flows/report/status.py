@@ -4,8 +4,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from flows.db import connect, has_table, query
+from flows.db import has_table
 from flows.ingest.discover import discover
+from flows.warehouse.handle import Warehouse
 from flows.warehouse.ledger import count_rows
 from flows.warehouse.reprocess import count_stale
 
@@ -76,19 +77,18 @@ def render_warehouse(totals: dict[str, int], waiting: int | None, inbox: Path | 
     return lines
 
 
-def status(warehouse: Path, sql_dir: Path, timeout: float = 60.0, inbox: Path | None = None,
-           stamp: str | None = None, runs: int = 5) -> str:
+def status(warehouse: Warehouse, inbox: Path | None = None, stamp: str | None = None, runs: int = 5) -> str:
     """Return the status report: the latest run in detail, the recent runs, the warehouse's totals, what waits
     in the inbox and how many articles are stale against the stamp."""
-    with connect(warehouse, read_only=True, timeout=timeout) as con:
+    with warehouse.connect(read_only=True) as con:
         if not has_table(con, "etl_run") or not con.execute("select count(*) from etl_run").fetchone()[0]:
             return f"no runs yet in {warehouse}: start one with `wirehouse run`"
-        run = query(con, sql_dir / "reports" / "last_run.sql")[0]
-        failures = query(con, sql_dir / "reports" / "last_run_failures.sql")
-        quarantined = query(con, sql_dir / "reports" / "last_run_quarantine.sql")
-        recent = query(con, sql_dir / "reports" / "recent_runs.sql", runs=runs)
-        totals = count_rows(con, sql_dir)
-        stale = count_stale(con, sql_dir, stamp) if stamp else None
+        run = warehouse.query(con, "reports/last_run.sql")[0]
+        failures = warehouse.query(con, "reports/last_run_failures.sql")
+        quarantined = warehouse.query(con, "reports/last_run_quarantine.sql")
+        recent = warehouse.query(con, "reports/recent_runs.sql", runs=runs)
+        totals = count_rows(warehouse, con)
+        stale = count_stale(warehouse, con, stamp) if stamp else None
     waiting = len(discover(inbox)) if inbox is not None else None
     return "\n".join([render(run, failures, quarantined), *render_runs(recent),
                       *render_warehouse(totals, waiting, inbox, stale)])

@@ -5,48 +5,34 @@ import json
 import os
 import time
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from flows.db import connect, has_table, run_script
+from flows.db import has_table, run_script
 from flows.frames import of_articles
-from flows.lake import create_tables, retry_conflicts
-from flows.records import ArticleMeta, BatchOutcome, Checked, Document, Handled, Quarantined, article_id
+from flows.records import ArticleMeta, ArticleRows, BatchOutcome, Checked, Document, Handled, Quarantined, article_id
 from flows.staging import stage, stage_name
 from flows.tables import DIM_ARTICLE, FACTS, TABLES
 from flows.transaction import transaction
+from flows.warehouse.handle import Warehouse
 
 
-def schema_scripts(sql_dir: Path) -> list[Path]:
-    """Return the schema.sql files that declare every table, in load order, the operations tables last."""
-    return [table.sql(sql_dir, "schema") for table in TABLES] + [sql_dir / "ops" / "schema.sql"]
-
-
-def ensure_schema(con: duckdb.DuckDBPyConnection, sql_dir: Path) -> None:
-    """Create every warehouse table and Unknown member that is missing (idempotent), in a DuckDB file or a lake."""
-    if is_lake(con):
-        create_tables(con, schema_scripts(sql_dir))
-        return
-    for script in schema_scripts(sql_dir):
-        run_script(con, script)
-
-
-def known_article_ids(warehouse: Path, ids: list[str], timeout: float = 60.0) -> set[str]:
+def known_article_ids(warehouse: Warehouse, ids: list[str]) -> set[str]:
     """Return which of the given article ids the warehouse already holds."""
     if not ids or not warehouse.exists():
         return set()
-    with connect(warehouse, read_only=True, timeout=timeout) as con:
+    with warehouse.connect(read_only=True) as con:
         return present_ids(con, ids) if has_table(con, "dim_article") else set()
 
 
-def split_known(items: list[tuple[Document, ArticleMeta]], warehouse: Path,
-                timeout: float = 60.0) -> tuple[list[tuple[Document, ArticleMeta]], list[Document]]:
+def split_known(items: list[tuple[Document, ArticleMeta]],
+                warehouse: Warehouse) -> tuple[list[tuple[Document, ArticleMeta]], list[Document]]:
     """Return the items whose text is new to the warehouse (first copy only) and the documents already there."""
     keys = [article_id(d.text) for d, _ in items]
-    known = known_article_ids(warehouse, keys, timeout)
+    known = known_article_ids(warehouse, keys)
     fresh, present, seen = [], [], set()
     for key, (doc, meta) in zip(keys, items):
         if key in known or key in seen:
@@ -57,14 +43,9 @@ def split_known(items: list[tuple[Document, ArticleMeta]], warehouse: Path,
     return fresh, present
 
 
-def is_lake(con: duckdb.DuckDBPyConnection) -> bool:
-    """Return True when the connection's warehouse is a DuckLake (attached as `lake`)."""
-    return con.execute("select current_database()").fetchone()[0] == "lake"
-
-
-def claim_write(con: duckdb.DuckDBPyConnection, sql_dir: Path) -> None:
+def claim_write(warehouse: Warehouse, con: duckdb.DuckDBPyConnection) -> None:
     """Update the one load_token row inside the caller's write transaction, so overlapping lake writers collide."""
-    run_script(con, sql_dir / "ops" / "claim_write.sql")
+    warehouse.script(con, "ops/claim_write.sql")
 
 
 def _insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
@@ -75,9 +56,9 @@ def _insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFram
     con.unregister("record_frame")
 
 
-def record_outcomes(con: duckdb.DuckDBPyConnection, run_id: int, batch_number: int, quarantined: list[Quarantined],
-                    results: list[dict], reports: list[dict]) -> None:
-    """Insert a batch's quarantine rows, validation results and GX reports."""
+def record_outcomes(con: duckdb.DuckDBPyConnection, run_id: int, quarantined: list[Quarantined], checked: Checked) -> None:
+    """Insert a batch's quarantine rows, and its validation results and GX reports (those of `checked`)."""
+    results, reports = checked.results, checked.reports
     if quarantined:
         _insert_frame(con, "quarantine", pd.DataFrame.from_records([{
             "run_id": run_id, "file_name": q.file_name, "stage": q.stage, "reason": q.reason,
@@ -88,7 +69,7 @@ def record_outcomes(con: duckdb.DuckDBPyConnection, run_id: int, batch_number: i
         _insert_frame(con, "validation_result", pd.DataFrame.from_records(results).assign(run_id=run_id))
     if reports:
         _insert_frame(con, "validation_report", pd.DataFrame.from_records([{
-            "run_id": run_id, "batch_number": batch_number, "suite": r["suite"], "success": r["success"],
+            "run_id": run_id, "batch_number": checked.batch_number, "suite": r["suite"], "success": r["success"],
             "result": json.dumps(r["result"])} for r in reports]))
 
 
@@ -103,14 +84,14 @@ def present_ids(con: duckdb.DuckDBPyConnection, ids: list[str]) -> set[str]:
     return {row[0] for row in found}
 
 
-def write_tables(con: duckdb.DuckDBPyConnection, sql_dir: Path, frames: dict[str, pd.DataFrame],
+def write_tables(warehouse: Warehouse, con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame],
                  run_id: int, replaced_ids: list[str]) -> dict[str, int]:
     """Return rows staged per table after staging each table's frame and running its load.sql, in load order;
     the rows of replaced_ids (articles already loaded, being reprocessed) are replaced."""
     staged = {}
     for table in TABLES:
         staged[table.name] = stage(con, table, frames[table.name])
-        run_script(con, table.sql(sql_dir, "load"), run_id=run_id, replaced_ids=replaced_ids)
+        run_script(con, table.sql(warehouse.sql_dir, "load"), run_id=run_id, replaced_ids=replaced_ids)
         con.execute(f"drop table {stage_name(table)}")
     return staged
 
@@ -129,65 +110,80 @@ def pause_for_tests() -> None:
             time.sleep(0.05)
 
 
-def load_together(warehouse: Path, sql_dir: Path, run_id: int, checked: Checked, set_aside: list[Quarantined],
-                  skipped: list[Handled], timeout: float = 60.0, replace_loaded: bool = False) -> BatchOutcome:
+@dataclass
+class ToLoad:
+    """A validated batch on its way into the warehouse: its run, its rows, the records set aside before the load,
+    the files already loaded, and whether loaded articles' rows are replaced (reprocessing) or skipped."""
+
+    run_id: int
+    checked: Checked
+    set_aside: list[Quarantined] = field(default_factory=list)
+    skipped: list[Handled] = field(default_factory=list)
+    replace_loaded: bool = False
+
+    def alone(self, art: ArticleRows) -> ToLoad:
+        """Return the same load for one article of the batch (nothing set aside, nothing skipped)."""
+        checked = Checked(self.checked.batch_number, [art], new_only(self.checked.frames, {art.article_id}))
+        return ToLoad(self.run_id, checked, replace_loaded=self.replace_loaded)
+
+
+def load_together(warehouse: Warehouse, batch: ToLoad) -> BatchOutcome:
     """Return the batch's outcome after writing it atomically: all of it, or (on error) none of it. Articles
     already in the warehouse are skipped, or with replace_loaded (reprocessing) have their rows replaced."""
+    checked = batch.checked
     staged_ids = list(dict.fromkeys(checked.frames[DIM_ARTICLE.name]["article_id"]))
 
     def attempt() -> tuple[list[str], dict[str, int]]:
         """Return (ids written, rows staged per table); a lost race to another lake writer rolls back and is retried,
         and the retry sees what that writer committed."""
-        with connect(warehouse, timeout=timeout) as con:
-            ensure_schema(con, sql_dir)
+        with warehouse.connect() as con:
+            warehouse.ensure_schema(con)
             with transaction(con):
-                claim_write(con, sql_dir)
+                claim_write(warehouse, con)
                 present = present_ids(con, staged_ids)
-                replaced = [i for i in staged_ids if i in present] if replace_loaded else []
+                replaced = [i for i in staged_ids if i in present] if batch.replace_loaded else []
                 new_ids = [i for i in staged_ids if i not in present] + replaced
-                staged = write_tables(con, sql_dir, new_only(checked.frames, set(new_ids)), run_id, replaced)
-                record_outcomes(con, run_id, checked.batch_number, set_aside, checked.results, checked.reports)
+                staged = write_tables(warehouse, con, new_only(checked.frames, set(new_ids)), batch.run_id, replaced)
+                record_outcomes(con, batch.run_id, batch.set_aside, checked)
                 pause_for_tests()
         return new_ids, staged
 
-    new_ids, staged = retry_conflicts(attempt, timeout)
+    new_ids, staged = warehouse.retry(attempt)
     rows = {DIM_ARTICLE.name: len(new_ids), **{t.name: staged[t.name] for t in FACTS}}
     loaded = set(new_ids)
     return BatchOutcome(loaded=[a.handled for a in checked.passed if a.article_id in loaded],
-                        skipped=[a.handled for a in checked.passed if a.article_id not in loaded] + skipped,
-                        quarantined=set_aside, rows=rows)
+                        skipped=[a.handled for a in checked.passed if a.article_id not in loaded] + batch.skipped,
+                        quarantined=batch.set_aside, rows=rows)
 
 
 DATA_ERRORS = (duckdb.ConversionException, duckdb.ConstraintException, duckdb.InvalidInputException,
                duckdb.OutOfRangeException)
 
 
-def load_batch(warehouse: Path, sql_dir: Path, run_id: int, checked: Checked, set_aside: list[Quarantined],
-               skipped: list[Handled], timeout: float = 60.0,
-               target_for: Callable[[Quarantined], Quarantined] = lambda q: q, replace_loaded: bool = False) -> BatchOutcome:
+def load_batch(warehouse: Warehouse, batch: ToLoad,
+               target_for: Callable[[Quarantined], Quarantined] = lambda q: q) -> BatchOutcome:
     """Return the outcome of load_together; when the batch's transaction fails on its data (not on the lock or
     the disk), each article is loaded in its own transaction and the ones that still fail are quarantined
     (target_for says where such a file will be kept)."""
     try:
-        return load_together(warehouse, sql_dir, run_id, checked, set_aside, skipped, timeout, replace_loaded)
+        return load_together(warehouse, batch)
     except DATA_ERRORS as exc:
-        if len(checked.passed) < 2:
+        if len(batch.checked.passed) < 2:
             raise
         error = exc
-    outcome, refused = BatchOutcome(skipped=list(skipped)), []
-    for art in checked.passed:
-        alone = Checked(checked.batch_number, [art], new_only(checked.frames, {art.article_id}))
+    outcome, refused = BatchOutcome(skipped=list(batch.skipped)), []
+    for art in batch.checked.passed:
         try:
-            done = load_together(warehouse, sql_dir, run_id, alone, [], [], timeout, replace_loaded)
+            done = load_together(warehouse, batch.alone(art))
         except DATA_ERRORS as exc:
             refused.append(target_for(Quarantined.file(art.path, art.origin, "load", f"{type(exc).__name__}: {exc}")))
             continue
         outcome.loaded += done.loaded
         outcome.skipped += done.skipped
         outcome.rows = {t: outcome.rows.get(t, 0) + n for t, n in done.rows.items()}
-    if len(refused) == len(checked.passed):  # every article fails alone too: the fault is not in one file
+    if len(refused) == len(batch.checked.passed):  # every article fails alone too: the fault is not in one file
         raise error
-    records = replace(checked, passed=[], frames=new_only(checked.frames, set()))
-    load_together(warehouse, sql_dir, run_id, records, set_aside + refused, [], timeout)
-    outcome.quarantined = set_aside + refused
+    records = replace(batch.checked, passed=[], frames=new_only(batch.checked.frames, set()))
+    load_together(warehouse, ToLoad(batch.run_id, records, batch.set_aside + refused))
+    outcome.quarantined = batch.set_aside + refused
     return outcome

@@ -1,0 +1,36 @@
+"""Commands that keep running: `serve` (on a schedule) and `watch` (on arrival)."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from flows.cli.loading import check_run_input
+from flows.cli.options import FOLDERS, WAREHOUSE, command, one_of, opt, positive
+from flows.settings import Settings
+
+
+@command("run the pipeline on a schedule as a Prefect deployment (Ctrl-C stops it)", FOLDERS, WAREHOUSE,
+         one_of(opt("--cron", default=None, help='cron schedule, e.g. "*/15 * * * *" (the default)'),
+                opt("--interval", type=positive, metavar="SECONDS", help="run every SECONDS instead")),
+         opt("--port", type=positive, default=4200, help="port of the local Prefect server and UI (4200)"))
+def serve(args: argparse.Namespace, settings: Settings) -> int:
+    """Serve the flow on its schedule until Ctrl-C; return 0 (2 when both --cron and --interval are given)."""
+    from flows import pipeline
+
+    check_run_input(settings)
+    pipeline.serve(settings, cron=args.cron or (None if args.interval else "*/15 * * * *"),
+                   interval=args.interval, port=args.port)
+    print("stopped: the schedule is paused and the local Prefect server is down", file=sys.stderr)
+    return 0
+
+
+@command("run the pipeline soon after files land in the inbox (Ctrl-C stops it)", FOLDERS, WAREHOUSE,
+         opt("--quiet-seconds", type=float, default=5.0,
+             help="wait until the inbox has been quiet this long before a run (default 5)"))
+def watch(args: argparse.Namespace, settings: Settings) -> int:
+    """Run the flow after each burst of inbox files until Ctrl-C; return 0."""
+    from flows import watch
+
+    check_run_input(settings)
+    watch.watch(settings, args.quiet_seconds)
+    return 0

@@ -1,0 +1,154 @@
+"""The warehouse handle: one object that says where the warehouse is, how to open it, where its SQL lives, how long
+to wait for a lock and what the store can do. A DuckDB file and a DuckLake are its two kinds; code that reads or
+writes the warehouse takes a handle and never asks which kind it holds.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+import duckdb
+
+from flows import db
+from flows.lake import Lake, create_tables, open_lake, parse_catalog, retry_conflicts, shell_statements, write_turn
+from flows.warehouse import runlock
+
+if TYPE_CHECKING:
+    from flows.settings import Settings
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Warehouse:
+    """What every kind of warehouse shares: its SQL folder and how long to wait for another process's lock."""
+
+    sql_dir: Path
+    timeout: float
+    # The run lock: one run at a time per file warehouse, one per inbox for a lake (see runlock).
+    run_lock_at: Path
+
+    can_search = True          # full-text search (DuckDB's fts extension) works on this store
+    single_writer = True       # only the run holding the run lock writes, so a 'running' run left over was killed
+
+    def sql(self, name: str) -> Path:
+        """Return the path of a .sql file under the SQL folder ('ops/start_run.sql')."""
+        return self.sql_dir / name
+
+    def script(self, con: duckdb.DuckDBPyConnection, name: str, **variables) -> duckdb.DuckDBPyConnection:
+        """Run one .sql file of the SQL folder on an open connection; return the connection (its last result)."""
+        return db.run_script(con, self.sql(name), **variables)
+
+    def query(self, con: duckdb.DuckDBPyConnection, name: str, **variables) -> list[dict]:
+        """Return the rows of one .sql file of the SQL folder as dicts."""
+        return db.query(con, self.sql(name), **variables)
+
+    def retry(self, work: Callable[[], T]) -> T:
+        """Return work()'s result, run again while it loses a race to another writer, up to the timeout."""
+        return retry_conflicts(work, self.timeout)
+
+    def run_lock(self):
+        """Return the context that holds the run lock, waiting up to the timeout for another run."""
+        return runlock.exclusive_run(self.run_lock_at, self.timeout)
+
+    def schema_scripts(self) -> list[Path]:
+        """Return the schema.sql files that declare every table, in load order, the operations tables last."""
+        from flows.tables import TABLES
+
+        return [table.sql(self.sql_dir, "schema") for table in TABLES] + [self.sql("ops/schema.sql")]
+
+    def ensure_schema(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Create every warehouse table and Unknown member that is missing (idempotent)."""
+        for script in self.schema_scripts():
+            db.run_script(con, script)
+
+
+@dataclass(frozen=True)
+class FileWarehouse(Warehouse):
+    """A DuckDB file: one writer at a time, held only for a transaction."""
+
+    path: Path = Path()
+
+    def __str__(self) -> str:
+        return str(self.path)
+
+    def exists(self) -> bool:
+        """Return True once the file has been created."""
+        return self.path.exists()
+
+    def check(self) -> None:
+        """Raise WarehouseError when the path cannot be a warehouse (a folder)."""
+        if self.path.is_dir():
+            raise db.WarehouseError(f"warehouse {self.path} is a directory, not a DuckDB file: give a file path "
+                                    f"such as {self.path / 'news.duckdb'}")
+
+    @contextmanager
+    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Yield a connection (an empty in-memory one when a read-only warehouse does not exist yet)."""
+        con = duckdb.connect(":memory:") if read_only and not self.exists() else db.open_file(self.path, read_only,
+                                                                                                 self.timeout)
+        try:
+            yield con
+        finally:
+            con.close()
+
+    def shell(self) -> str:
+        """Return the command that opens the warehouse read-only in the duckdb shell."""
+        return f".venv/bin/duckdb -readonly {self.path}"
+
+
+@dataclass(frozen=True)
+class LakeWarehouse(Warehouse):
+    """A DuckLake: several runs may write it at once, each transaction under the lake's write turn (see lake.py)."""
+
+    lake: Lake = None  # type: ignore[assignment]
+
+    can_search = False     # DuckLake tables take no full-text index
+    single_writer = False  # other runs may be loading: a 'running' run is not necessarily dead
+
+    def __str__(self) -> str:
+        return str(self.lake)
+
+    def exists(self) -> bool:
+        """Return True unless the lake is a SQLite catalog file that was never created."""
+        return self.lake.exists()
+
+    def check(self) -> None:
+        """Nothing to check before opening: a lake's catalog says what is wrong when attached."""
+
+    @contextmanager
+    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Yield a connection with the lake attached as `lake` and in use; a writer holds the lake's write turn
+        until the connection is closed (see lake.py)."""
+        with ExitStack() as stack:
+            if read_only and not self.exists():
+                con = duckdb.connect(":memory:")
+            else:
+                if not read_only:
+                    stack.enter_context(write_turn(self.lake, self.timeout))
+                con = open_lake(self.lake, read_only, self.timeout)
+            stack.callback(con.close)
+            yield con
+
+    def ensure_schema(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Create the lake's missing tables from the same schema.sql files as a DuckDB file."""
+        create_tables(con, self.schema_scripts())
+
+    def shell(self) -> str:
+        """Return the statements that open the lake read-only in the duckdb shell."""
+        return shell_statements(self.lake)
+
+
+def open_handle(settings: Settings) -> Warehouse:
+    """Return the handle the settings name: the lake when one is set, else the DuckDB file."""
+    common = {"sql_dir": settings.sql_dir, "timeout": settings.lock_timeout_seconds}
+    if not settings.lake:
+        return FileWarehouse(**common, run_lock_at=settings.warehouse, path=settings.warehouse)
+    catalog = parse_catalog(settings.lake)
+    beside = Path(catalog.split(":", 1)[1]).parent if catalog.startswith("sqlite:") else settings.warehouse.parent
+    lake = Lake(catalog, settings.lake_data or beside / "lake-data", settings.cache)
+    # runs on a lake load at once, but one run per inbox: its files are that run's own
+    return LakeWarehouse(**common, run_lock_at=settings.inbox / ".wirehouse", lake=lake)
