@@ -56,14 +56,16 @@ def story(n: int = 0, file_name: str | None = None, source: str | None = "Wire")
     )
 
 
-def _article(body: str, title: str | None, source: str | None, published: date | None, file_name: str,
-             entities: list[Entity], mentions: list[tuple[str, Entity, int]], metrics=(), quotes=(), events=()):
-    """Return an article with its rows: mentions as (text, entity, sentence) found in body, facts with offsets."""
+def _article(body: str, header: tuple[str | None, str | None, date | None, str], entities: list[Entity],
+             mentions: list[tuple[str, Entity, int]], **facts: list[dict]):
+    """Return an article with its rows: header as (title, source, published, file name), mentions as (text,
+    entity, sentence) found in body, facts (metrics, quotes, events) with offsets."""
+    title, source, published, file_name = header
     meta = ArticleMeta(title, published, None, source, None, "en", len(body.split()))
     found = [Mention(body.index(t), body.index(t) + len(t), t, e.entity_type, s, entity=e.ref) for t, e, s in mentions]
     return ArticleRows(article_id=article_id(body), path=Path(file_name), origin="inbox", body=body, meta=meta,
-                       entities=entities, mentions=found, metrics=list(metrics), quotes=list(quotes),
-                       events=list(events))
+                       entities=entities, mentions=found, metrics=facts.get("metrics", []),
+                       quotes=facts.get("quotes", []), events=facts.get("events", []))
 
 
 def newsroom() -> list[ArticleRows]:
@@ -79,7 +81,7 @@ def newsroom() -> list[ArticleRows]:
            '"Berlin is our second home," Doe said.')
     three = 'Widget Ltd launched a delivery robot. "Robots are the future of parcels," an engineer said.'
     return [
-        _article(one, "Acme buys Widget", "Wire", date(2020, 3, 3), "acme-widget.txt", [acme, widget, jane],
+        _article(one, ("Acme buys Widget", "Wire", date(2020, 3, 3), "acme-widget.txt"), [acme, widget, jane],
                  [("Acme Corp", acme, 0), ("Widget Ltd", widget, 0), ("Jane Doe", jane, 1)],
                  metrics=[{"entity": acme.ref, "metric_text": "$5 million", "value": 5e6, "unit": "USD",
                            "metric_kind": "money", "sentence_index": 0, **span(one, "$5 million")}],
@@ -89,7 +91,7 @@ def newsroom() -> list[ArticleRows]:
                  events=[{"event_type": "acquisition", "actor1": acme.ref, "actor2": widget.ref,
                           "event_date": date(2020, 3, 2), "event_date_source": "stated", "trigger_text": "bought",
                           **span(one, "bought")}]),
-        _article(two, "Acme chief in Berlin", "Daily Planet", date(2020, 4, 6), "berlin.txt", [jane, berlin, acme],
+        _article(two, ("Acme chief in Berlin", "Daily Planet", date(2020, 4, 6), "berlin.txt"), [jane, berlin, acme],
                  [("Jane Doe", jane, 0), ("Berlin", berlin, 0), ("Acme Corp", acme, 0)],
                  metrics=[{"entity": acme.ref, "metric_text": "12 percent", "value": 12.0, "unit": "percent",
                            "metric_kind": "percent", "sentence_index": 1, **span(two, "12 percent")}],
@@ -97,7 +99,7 @@ def newsroom() -> list[ArticleRows]:
                           **span(two, "Berlin is our second home,")}],
                  events=[{"event_type": "visit", "actor1": jane.ref, "actor2": berlin.ref, "event_date": None,
                           "event_date_source": None, "trigger_text": "visited", **span(two, "visited")}]),
-        _article(three, None, None, None, "robot.txt", [widget], [("Widget Ltd", widget, 0)],
+        _article(three, (None, None, None, "robot.txt"), [widget], [("Widget Ltd", widget, 0)],
                  quotes=[{"speaker": None, "speaker_text": None, "quote_text": "Robots are the future of parcels,",
                           **span(three, "Robots are the future of parcels,")}],
                  events=[{"event_type": "launch", "actor1": widget.ref, "actor2": None, "event_date": None,
