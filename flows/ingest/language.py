@@ -1,6 +1,6 @@
 """Which texts are English: the model and every rule downstream read English, so other languages are set aside.
 
-The rule (documented in the README), on the first 20,000 characters: a text is not English when most of its
+The rule (documented in docs/operations.md, Failure handling), on the first 20,000 characters: a text is not English when most of its
 letters are outside the Latin script (Chinese, Arabic, Cyrillic...), or when the common function words of
 German, French, Spanish, Italian, Portuguese or Dutch outnumber English ones (and there are at least 5).
 Tables of figures with hardly any function words ("Shr 11 cts vs 35 cts") stay English.

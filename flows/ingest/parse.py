@@ -173,7 +173,7 @@ def parse_batch(docs: list[Document]) -> tuple[list[tuple[Document, ArticleMeta]
     for doc in docs:
         if language_of(doc.text) != "en":
             rejected.append(Quarantined.file(doc.path, doc.origin, "parse", "not English: the spaCy model and the "
-                                             "rules read English text only (see 'Failure handling' in the README)"))
+                                             "rules read English text only (see 'Failure handling' in docs/operations.md)"))
             continue
         try:
             parsed.append((doc, parse_meta(doc)))
