@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from test_extract import SETTINGS, rows
 
-from flows.extract.event_patterns import trigger_matches
+from flows.extract.events.patterns import trigger_matches
 from flows.extract.nlp import load_nlp
 
 

@@ -6,10 +6,10 @@ from datetime import date
 import pytest
 
 from flows.dates import find_date
-from flows.extract.canonical import acronym_map, org_key, person_key
 from flows.extract.context import sentence_of
-from flows.extract.entities import clean_span, fix_types, initials, strip_designators, trim_end
-from flows.extract.gazetteer import country_code, fold
+from flows.extract.entities.canonical import acronym_map, org_key, person_key
+from flows.extract.entities.gazetteer import country_code, fold
+from flows.extract.entities.spans import clean_span, fix_types, initials, strip_designators, trim_end
 from flows.extract.metrics import number_value
 from flows.extract.workers import parts
 from flows.records import Mention
@@ -105,7 +105,9 @@ def test_parts_are_contiguous_and_near_equal(count, items, expected):
 
 
 def test_reference_tables_are_built_once_then_read_from_the_cache(tmp_path, monkeypatch):
-    from flows.extract import gazetteer, genders, lookup
+    from flows.extract import lookup
+    from flows.extract.entities import gazetteer
+    from flows.extract.quotes import genders
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     clear = (gazetteer.places, gazetteer.bearers, genders.names, genders.gender_of_first_name)
@@ -131,7 +133,7 @@ def test_reference_tables_are_built_once_then_read_from_the_cache(tmp_path, monk
     ("Sarah", "F"), ("John", "M"), ("MARY", "F"), ("Wei", None), ("Jordan", None), ("Qwxzy", None),
 ])
 def test_first_name_gender_only_when_clear(name, gender):
-    from flows.extract.genders import gender_of_first_name
+    from flows.extract.quotes.genders import gender_of_first_name
 
     assert gender_of_first_name(name) == gender
 
@@ -142,7 +144,7 @@ def test_first_name_gender_only_when_clear(name, gender):
     ("Mr. Jordan Avery and Wei Zhang met.", ["Jordan Avery", "Wei Zhang"], {"jordan avery": "M"}),
 ])
 def test_person_genders_from_honorifics_and_first_names(text, names, expected):
-    from flows.extract.genders import person_genders
+    from flows.extract.quotes.genders import person_genders
     from flows.records import EntityRef, Mention
 
     refs = {"Lee": "sarah lee"}

@@ -8,14 +8,14 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from flows.extract.artefacts import dateline_place, described_names, drop_artefacts, retype
-from flows.extract.canonical import resolve
-from flows.extract.entities import fix_types, raw_mentions
-from flows.extract.events import extract_events
+from flows.extract.entities.canonical import resolve
+from flows.extract.entities.mentions import dateline_place, described_names, drop_artefacts, retype
+from flows.extract.entities.persons import retype_people
+from flows.extract.entities.spans import fix_types, raw_mentions
+from flows.extract.events.rows import extract_events
 from flows.extract.metrics import extract_metrics
 from flows.extract.nlp import alias_lookup, load_nlp
-from flows.extract.persons import retype_people
-from flows.extract.quotes import extract_quotes
+from flows.extract.quotes.rows import extract_quotes
 from flows.extract.stamp import current_stamp
 from flows.records import ArticleMeta, ArticleRows, Document, Quarantined, article_id
 

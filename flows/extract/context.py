@@ -5,7 +5,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
 
-from flows.extract.genders import person_genders
+from flows.extract.quotes.genders import person_genders
 from flows.records import Mention
 
 PRONOUNS = {"he", "she", "they", "him", "her"}

@@ -5,16 +5,16 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from flows.extract.event_args import (
+from flows.extract.events.arguments import (
     actor_list,
     actors_under,
     can_act,
     object_heads,
     subject_heads,
 )
-from flows.extract.event_dates import event_date
-from flows.extract.event_headlines import headline_events, title_line
-from flows.extract.event_patterns import trigger_matches
+from flows.extract.events.dates import event_date
+from flows.extract.events.headlines import headline_events, title_line
+from flows.extract.events.patterns import trigger_matches
 from flows.extract.lexicon import (
     LIGHT_VERBS,
     MODALS,

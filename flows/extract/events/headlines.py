@@ -6,9 +6,9 @@ import re
 
 from spacy.tokens import Doc
 
-from flows.extract.entities import strip_designators
-from flows.extract.event_args import can_act
-from flows.extract.gazetteer import fold
+from flows.extract.entities.gazetteer import fold
+from flows.extract.entities.spans import strip_designators
+from flows.extract.events.arguments import can_act
 from flows.extract.lexicon import event_triggers
 from flows.records import Mention
 

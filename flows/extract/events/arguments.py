@@ -4,7 +4,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from flows.extract.context import antecedent, referent_kind
-from flows.extract.gazetteer import is_country
+from flows.extract.entities.gazetteer import is_country
 from flows.extract.lexicon import ARG_PREPS, OWNERSHIP_NOUNS, RELATIVE_PRONOUNS
 from flows.records import Mention
 

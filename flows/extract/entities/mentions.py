@@ -6,7 +6,7 @@ import re
 from spacy.tokens import Doc
 
 from flows.extract.context import sentence_of, sentence_starts
-from flows.extract.gazetteer import country_code, fold, is_country, is_region
+from flows.extract.entities.gazetteer import country_code, fold, is_country, is_region
 from flows.extract.lexicon import (
     DESCRIPTOR_NOUNS,
     LOCATIVE_WORDS,

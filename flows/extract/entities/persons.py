@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Doc
 
-from flows.extract.gazetteer import country_code, fold
+from flows.extract.entities.gazetteer import country_code, fold
 from flows.extract.lexicon import ORG_HEAD_WORDS, ORG_SUFFIXES, PERSONAL_PRONOUNS
 from flows.records import Mention
 

@@ -8,9 +8,9 @@ from itertools import pairwise
 from spacy.tokens import Doc, Token
 
 from flows.extract.context import antecedent, referent_kind
-from flows.extract.genders import PRONOUN_GENDER
 from flows.extract.lexicon import speech_verbs
-from flows.extract.speakers import (
+from flows.extract.quotes.genders import PRONOUN_GENDER
+from flows.extract.quotes.speakers import (
     SPEAKER_TYPES,
     mention_at,
     owner_of,

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from flows.extract.entities import TYPE_PRIORITY, initials, strip_designators
-from flows.extract.gazetteer import country_code, fold, is_country
+from flows.extract.entities.gazetteer import country_code, fold, is_country
+from flows.extract.entities.spans import TYPE_PRIORITY, initials, strip_designators
 from flows.records import Entity, Mention
 
 PLACES = {"GPE", "LOC", "FAC"}

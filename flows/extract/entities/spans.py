@@ -7,7 +7,7 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from flows.extract.context import sentence_of, sentence_starts
-from flows.extract.gazetteer import country_code, fold
+from flows.extract.entities.gazetteer import country_code, fold
 from flows.extract.lexicon import (
     DESCRIPTOR_NOUNS,
     DESIGNATOR_WORDS,
