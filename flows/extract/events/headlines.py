@@ -9,10 +9,9 @@ from spacy.tokens import Doc
 from flows.extract.entities.gazetteer import fold
 from flows.extract.entities.spans import strip_designators
 from flows.extract.events.arguments import can_act
-from flows.extract.lexicon import event_triggers
+from flows.extract.lexicon import TRIGGERS
 from flows.records import Mention
 
-TRIGGERS = event_triggers()
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 JOINED = re.compile(r"^\s*(?:,|and|&)\s*$", re.I)
 

@@ -11,10 +11,8 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from flows.extract.lexicon import ARG_PREPS, NOUN_TRIGGERS, RULING_NOUNS, argument_frames, event_triggers
+from flows.extract.lexicon import ARG_PREPS, FRAMES, NOUN_TRIGGERS, RULING_NOUNS, TRIGGERS
 
-TRIGGERS = event_triggers()
-FRAMES = argument_frames()
 JUDGED = {"on", "against"}  # 'a ruling on X', 'a verdict against X'
 _MATCHERS: dict[int, DependencyMatcher] = {}
 

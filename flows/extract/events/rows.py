@@ -23,11 +23,9 @@ from flows.extract.lexicon import (
     SOLO_KINDS,
     SPECULATION,
     SUCCESSION_VERBS,
-    event_triggers,
+    TRIGGERS,
 )
 from flows.records import Mention
-
-TRIGGERS = event_triggers()
 
 
 def is_speculative(trigger: Token) -> bool:

@@ -8,8 +8,8 @@ from itertools import pairwise
 from spacy.tokens import Doc, Token
 
 from flows.extract.context import antecedent, referent_kind
-from flows.extract.lexicon import speech_verbs
-from flows.extract.quotes.genders import PRONOUN_GENDER
+from flows.extract.lexicon import SPEECH_VERBS
+from flows.extract.quotes.genders import pronoun_fits
 from flows.extract.quotes.speakers import (
     SPEAKER_TYPES,
     mention_at,
@@ -21,7 +21,6 @@ from flows.extract.quotes.speakers import (
 from flows.records import Mention
 
 OPEN, CLOSE = "“", "”"
-SPEECH = speech_verbs()
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\n[ \t]+")
 
 
@@ -112,7 +111,7 @@ def cue_subject(doc: Doc, lo: int, hi: int, climb: bool = True) -> Token | None:
             return doc[tok.i + 2]
         if tok.lemma_ == "quote" and (quoted := [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]):
             return quoted[0]  # "the statement quoted Chairman Lee Iacocca as saying", "Iacocca was quoted as saying"
-        if tok.lemma_ in SPEECH and tok.pos_ in ("VERB", "AUX") and (subj := subject_of(tok, climb)) is not None:
+        if tok.lemma_ in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX") and (subj := subject_of(tok, climb)) is not None:
             return subj
     return None
 
@@ -138,8 +137,8 @@ def speaker_for(doc: Doc, span: QuoteSpan, mentions: list[Mention]) -> tuple[Men
         if kind == "PERSON" and (owner := recent_spokesperson(doc, subj, mentions)):
             return owner, subj.text  # 'A spokeswoman for Oxford University said ... “…,” she said.'
         if kind:  # a pronoun is stored as itself, a nominal with its modifiers ('a company spokesman')
-            return (antecedent(doc, mentions, span.open_at, kind, PRONOUN_GENDER.get(subj.lower_)),
-                    subj.text if kind == "PERSON" else words)
+            fits = pronoun_fits(text, mentions, subj.lower_) if kind == "PERSON" else None
+            return antecedent(doc, mentions, span.open_at, kind, fits), subj.text if kind == "PERSON" else words
         found = mention_at(mentions, subj)
         return (found if found is None or found.entity_type in SPEAKER_TYPES else None), words
     return paragraph_speaker(doc, span.open_at, span.close_at, mentions), None

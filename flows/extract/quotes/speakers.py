@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from flows.extract.lexicon import speech_verbs
+from flows.extract.lexicon import SPEECH_VERBS, SPOKESPEOPLE
 from flows.records import Mention
 
-SPEECH = speech_verbs()
 SPEAKER_TYPES = {"PERSON", "ORG", "GPE", "NORP"}  # never a place's landmark, a product or a work
-SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "rep", "representative"}
 ISSUE_VERBS = {"issue", "release", "publish", "put", "send"}
 
 
@@ -48,7 +46,7 @@ def recent_spokesperson(doc: Doc, pronoun: Token, mentions: list[Mention]) -> Me
     if any(m.entity_type == "PERSON" and before.end_char <= m.start < pronoun.idx for m in mentions):
         return None
     for tok in before:
-        if tok.lemma_.lower() in SPOKESPEOPLE and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in SPEECH:
+        if tok.lemma_.lower() in SPOKESPEOPLE and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in SPEECH_VERBS:
             return owner_of(tok, mentions)
     return None
 
@@ -80,7 +78,7 @@ def paragraph_speaker(doc: Doc, open_at: int, close_at: int, mentions: list[Ment
     sentences = list(before.sents) if before is not None else []
     last = sentences[-1] if sentences else None
     verb = last.root if last is not None else None
-    if verb is None or verb.lemma_ not in SPEECH:
+    if verb is None or verb.lemma_ not in SPEECH_VERBS:
         return None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     found = mention_at(mentions, subject) if subject is not None else None
