@@ -7,9 +7,10 @@ import pytest
 
 from flows.dates import find_date
 from flows.extract.context import sentence_of
-from flows.extract.entities.canonical import acronym_map, org_key, person_key
+from flows.extract.entities import typing as entity_typing
+from flows.extract.entities.canonical import acronym_map, initials, org_key, person_key, strip_designators
 from flows.extract.entities.gazetteer import country_code, fold
-from flows.extract.entities.spans import clean_span, fix_types, initials, strip_designators, trim_end
+from flows.extract.entities.spans import clean_span, trim_end
 from flows.extract.metrics import number_value
 from flows.extract.workers import parts
 from flows.records import Mention
@@ -161,12 +162,14 @@ def test_person_genders_from_honorifics_and_first_names(text, names, expected):
     ([("Ohio Statehouse", "PERSON"), ("Ohio Statehouse", "ORG"), ("Ohio", "GPE")],
      [("Ohio Statehouse", "ORG"), ("Ohio Statehouse", "ORG"), ("Ohio", "GPE")]),
 ])
-def test_fix_types_takes_surnames_only_from_names_mostly_typed_as_people(named, expected):
+def test_typing_takes_surnames_only_from_names_mostly_typed_as_people(named, expected):
     mentions, pos = [], 0
     for text, label in named:
         mentions.append(mention(text, pos, label))
         pos += len(text) + 1
-    fix_types(mentions, {})
+    article = entity_typing.Article(None, mentions, {})  # the steps from here on read no parse
+    for step in entity_typing.STEPS[entity_typing.STEPS.index(entity_typing.note_full_names):]:
+        step(article)
     assert [(m.text, m.label) for m in mentions] == expected
 
 

@@ -9,9 +9,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from flows.extract.entities.canonical import resolve
-from flows.extract.entities.mentions import dateline_place, described_names, drop_artefacts, retype
-from flows.extract.entities.persons import retype_people
-from flows.extract.entities.spans import fix_types, raw_mentions
+from flows.extract.entities.mentions import find_mentions
+from flows.extract.entities.typing import type_mentions
 from flows.extract.events.rows import extract_events
 from flows.extract.metrics import extract_metrics
 from flows.extract.nlp import alias_lookup, load_nlp
@@ -26,12 +25,8 @@ PIPE_BATCH = 16
 
 def extract_article(doc, source: Document, meta: ArticleMeta, aliases: dict) -> ArticleRows:
     """Return every row one parsed article yields."""
-    mentions = drop_artefacts(doc.text, raw_mentions(doc, aliases))
-    added = described_names(doc, mentions) + dateline_place(doc, meta.dateline, mentions)
-    mentions = sorted(mentions + added, key=lambda m: m.start)
-    retype(doc, mentions)
-    retype_people(doc, mentions)
-    fix_types(mentions, aliases)
+    mentions = find_mentions(doc, aliases, meta.dateline)
+    type_mentions(doc, mentions, aliases)
     entities, mention_rows = resolve(mentions, doc.text, aliases)
     quotes = extract_quotes(doc, mention_rows)
     return ArticleRows(article_id=article_id(source.text), path=source.path, origin=source.origin,

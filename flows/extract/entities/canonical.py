@@ -5,10 +5,24 @@ import re
 from collections import Counter, defaultdict
 
 from flows.extract.entities.gazetteer import country_code, fold, is_country
-from flows.extract.entities.spans import TYPE_PRIORITY, initials, strip_designators
+from flows.extract.entities.spans import TYPE_PRIORITY
+from flows.extract.lexicon import DESIGNATOR_WORDS
 from flows.records import Entity, Mention
 
 PLACES = {"GPE", "LOC", "FAC"}
+
+
+def strip_designators(name: str) -> str:
+    """Return a folded organization name without trailing company designators ('alibaba group holding ltd' -> 'alibaba')."""
+    words = fold(name).split()
+    while len(words) > 1 and words[-1].rstrip(".") in DESIGNATOR_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+def initials(name: str) -> str:
+    """Return the capital initials of a long name ('World Trade Organization' -> 'WTO')."""
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w&\-]*", name) if w[0].isupper())
 
 
 def person_key(m: Mention, full_names: list[Mention]) -> str:

@@ -1,4 +1,5 @@
-"""Mentions that are not names in running text: tickers, all-caps headline fragments, places typed as companies."""
+"""Which spans are mentions: the model's spans less what names nothing (tickers, office titles, capitalized common
+words, all-caps headline fragments), plus the names it missed (after a company noun, the dateline)."""
 from __future__ import annotations
 
 import re
@@ -6,21 +7,13 @@ import re
 from spacy.tokens import Doc
 
 from flows.extract.context import sentence_of, sentence_starts
-from flows.extract.entities.gazetteer import country_code, fold, is_country, is_region
-from flows.extract.lexicon import (
-    DESCRIPTOR_NOUNS,
-    LOCATIVE_WORDS,
-    ORG_HEAD_WORDS,
-    OWNERSHIP_NOUNS,
-    TITLE_WORDS,
-)
+from flows.extract.entities.companies import after_company_noun
+from flows.extract.entities.gazetteer import country_code, fold
+from flows.extract.entities.spans import raw_mentions
+from flows.extract.lexicon import TITLE_WORDS
 from flows.records import Mention
 
 PROPER = ("NNP", "NNPS")
-_NOUNS = "|".join(sorted(DESCRIPTOR_NOUNS))
-# ', a non-profit educational organization bringing ...': the company noun heads the appositive (not 'a bank clerk').
-APPOSITIVE = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){{0,4}}?(?:{_NOUNS}|\w+maker)"
-                        rf"(?=\s*[,.;:)]|\s+(?:that|which|with|in|of|for|based|\w+ing|\w+ed)\b)")
 # '<KWIK.L>', '(NYSE: HD)', '(Nasdaq: LOW)': a ticker symbol, not a name.
 TICKER = re.compile(r"(?:<[^<>\n]{1,12}>|\((?:NYSE|Nasdaq|NASDAQ|LSE|TSX|ASX|HKEX|SGX|NSE|BSE)\s*:\s*[^()\n]{1,12}\))")
 
@@ -77,37 +70,9 @@ def drop_artefacts(text: str, mentions: list[Mention]) -> list[Mention]:
         if id(m) in caps and fold(m.text) not in running:
             if country_code(m.text) is None:
                 continue
-            m.label = "GPE"  # 'HONG KONG, June 18 -': a dateline place
+            m.label = "GPE"  # 'HONG KONG, June 18 -': a dateline place, kept for being one
         kept.append(m)
     return kept
-
-
-def company_appositive(doc: Doc, m: Mention) -> bool:
-    """Return True when an appositive calls the named thing a company: 'Constellation, the world's biggest
-    winemaker', 'Acme, a non-profit organization bringing ...' (the parse may hang it elsewhere); not a capitalized
-    word of another name ('Jane Roe, Acme Group vice-president')."""
-    span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is not None and any(c.dep_ == "appos" and c.text.islower() and (c.lemma_ in DESCRIPTOR_NOUNS or
-                                                       c.text.endswith("maker")) for c in span.root.children):
-        return True
-    return APPOSITIVE.match(doc.text, m.end) is not None
-
-
-def described_as_company(doc: Doc, m: Mention) -> bool:
-    """Return True when the text calls the named thing a company: 'beauty company Coty', 'Constellation, the
-    world's biggest winemaker'."""
-    before = doc.text[max(0, m.start - 30):m.start].split()
-    return bool(before) and before[-1].lower() in DESCRIPTOR_NOUNS or company_appositive(doc, m)
-
-
-def after_company_noun(doc: Doc, i: int) -> bool:
-    """Return True when the token at i follows a lower-case company noun that has a modifier of its own ('beauty
-    company Coty', 'US wine maker X'): a company's name, where 'his rival X' or 'the label X' may name anyone."""
-    if i < 2:
-        return False
-    noun, modifier = doc[i - 1], doc[i - 2]
-    return (noun.text.islower() and (noun.text in DESCRIPTOR_NOUNS or noun.text.endswith("maker"))
-            and modifier.is_alpha and modifier.tag_ not in ("DT", "PRP", "PRP$", "POS", "WP$"))
 
 
 def described_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -139,30 +104,9 @@ def dateline_place(doc: Doc, dateline: str | None, mentions: list[Mention]) -> l
     return [Mention(start, found.end(1), dateline, "GPE", sentence_of(sentence_starts(doc), start))]
 
 
-def retype(doc: Doc, mentions: list[Mention]) -> None:
-    """Correct types the context decides, in place: a known place after 'in'/'from' or before '-based' is a
-    place ('an Amritsar-based agent', 'from Punjab'); a person whose last word only companies use is a company
-    ('Dick Clark Productions', 'Champlin Petroleum'); a 'product' or 'work' the text calls a company is one, and
-    so is any name right after a company noun ('wine maker Robert Mondavi') or a person with a company appositive."""
-    text = doc.text
-    for m in mentions:
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if m.label in ("PRODUCT", "WORK_OF_ART") and described_as_company(doc, m) or m.label != "ORG" and span \
-                and (after_company_noun(doc, span.start) or m.label == "PERSON" and company_appositive(doc, m)):
-            m.label = "ORG"
-            continue
-        if m.label != "GPE" and m.text.isupper() and text[m.end:m.end + 2] in (", ", ":") \
-                and not text[text.rfind("\n", 0, m.start) + 1:m.start].strip() and country_code(m.text):
-            m.label = "GPE"  # a capitals dateline: 'MELBOURNE, March 24 -', 'NEW DELHI:'
-            continue
-        if m.label == "PERSON" and " " not in m.text and is_region(m.text):
-            m.label = "GPE"  # a country or state tagged as a person ('Indiana'); surnames are typed later
-        before = [w.lower() for w in text[max(0, m.start - 24):m.start].split()]
-        after = text[m.end:m.end + 7]
-        locative = bool(before) and before[-1] in LOCATIVE_WORDS and not (
-            len(before) > 1 and before[-2] in OWNERSHIP_NOUNS)  # 'a stake in Dairy Farm' names a company
-        if m.label == "ORG" and country_code(m.text) is not None and (
-                is_country(m.text) or locative or after.startswith("-based")):
-            m.label = "GPE"
-        elif m.label == "PERSON" and len(m.text.split()) > 1 and m.text.split()[-1].lower() in ORG_HEAD_WORDS:
-            m.label = "ORG"
+def find_mentions(doc: Doc, aliases: dict[str, tuple[str, str]], dateline: str | None) -> list[Mention]:
+    """Return the article's mentions in text order: the model's cleaned spans (spans.py) less those that name
+    nothing, with the names it missed after a company noun and the dateline place the metadata found."""
+    mentions = drop_artefacts(doc.text, raw_mentions(doc, aliases))
+    added = described_names(doc, mentions) + dateline_place(doc, dateline, mentions)
+    return sorted(mentions + added, key=lambda m: m.start)

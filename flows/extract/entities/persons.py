@@ -73,13 +73,10 @@ def listed_with_people(text: str, ordered: list[Mention], i: int) -> bool:
     return len(members) >= 2 and all(o.label == "PERSON" for o in members)
 
 
-def retype_people(doc: Doc, mentions: list[Mention]) -> None:
-    """Type as PERSON, in place, every name-shaped mention the text shows to be a person (an age, a byline, a
-    personal pronoun, a list of people), with the other mentions of that name and of its last word."""
+def shown_people(doc: Doc, mentions: list[Mention]) -> set[str]:
+    """Return the folded names of the name-shaped mentions the text shows to be people: an age, a byline, a
+    personal pronoun they are the subject of, a place in a list of people."""
     text, ordered = doc.text, sorted(mentions, key=lambda o: o.start)
-    people = {fold(m.text) for i, m in enumerate(ordered) if could_be_person(m) and (
+    return {fold(m.text) for i, m in enumerate(ordered) if could_be_person(m) and (
         has_age(text, m) or opens_byline(text, m) or subject_of_pronoun(doc, m, mentions)
         or listed_with_people(text, ordered, i))}
-    for m in mentions:  # 'Scooter' and 'Braun' are each shown to be a person: so is 'Scooter Braun'
-        if could_be_person(m) and (fold(m.text) in people or people & set(fold(m.text).split())):
-            m.label = "PERSON"

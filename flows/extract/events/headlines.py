@@ -6,8 +6,8 @@ import re
 
 from spacy.tokens import Doc
 
+from flows.extract.entities.canonical import strip_designators
 from flows.extract.entities.gazetteer import fold
-from flows.extract.entities.spans import strip_designators
 from flows.extract.events.arguments import can_act
 from flows.extract.lexicon import TRIGGERS
 from flows.records import Mention
