@@ -7,7 +7,7 @@ import pytest
 
 from flows.extract.article import extract_article
 from flows.extract.nlp import alias_lookup, load_nlp
-from flows.extract.quotes.rows import find_quote_spans, is_scare_quote
+from flows.extract.quotes.spans import find_quote_spans, is_scare_quote
 from flows.ingest.parse import parse_meta
 from flows.records import Document
 from flows.settings import Settings
