@@ -23,7 +23,7 @@ def sentence_of(starts: list[int], offset: int) -> int:
 def referent_kind(tok: Token) -> str | None:
     """Return the entity type a word stands in for: 'he'/'she' -> PERSON, 'the company'/'the statement' -> ORG."""
     if tok.lower_ in REFERRING_PRONOUNS or tok.lower_ == "old" and tok.i >= 2 and tok.doc[tok.i - 2].lower_ == "year":
-        return "PERSON"  # 'he said', 'the 56-year-old said'
+        return "PERSON"  # 'he said', 'the 61-year-old said'
     if tok.lemma_.lower() in NOMINAL_SPEAKERS and tok.pos_ == "NOUN":
         return "ORG"
     return None
@@ -36,6 +36,6 @@ def antecedent(doc: Doc, mentions: list[Mention], before: int, kind: str,
     earlier = [m for m in mentions if m.end <= before and m.entity_type == kind and (fits is None or fits(m))]
     spans = [(m, doc.char_span(m.start, m.end, alignment_mode="expand")) for m in earlier]
     subjects = [m for m, span in spans if span is not None and (span.root.dep_ in ("nsubj", "nsubjpass") or
-                span.root.dep_ == "pobj" and span.root.head.dep_ == "agent")]  # 'driven by Constellation. It ...'
+                span.root.dep_ == "pobj" and span.root.head.dep_ == "agent")]  # 'driven by Acme. It ...'
     recent = [m for m in subjects if m.start >= (earlier[-1].start - 600 if earlier else 0)]
     return (recent or earlier or [None])[-1]

@@ -1,8 +1,8 @@
 """Word lists the extraction rules use, each list once; nothing here names a thing from the sample articles."""
 from __future__ import annotations
 
-# Legal forms that end a company name, as printed ("Shell Australia Ltd", "Siemens AG"). A title-case name
-# ending in one of these is an organization; for identity they are ignored ("Alibaba Group Holding Ltd" = "Alibaba").
+# Legal forms that end a company name, as printed ("Acme Australia Ltd", "Widget AG"). A title-case name
+# ending in one of these is an organization; for identity they are ignored ("Acme Group Holding Ltd" = "Acme").
 ORG_SUFFIXES = {"Inc", "Inc.", "Corp", "Corp.", "Corporation", "Co", "Co.", "Ltd", "Ltd.", "Limited", "Plc", "PLC",
                 "plc", "LLC", "AG", "SA", "NV", "GmbH", "Bhd", "Berhad"}
 # Further words that end a company name without being part of its identity (folded, without the final dot).
@@ -13,7 +13,7 @@ DESIGNATOR_WORDS = {s.lower().rstrip(".") for s in ORG_SUFFIXES} | {
 # name, and speakers who stand for their owner.
 SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "rep", "representative"}
 
-# Honorifics and office titles that precede a name but are not part of it ("Prime Minister Justin Trudeau").
+# Honorifics and office titles that precede a name but are not part of it ("Prime Minister Jane Roe").
 TITLE_WORDS = {
     "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "sir", "dame", "lord", "lady",
     "president", "vice-president", "premier", "prime", "minister", "chancellor", "king", "queen", "prince",
@@ -27,7 +27,7 @@ TITLE_WORDS = {
     "bishop", "rabbi", "imam", "cardinal", "archbishop", "emir", "crown", "sultan", "auditor",
 } | SPOKESPEOPLE
 
-# Lower-case nouns that describe the name after them ("beauty company Coty", "budget airline Ryanair"): an
+# Lower-case nouns that describe the name after them ("toy company Varlo", "budget airline Norwind"): an
 # entity span the model stretched over one of them starts after it.
 DESCRIPTOR_NOUNS = {"company", "firm", "airline", "carrier", "brewer", "winemaker", "maker", "retailer", "giant",
                     "startup", "start-up", "bank", "lender", "insurer", "conglomerate", "chain", "automaker",
@@ -35,12 +35,12 @@ DESCRIPTOR_NOUNS = {"company", "firm", "airline", "carrier", "brewer", "winemake
                     "operator", "developer", "publisher", "broadcaster", "network", "club", "agency", "university",
                     "organization", "organisation", "charity", "nonprofit", "non-profit"}
 
-# Lower-case words that join two names the model ran into one span ("Hipcricket to Augme Technologies").
+# Lower-case words that join two names the model ran into one span ("Varlo to Widget Technologies").
 NAME_BREAKERS = {"to", "from", "with", "by", "at", "on", "into", "than", "versus", "vs", "after", "before", "amid",
                  "during", "against", "over", "via"}
 
 
-# Last words that only organizations' names end with ("Dick Clark Productions", "Champlin Petroleum").
+# Last words that only organizations' names end with ("Harold Finch Productions", "Tallow Petroleum").
 ORG_HEAD_WORDS = {"productions", "petroleum", "records", "estate", "estates", "group", "bank", "airlines", "airways",
                   "motors", "brands", "technologies", "systems", "energy", "foods", "holdings", "partners", "capital",
                   "media", "entertainment", "pictures", "studios", "labs", "pharmaceuticals", "insurance",
@@ -65,7 +65,7 @@ REFERRING_PRONOUNS = {word for word, (_, form) in PERSON_PRONOUNS.items() if for
 # referred to by one, so such a name is a person ('its' would make it a company)
 PERSONAL_PRONOUNS = {word for word, (gender, form) in PERSON_PRONOUNS.items() if gender and form != "independent"}
 
-# Prepositions before a place ("in Punjab", "from Amritsar").
+# Prepositions before a place ("in Bavaria", "from Leeds").
 LOCATIVE_WORDS = {"in", "from", "near", "at", "to", "outside", "across", "around", "toward", "towards"}
 
 # Nouns of ownership: what follows "a stake in" is a company, not a place.
@@ -157,7 +157,7 @@ FRAMES = ({(v, "for"): "payment" for v in PAYMENT_VERBS}
           | {(v, ""): "tenure" for v in TENURE_VERBS}
           | {(v, "as"): "role" for v in ROLE_VERBS})
 
-# Event types that may have a single named actor ("Nissan launched the car", "Shell invested $500m").
+# Event types that may have a single named actor ("Acme launched the car", "Widget invested $500m").
 SOLO_KINDS = {"launch", "investment"}
 
 # Modal verbs: an event under one is a possibility, not a fact ("may acquire").

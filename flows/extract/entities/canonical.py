@@ -33,7 +33,7 @@ def person_key(m: Mention, full_names: list[Mention]) -> str:
     fits = [f for f in full_names if m.text in f.text.split()]
     before = [f for f in fits if f.start < m.start]
     uses = {fold(f.text): sum(fold(g.text) == fold(f.text) for g in fits) for f in fits}
-    # the full name used most ('Tim Cook' over a one-off 'Hosting Cook'), the latest one on a tie (two Oatleys)
+    # the full name used most ('Jane Roe' over a one-off 'Hosting Roe'), the latest one on a tie (two Finches)
     before.sort(key=lambda f: uses[fold(f.text)])
     chosen = (before or fits or [None])[-1 if before else 0]
     return fold(chosen.text) if chosen else fold(m.text)
@@ -57,7 +57,7 @@ def acronym_map(mentions: list[Mention], text: str) -> dict[str, str]:
 
 def org_key(m: Mention, acronyms: dict[str, str], earlier: list[Mention], others: list[Mention]) -> str:
     """Return the group of an organization mention: acronyms join their long form, designators are ignored,
-    and a lone word joins an earlier longer name that ends with it ('Renault' -> 'Regie ... Renault')."""
+    and a lone word joins an earlier longer name that ends with it ('Varlo' -> 'Societe ... Varlo')."""
     name = acronyms.get(fold(m.text), fold(m.text))
     key = strip_designators(name)
     words = key.split()
@@ -66,9 +66,9 @@ def org_key(m: Mention, acronyms: dict[str, str], earlier: list[Mention], others
             other_key = strip_designators(other.text)
             if len(other_key.split()) > 1 and other_key.split()[-1] == key:
                 return other_key
-    # a short form that opens exactly one longer company name (with its legal form) used before it ('Kwik Save'
-    # -> 'Kwik Save Discount Group Plc', 'Shell' -> 'Shell Australia Ltd'); a product line ('Nissan Sentra') or
-    # a parent named first ('Alibaba', then 'Alibaba Cloud') stays apart, and so do two candidates
+    # a short form that opens exactly one longer company name (with its legal form) used before it ('Widget Save'
+    # -> 'Widget Save Discount Group Plc', 'Acme' -> 'Acme Australia Ltd'); a product line ('Varlo Roadster') or
+    # a parent named first ('Varlo', then 'Varlo Cloud') stays apart, and so do two candidates
     pool = others if m.text.isupper() else earlier  # a capitals headline comes before the names it shortens
     keys = {strip_designators(o.text) for o in pool if strip_designators(o.text) != fold(o.text)}
     longer = {k for k in keys if len(k.split()) > len(words) and k.split()[:len(words)] == words}
@@ -91,7 +91,7 @@ def group_key(m: Mention, full_names: list[Mention], acronyms: dict[str, str], o
     if m.label == "ORG":
         return org_key(m, acronyms, [o for o in orgs if o.start < m.start], orgs)
     if m.label in PLACES and is_country(m.text):
-        return f"country {country_code(m.text)}"  # 'State of Israel' and 'Israel' are one country
+        return f"country {country_code(m.text)}"  # 'Kingdom of Norway' and 'Norway' are one country
     return fold(m.text)
 
 

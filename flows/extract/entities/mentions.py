@@ -14,7 +14,7 @@ from flows.extract.lexicon import TITLE_WORDS
 from flows.records import Mention
 
 PROPER = ("NNP", "NNPS")
-# '<KWIK.L>', '(NYSE: HD)', '(Nasdaq: LOW)': a ticker symbol, not a name.
+# '<ACME.L>', '(NYSE: WGT)', '(Nasdaq: ZEN)': a ticker symbol, not a name.
 TICKER = re.compile(r"(?:<[^<>\n]{1,12}>|\((?:NYSE|Nasdaq|NASDAQ|LSE|TSX|ASX|HKEX|SGX|NSE|BSE)\s*:\s*[^()\n]{1,12}\))")
 
 
@@ -30,7 +30,7 @@ def is_caps_line(line: str) -> bool:
 
 
 def in_ticker(text: str, m: Mention) -> bool:
-    """Return True when the mention sits inside a ticker symbol ('<RD.AMS>', '(NYSE: HD)')."""
+    """Return True when the mention sits inside a ticker symbol ('<ACME.AS>', '(NYSE: WGT)')."""
     return any(t.start() <= m.start and m.end <= t.end() for t in TICKER.finditer(text, max(0, m.start - 20),
                                                                                    min(len(text), m.end + 14)))
 
@@ -59,8 +59,8 @@ def common_word_opening(text: str, m: Mention) -> bool:
 
 def drop_artefacts(text: str, mentions: list[Mention]) -> list[Mention]:
     """Return the mentions that name something: not tickers, office titles or capitalized common words, and on an
-    all-caps line only a name the article also prints in running text or a known place ('DAIRY FARM BIDS ... KWIK
-    SAVE' -> no 'BIDS')."""
+    all-caps line only a name the article also prints in running text or a known place ('ACME BIDS ... WIDGET' -> no
+    'BIDS')."""
     mentions = [m for m in mentions if not in_ticker(text, m) and not in_job_title(text, m, mentions)
                 and not common_word_opening(text, m)]
     caps = {id(m) for m in mentions if is_caps_line(line_at(text, m.start))}
@@ -70,14 +70,14 @@ def drop_artefacts(text: str, mentions: list[Mention]) -> list[Mention]:
         if id(m) in caps and fold(m.text) not in running:
             if country_code(m.text) is None:
                 continue
-            m.label = "GPE"  # 'HONG KONG, June 18 -': a dateline place, kept for being one
+            m.label = "GPE"  # 'OSLO, June 18 -': a dateline place, kept for being one
         kept.append(m)
     return kept
 
 
 def described_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Return organization mentions for the proper names the model left untagged right after a company noun
-    ('Beauty company Coty is breaking out')."""
+    ('Toy company Varlo is breaking out')."""
     starts, found = sentence_starts(doc), []
     covered = {i for m in mentions for i in range(m.start, m.end)}
     for tok in doc:
@@ -94,7 +94,7 @@ def described_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 def dateline_place(doc: Doc, dateline: str | None, mentions: list[Mention]) -> list[Mention]:
     """Return a place mention for the article's dateline where it opens a line, when the model left it untagged
-    and the gazetteer knows it ('KUALA LUMPUR, Oct 31 —', 'NEW DELHI:'); [] otherwise."""
+    and the gazetteer knows it ('KUALA LUMPUR, Oct 31 —', 'LAHORE:'); [] otherwise."""
     if not dateline or country_code(dateline) is None:
         return []
     found = re.search(rf"(?:^|\n)[ \t]*({re.escape(dateline)})\b", doc.text)

@@ -60,7 +60,7 @@ def hard_wraps(text: str, lo: int = 50, hi: int = 90) -> frozenset[int]:
 
 def clean_span(text: str, start: int, label: str, wraps: frozenset[int] = frozenset()) -> list[tuple[int, str]]:
     """Return (offset, text) parts of an entity span: split at line breaks (not at the hard wraps of wire copy,
-    given as offsets: 'Dairy\\nFarm' stays one name) and possessives, trimmed of determiners, quotes, handles,
+    given as offsets: 'Tallow\\nFarm' stays one name) and possessives, trimmed of determiners, quotes, handles,
     possessive endings and (for people) titles."""
     parts, offset = [], 0
     for piece in split_lines(text, start, wraps):
@@ -73,7 +73,7 @@ def clean_span(text: str, start: int, label: str, wraps: frozenset[int] = frozen
             offset += len(piece)
     cleaned = []
     for pos, part in parts:
-        part = part.split(" @")[0]  # 'Keris Lahiff @kerisalison': a social handle is not part of the name
+        part = part.split(" @")[0]  # 'Dara Vell @daravell': a social handle is not part of the name
         lead = DESCRIBED.match(part) or LEADING.match(part)
         cut = lead.end() if lead else 0
         if label == "PERSON":
@@ -95,7 +95,7 @@ def raw_mentions(doc: Doc, aliases: dict[str, tuple[str, str]]) -> list[Mention]
         if ent.label_ not in KEEP:
             continue
         if len(ent) > 1 and ent[0].tag_ == "VBG":
-            ent = ent[1:]  # 'Hosting Cook at Dreamforce': a gerund opening the sentence is not part of the name
+            ent = ent[1:]  # 'Hosting Roe at Widgetcon': a gerund opening the sentence is not part of the name
         for pos, text in clean_span(ent.text, ent.start_char, ent.label_, wraps):
             label = aliases[fold(text)][1] if fold(text) in aliases else ent.label_
             before = doc.text[max(0, pos - 30):pos].split()

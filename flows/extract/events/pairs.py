@@ -12,7 +12,7 @@ from flows.records import Mention
 def parties(trigger: Token, kind: str, heads: tuple[list[Token], list[Token]], mentions: list[Mention],
             doc: Doc) -> list[tuple[Mention, Mention | None]]:
     """Return the actor pairs of one trigger: every doer with every other party (lists give one pair per name),
-    joint doers with each other ('PDVSA and Union Pacific will contribute'), or a lone doer where the type allows."""
+    joint doers with each other ('Acme and Widget will contribute'), or a lone doer where the type allows."""
     doer_heads, other_heads = heads
     doers = [m for h in doer_heads for m in actor_list(h, mentions, doc) if can_act(m, kind, 1)]
     others = [m for h in other_heads for m in actor_list(h, mentions, doc)
@@ -36,9 +36,8 @@ def role_of(verb: Token, role: Token) -> Token | None:
 def role_parties(verb: Token, role: Token | None, mentions: list[Mention], doc: Doc) -> list[tuple[Mention, Mention | None]]:
     """Return (organization, person) pairs of a role given with 'as'.
 
-    'my6sense is adding Ivan Braiker as the company's first chief strategy officer' -> (my6sense, Ivan Braiker);
-    'Mourinho agreed a deal to replace Pochettino as Tottenham's manager' -> (Tottenham, Pochettino),
-    (Tottenham, Mourinho).
+    'Acme is adding Tom Hale as its new head of sales' -> (Acme, Tom Hale);
+    'Hale will replace Pike as Riverton's manager' -> (Riverton, Pike), (Riverton, Hale).
     """
     if role is None:
         return []
@@ -58,8 +57,8 @@ def departure_parties(verb: Token, left: list[Token], mentions: list[Mention], d
     """Return (person, organization) pairs of a departure or a post: every person of the subject with the
     organization left or run.
 
-    'Robert Oatley and his son Sandy Oatley resigned from Southcorp's board' -> (Robert Oatley, Southcorp),
-    (Sandy Oatley, Southcorp); not a hedged one ('may leave'), nor 'left London'.
+    'Tom Finch and his son Sam Finch quit Widget's board' -> (Tom Finch, Widget),
+    (Sam Finch, Widget); not a hedged one ('may leave'), nor 'left London'.
     """
     if is_speculative(verb):
         return []

@@ -20,8 +20,8 @@ def is_speculative(trigger: Token) -> bool:
 def is_trigger(tok: Token) -> bool:
     """Return True for a word that reports an event as a fact.
 
-    Verbs: 'Coty acquired a stake', 'Google will partner with X'. Nouns: 'signed an agreement', 'X's takeover of Y'.
-    Not: 'according to' (a source), 'Big Machine partner Scott Borchetta' (a title), 'may acquire' (hedged),
+    Verbs: 'Acme acquired a stake', 'Acme will partner with X'. Nouns: 'signed an agreement', 'X's takeover of Y'.
+    Not: 'according to' (a source), 'Bright Lane partner Tom Hale' (a title), 'may acquire' (hedged),
     'gave up' without an object.
     """
     lemma = tok.lemma_.lower()
@@ -49,9 +49,9 @@ def roles(trigger: Token, args: dict[str, list[Token]]) -> tuple[list[Token], li
     """Return (doer heads, other-party heads, token range of the trigger phrase) of one trigger; a noun's own
     doer and other party come from its DependencyMatcher match (event_patterns.py).
 
-    'Fosters has bought a stake in Southcorp' -> [Fosters], [stake], 'bought';
-    'Union Pacific said it will enter a partnership with PDVSA' -> [it], [PDVSA], 'enter a partnership';
-    'X's acquisition of Y' -> [X], [Y]; 'selling Hipcricket to Augme' -> [Augme], [Hipcricket].
+    'Acme has bought a stake in Widget' -> [Acme], [stake], 'bought';
+    'Acme said it would form a partnership with Widget' -> [it], [Widget], 'form a partnership';
+    'X's acquisition of Y' -> [X], [Y]; 'selling Varlo to Widget' -> [Widget], [Varlo].
     """
     if trigger.pos_ == "NOUN":
         verb = governing_verb(trigger)
@@ -68,7 +68,7 @@ def roles(trigger: Token, args: dict[str, list[Token]]) -> tuple[list[Token], li
         return doers, others, span
     doers, others = subject_heads(trigger), object_heads(trigger)
     if TRIGGERS[trigger.lemma_.lower()] in ("acquisition", "launch"):
-        # 'bought the stake from Reline' names the seller, 'introduced Cook to the audience' a venue
+        # 'bought the stake from Zenith' names the seller, 'introduced Roe to the audience' a venue
         others = [h for h in others if h.dep_ != "pobj" or h.head.lower_ not in ("from", "to")]
     if trigger.lemma_.lower() == "sell":  # the buyer and what was bought are the parties; the seller leaves
         buyers = [g for c in trigger.children if c.dep_ in ("prep", "dative") and c.lower_ == "to" for g in c.children]

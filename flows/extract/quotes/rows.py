@@ -18,7 +18,7 @@ def same_paragraph(text: str, lo: int, hi: int) -> bool:
 
 def carry_speakers(text: str, rows: list[dict]) -> None:
     """Give an unattributed quotation the speaker of the quotation just before it in the same paragraph:
-    '“We are pleased,” Cooper said. “They start in the classroom.”' -> both Cooper."""
+    '“We are pleased,” Holt said. “The work starts now.”' -> both Holt."""
     for prev, row in pairwise(rows):
         if row["speaker"] is None and prev["speaker"] is not None \
                 and same_paragraph(text, prev["char_end"], row["char_start"]):

@@ -67,7 +67,7 @@ def is_scare_quote(text: str, span: QuoteSpan) -> bool:
     words = inner.split()
     titled = all(w[:1].isupper() or not w[:1].isalpha() or w in {"of", "the", "and", "for", "in", "a", "to"} for w in words)
     if titled and len(words) <= 8 and not re.search(r"[.,!?;:]", inner):
-        return True  # a title in Title Case ('played “We’re Not Gonna Take It”'), not a slogan with its punctuation
+        return True  # a title in Title Case ('played “We Will Rise Again”'), not a slogan with its punctuation
     if len(words) > 4:
         return False
     after = text[span.close_at:span.close_at + 2]

@@ -27,12 +27,12 @@ def mention_at(mentions: list[Mention], tok: Token) -> Mention | None:
         if same:
             return same[0]
     inside = [m for m in mentions if tok.left_edge.idx <= m.start < tok.idx
-              and m.entity_type in SPEAKER_TYPES]  # a name before the head: 'Renault President Raymond Levy'
+              and m.entity_type in SPEAKER_TYPES]  # a name before the head: 'Acme President Tom Hale'
     return inside[0] if inside else None
 
 
 def owner_of(tok: Token, mentions: list[Mention]) -> Mention | None:
-    """Return whom a nominal speaker speaks for: 'a spokeswoman for Oxford University', 'Swift's rep',
+    """Return whom a nominal speaker speaks for: 'a spokeswoman for Acme University', 'Vell's rep',
     'a spokesman at the ministry' -> the named owner."""
     heads = [c for c in tok.children if c.dep_ == "poss"] + [
         g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "from") for g in c.children]
@@ -44,7 +44,7 @@ def owner_of(tok: Token, mentions: list[Mention]) -> Mention | None:
 
 def recent_spokesperson(doc: Doc, pronoun: Token, mentions: list[Mention]) -> Mention | None:
     """Return whom a pronoun speaks for when the sentence before names a spokesperson as its speaker and no
-    person is named in between: 'A spokeswoman for Oxford University said X. “…,” she said.' -> Oxford University."""
+    person is named in between: 'A spokeswoman for Acme University said X. “…,” she said.' -> Acme University."""
     sent = pronoun.sent
     if sent.start == 0:
         return None
@@ -59,7 +59,7 @@ def recent_spokesperson(doc: Doc, pronoun: Token, mentions: list[Mention]) -> Me
 
 def statement_issuer(doc: Doc, tok: Token, mentions: list[Mention]) -> Mention | None:
     """Return who issued 'the statement' that speaks: the subject of the latest '<X> issued a statement' before
-    it ('Big Machine Records issued a statement ... “…,” the statement read')."""
+    it ('Bright Lane Records issued a statement ... “…,” the statement read')."""
     if tok.lemma_.lower() != "statement":
         return None
     for verb in reversed([t for t in doc[:tok.i] if t.lemma_.lower() in ISSUE_VERBS]):
@@ -73,7 +73,7 @@ def statement_issuer(doc: Doc, tok: Token, mentions: list[Mention]) -> Mention |
 
 def paragraph_speaker(doc: Doc, open_at: int, close_at: int, mentions: list[Mention]) -> Mention | None:
     """Return the speaker of a quotation that is a paragraph of its own: the named subject of the reporting verb
-    that ends the paragraph before it ('Erekat said it was the latest move.' then '“They wanted us ...”')."""
+    that ends the paragraph before it ('Hale said the talks had failed.' then '“We will try again ...”')."""
     text = doc.text
     start = text.rfind("\n", 0, open_at) + 1
     end = text.find("\n", close_at)
@@ -110,7 +110,7 @@ def cue_subject(doc: Doc, lo: int, hi: int, climb: bool = True) -> Token | None:
         if tok.lower_ == "according" and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "to":
             return doc[tok.i + 2]
         if tok.lemma_ == "quote" and (quoted := [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]):
-            return quoted[0]  # "the statement quoted Chairman Lee Iacocca as saying", "Iacocca was quoted as saying"
+            return quoted[0]  # "the statement quoted Chairman Tom Hale as saying", "Hale was quoted as saying"
         if tok.lemma_ in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX") and (subj := subject_of(tok, climb)) is not None:
             return subj
     return None
@@ -135,7 +135,7 @@ def speaker_for(doc: Doc, span: QuoteSpan, mentions: list[Mention]) -> tuple[Men
         if kind and (owner := owner_of(subj, mentions) or statement_issuer(doc, subj, mentions)):
             return owner, words
         if kind == "PERSON" and (owner := recent_spokesperson(doc, subj, mentions)):
-            return owner, subj.text  # 'A spokeswoman for Oxford University said ... “…,” she said.'
+            return owner, subj.text  # 'A spokeswoman for Acme University said ... “…,” she said.'
         if kind:  # a pronoun is stored as itself, a nominal with its modifiers ('a company spokesman')
             fits = pronoun_fits(text, mentions, subj.lower_) if kind == "PERSON" else None
             return antecedent(doc, mentions, span.open_at, kind, fits), subj.text if kind == "PERSON" else words
