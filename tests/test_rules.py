@@ -37,7 +37,7 @@ def test_clean_span_splits_and_trims_an_entity_span_keeping_offsets(text, start,
 
 
 @pytest.mark.parametrize("name, expected", [
-    ("Alibaba Group Holding Ltd", "alibaba"), ("Shell Australia Ltd.", "shell australia"),
+    ("Alibaba Group Holding Ltd", "alibaba"), ("Acme Australia Ltd.", "acme australia"),
     ("Siemens AG", "siemens"), ("Group", "group"), ("The Coca-Cola Company", "coca-cola"),
 ])
 def test_strip_designators_leaves_the_identity_of_a_company_name(name, expected):
@@ -57,10 +57,10 @@ def mention(text: str, start: int, label: str = "ORG") -> Mention:
 
 
 def test_acronym_map_from_a_parenthesis_or_from_initials():
-    text = "The World Trade Organization (WTO) met the International Olympic Committee. The IOC agreed."
-    mentions = [mention("World Trade Organization", 4), mention("WTO", 30),
-                mention("International Olympic Committee", 43), mention("IOC", 80)]
-    assert acronym_map(mentions, text) == {"wto": "world trade organization", "ioc": "international olympic committee"}
+    text = "The Pacific Trade Council (PTC) met the International Skating Union. The ISU agreed."
+    mentions = [mention("Pacific Trade Council", 4), mention("PTC", 27),
+                mention("International Skating Union", 40), mention("ISU", 73)]
+    assert acronym_map(mentions, text) == {"ptc": "pacific trade council", "isu": "international skating union"}
 
 
 def test_person_key_joins_a_surname_to_the_latest_full_name_before_it():
