@@ -15,7 +15,6 @@ from flows.records import Mention
 TYPE_PRIORITY = ["ORG", "PERSON", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"]
 KEEP = frozenset(TYPE_PRIORITY)
 LEADING = re.compile(r"^(?:[\s•·*\-–—‘’“”\"'(\[]+|(?:the|a|an)\s+)+", re.I)
-POSSESSIVE_INSIDE = re.compile(r"[’']s\s+")
 _BREAKERS = "|".join(sorted(NAME_BREAKERS))
 BREAK_INSIDE = re.compile(rf"([’']s\s+|\s+(?:{_BREAKERS})\s+(?=[A-Z]))")
 SEPARATOR = re.compile(rf"[’']s\s+|\s+(?:{_BREAKERS})\s+")
