@@ -106,7 +106,8 @@ def memory_steps(articles: int) -> list[dict]:
     import flows  # noqa: F401
     from flows import pipeline  # noqa: F401  (Prefect)
     steps.append(("+ flows.pipeline (prefect, pandas, duckdb)", rss()))
-    from flows.extract import article, gazetteer
+    from flows.extract import article
+    from flows.extract.entities import gazetteer
     from flows.extract.nlp import alias_lookup, load_nlp
     from flows.ingest.parse import parse_meta
     from flows.records import Document

@@ -21,7 +21,7 @@ TIMED = [
     ("flows.ingest.discover", "plan_files"), ("flows.ingest.read", "read_batch"),
     ("flows.ingest.parse", "parse_batch"), ("flows.warehouse.loader", "split_known"),
     ("flows.extract.article", "extract_batch"), ("flows.extract.article", "load_nlp"),
-    ("flows.extract.article", "extract_article"), ("flows.extract.gazetteer", "places"),
+    ("flows.extract.article", "extract_article"), ("flows.extract.entities.gazetteer", "places"),
     ("flows.quality.validate", "validate_batch"),
     ("flows.quality.validate", "to_frames"), ("flows.quality.checks", "Staged.check_frame"),
     ("flows.quality.validate", "run_suite"), ("flows.quality.suites", "_suites"),

@@ -75,7 +75,7 @@ def test_sampler_buckets():
     assert sampler.bucket("/x/.venv/lib/python3.11/site-packages/prefect/flows.py") == "prefect"
     assert sampler.bucket("/x/.venv/lib/python3.11/site-packages/thinc/api.py") == "spacy"
     assert sampler.bucket("/x/.venv/lib/python3.11/site-packages/pandas/core/frame.py") is None
-    assert sampler.bucket("/work/wt/flows/extract/quotes.py") == "flows.extract"
+    assert sampler.bucket("/work/wt/flows/extract/quotes/speakers.py") == "flows.extract"
     assert sampler.bucket("/work/wt/flows/pipeline.py") == "flows (core)"
 
 

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from test_extract import SETTINGS, rows
 
-from flows.extract.event_patterns import trigger_matches
+from flows.extract.events.patterns import trigger_matches
 from flows.extract.nlp import load_nlp
 
 
@@ -47,10 +47,10 @@ def events(text: str) -> list[tuple]:
     ("Acme Corp paid $1bn for Widget Ltd in 2018.\nZenith Inc could pay $2bn for Omega Corp.",
      [("acquisition", "Acme Corp", "ORG", "Widget Ltd", "ORG", "paid", 10, 14, date(2018, 1, 1), "stated")]),
     # departure family: every person of the subject with the organization left; not hedged, not a place
-    ("Robert Oatley and his son Sandy Oatley have both resigned from Acme Corp's board.\nMary Jones may leave "
+    ("Tom Finch and his son Sam Finch resigned from Acme Corp's board last week.\nMary Jones may leave "
      "Widget Ltd. John Smith left London on Friday.",
-     [("other", "Robert Oatley", "PERSON", "Acme Corp", "ORG", "resigned", 49, 57, None, None),
-      ("other", "Sandy Oatley", "PERSON", "Acme Corp", "ORG", "resigned", 49, 57, None, None)]),
+     [("other", "Tom Finch", "PERSON", "Acme Corp", "ORG", "resigned", 32, 40, None, None),
+      ("other", "Sam Finch", "PERSON", "Acme Corp", "ORG", "resigned", 32, 40, None, None)]),
     ("John Smith quit Acme Corp in 2019.",
      [("other", "John Smith", "PERSON", "Acme Corp", "ORG", "quit", 11, 15, date(2019, 1, 1), "stated")]),
     # collaboration family: working with someone (a participle's noun works); working for someone is a job
@@ -62,8 +62,8 @@ def events(text: str) -> list[tuple]:
     ("John Smith returned to manage Acme Corp in 2016.\nMary Jones may coach Widget Ltd.",
      [("appointment", "Acme Corp", "ORG", "John Smith", "PERSON", "manage", 23, 29, date(2016, 1, 1), "stated")]),
     # ruling family: the possessor's judgment on a named party; not on a thing
-    ("Investors cheered the Supreme Court's ruling on Acme Corp in May.\nThe company's decision on dividends was late.",
-     [("other", "Supreme Court", "ORG", "Acme Corp", "ORG", "ruling", 38, 44, None, None)]),
+    ("Investors cheered the High Court's ruling on Acme Corp in May.\nThe company's decision on dividends was late.",
+     [("other", "High Court", "ORG", "Acme Corp", "ORG", "ruling", 35, 41, None, None)]),
     # passive: the agent acts
     ("Widget Ltd was acquired by Acme Corp in 2015.",
      [("acquisition", "Acme Corp", "ORG", "Widget Ltd", "ORG", "acquired", 15, 23, date(2015, 1, 1), "stated")]),
@@ -83,12 +83,12 @@ def events(text: str) -> list[tuple]:
      [("appointment", "Acme Corp", "ORG", "John Smith", "PERSON", "replace", 16, 23, None, None),
       ("appointment", "Acme Corp", "ORG", "Mary Jones", "PERSON", "replace", 16, 23, None, None)]),
     # an order for another company's product
-    ("Acme Corp has placed an order for 70 Widget Ltd machines worth $4bn.",
-     [("agreement", "Acme Corp", "ORG", "Widget Ltd", "ORG", "placed an order", 14, 29, None, None)]),
+    ("Acme Corp placed an order for 12 Widget Ltd machines worth $4bn.",
+     [("agreement", "Acme Corp", "ORG", "Widget Ltd", "ORG", "placed an order", 10, 25, None, None)]),
     # the seller of a stake is not a party; 'it' after a passive agent is that agent
-    ("Acme Corp bought the 18.8% stake from Zenith Investments on Friday.", []),
-    ("The industry is driven by Acme Corp, the biggest winemaker. It bought Widget Ltd for $1bn in 2003.",
-     [("acquisition", "Acme Corp", "ORG", "Widget Ltd", "ORG", "bought", 63, 69, date(2003, 1, 1), "stated")]),
+    ("Acme Corp bought the 12.5% stake from Zenith Investments on Friday.", []),
+    ("The market is led by Acme Corp, the largest brewer. It bought Widget Ltd for $1bn in 2003.",
+     [("acquisition", "Acme Corp", "ORG", "Widget Ltd", "ORG", "bought", 55, 61, date(2003, 1, 1), "stated")]),
     # a capitals headline read by token patterns, names found from the running text
     ("ACME, WIDGET IN ACCORD FOR WIDGET TO BUY ZENITH\n\nPARIS, March 9 - Acme Corp said profits rose. "
      "Widget Ltd has big plans. Zenith Inc said nothing.",

@@ -7,7 +7,7 @@ import pytest
 
 from flows.extract.article import extract_article
 from flows.extract.nlp import alias_lookup, load_nlp
-from flows.extract.quotes import find_quote_spans, is_scare_quote
+from flows.extract.quotes.spans import find_quote_spans, is_scare_quote
 from flows.ingest.parse import parse_meta
 from flows.records import Document
 from flows.settings import Settings
@@ -37,18 +37,18 @@ def rows(text: str):
       ("ten economic advisors", 10.0, "advisors", "count")]),
     ("It will pay 200 mln dlrs for a 22 pct stake, or 4.50 stg a share.",
      [("200 mln dlrs", 2e8, "USD", "money"), ("22 pct", 22.0, "percent", "percent"), ("4.50 stg", 4.5, "GBP", "money")]),
-    ("Italian wine accounts for six percent of sales; the index fell -1.41% on Monday.",
+    ("Danish cheese makes up six percent of sales; the index fell -1.41% on Monday.",
      [("six percent", 6.0, "percent", "percent"), ("-1.41%", -1.41, "percent", "percent")]),
     ("In 2019, on Oct 31, the 13th annual festival opened.\n1. First item of the list", []),
     # a scale glued to the number, Indian scales, peoples counted, measurements, times and model numbers
     ("The deal is worth $4bn (A$846m) and Rs 24 lakh in fees.",
      [("$4bn", 4e9, "USD", "money"), ("A$846m", 8.46e8, "AUD", "money"), ("Rs 24 lakh", 2.4e6, "INR", "money")]),
-    ("More than 600,000 Israelis live there, updated at 15:59 today.",
-     [("More than 600,000 Israelis", 6e5, "israelis", "count")]),
-    ("The 160,000 barrel-per-day refinery has a 2.0-liter engine and 151 PS.",
-     [("160,000 barrel-per-day", 1.6e5, "barrel-per-day", "other"), ("2.0-liter", 2.0, "liter", "other"),
+    ("More than 600,000 Norwegians live there, updated at 15:59 today.",
+     [("More than 600,000 Norwegians", 6e5, "norwegians", "count")]),
+    ("The 90,000 barrel-per-day refinery has a 2.0-liter engine and 151 PS.",
+     [("90,000 barrel-per-day", 9e4, "barrel-per-day", "other"), ("2.0-liter", 2.0, "liter", "other"),
       ("151 PS", 151.0, "ps", "other")]),
-    ("Airlines ordered more Boeing 777 jets this year.", []),
+    ("Airlines ordered more Aerotech 777 jets this year.", []),
 ])
 def test_metrics(sentence, expected):
     got = [(m["metric_text"], m["value"], m["unit"], m["metric_kind"]) for m in rows(sentence).metrics]
@@ -73,10 +73,10 @@ def test_quote_running_over_paragraphs_is_one_quote():
 
 
 @pytest.mark.parametrize("text, scare", [
-    ("the pursuit of a “public service” mindset", True),
-    ("unleashing “The Power of Small”", True),
-    ("He called the collaboration a “game changer”.", False),
-    ("He said it would “transform the global Olympic movement”.", False),
+    ("the search for a “customer first” mindset", True),
+    ("launching “The Age of Steam”", True),
+    ("She called the merger a “real milestone”.", False),
+    ("He said it would “change the whole toy business”.", False),
 ])
 def test_scare_quotes(text, scare):
     (span,) = find_quote_spans(text)
@@ -84,15 +84,15 @@ def test_scare_quotes(text, scare):
 
 
 def test_entities_are_canonical_within_an_article():
-    text = ("Jack Ma, founder of Alibaba Group Holding Ltd, met officials of the World Trade Organization (WTO) "
-            "in Geneva. Mr. Ma said Alibaba would work with the WTO.")
+    text = ("Jane Roe, founder of Varlo Group Holding Ltd, met officials of the International Energy Agency (IEA) "
+            "in Geneva. Ms. Roe said Varlo would work with the IEA.")
     art = rows(text)
     got = sorted((e.canonical_name, e.entity_type, e.country_code, tuple(e.aliases)) for e in art.entities)
     assert got == [
-        ("Alibaba Group Holding Ltd", "ORG", None, ("Alibaba", "Alibaba Group Holding Ltd")),
         ("Geneva", "GPE", "CH", ("Geneva",)),
-        ("Jack Ma", "PERSON", None, ("Jack Ma", "Ma")),
-        ("World Trade Organization", "ORG", None, ("WTO", "World Trade Organization")),
+        ("International Energy Agency", "ORG", None, ("IEA", "International Energy Agency")),
+        ("Jane Roe", "PERSON", None, ("Jane Roe", "Roe")),
+        ("Varlo Group Holding Ltd", "ORG", None, ("Varlo", "Varlo Group Holding Ltd")),
     ]
 
 
@@ -107,21 +107,21 @@ def test_entities_are_canonical_within_an_article():
     ("John Smith runs the firm.\n“We will win the case in court,” Smith was quoted as saying.",
      [("We will win the case in court,", "John Smith")]),
     # a participle after the quote does not borrow the subject of the clause before it
-    ("John Smith spoke in Paris.\nSmith said that Acme Corp had concluded the plan was “not, per se, inconsistent "
-     "with the law”, saying it trusted the courts.", [("not, per se, inconsistent with the law", "John Smith")]),
+    ("John Smith spoke in Paris.\nSmith said that Acme Corp had concluded the plan was “not, on its face, against "
+     "the rules”, saying it trusted the courts.", [("not, on its face, against the rules", "John Smith")]),
     # a pronoun after a spokesperson speaks for the spokesperson's owner
     ("Jane Roe runs the lab.\nA spokeswoman for Acme University said the books were old. "
-     "“Important works will be made available to everyone,” she said.",
-     [("Important works will be made available to everyone,", "Acme University")]),
+     "“Every old map will be shown to the public,” she said.",
+     [("Every old map will be shown to the public,", "Acme University")]),
     # a title in quote marks is not a quotation; a slogan with its own punctuation is
-    ("The band played “We’re Not Gonna Take It” while teachers held signs such as “Less Money on Testing, More "
-     "Money on Students.”", [("Less Money on Testing, More Money on Students.", None)]),
+    ("The band played “We Will Rise Again” while workers held signs such as “Fair Pay for Drivers, Safe Roads "
+     "for All.”", [("Fair Pay for Drivers, Safe Roads for All.", None)]),
     # 'the statement' speaks for whoever issued it
-    ("On Monday, Acme Records issued a statement about the show.\n“We were shocked to see her posts,” the "
-     "statement read.", [("We were shocked to see her posts,", "Acme Records")]),
+    ("On Monday, Acme Records issued a statement about the show.\n“We were surprised by the posts,” the "
+     "statement read.", [("We were surprised by the posts,", "Acme Records")]),
     # a quotation standing as its own paragraph belongs to the speaker who ends the paragraph before it
-    ("Chief negotiator John Smith spoke on Monday.\n\nSmith said it was only the latest move.\n\n"
-     "“They wanted us on our knees. We stand tall.”", [("They wanted us on our knees. We stand tall.", "John Smith")]),
+    ("Chief negotiator John Smith spoke on Monday.\n\nSmith said the talks had stalled again.\n\n"
+     "“We will not give up. We stand firm.”", [("We will not give up. We stand firm.", "John Smith")]),
     # a gendered pronoun passes over the latest person of the other gender, known from a first name or an honorific
     ("Sarah Lee, the chief executive, met John Park on Monday. Park left early.\n“We agree on the price,” she said.",
      [("We agree on the price,", "Sarah Lee")]),
@@ -141,38 +141,38 @@ def test_quote_speakers(text, expected):
     # a short form joins the one longer company name (with its legal form) used before it
     ("Widget Holdings Ltd said profits rose. Analysts said Widget would grow.", [("Widget Holdings Ltd", "ORG")]),
     # a hard-wrapped name in wire copy stays one name, written on one line
-    ("The placement will raise the holding company's stake in Dairy\nFarm to 39.75 pct from the current 35.3 pct\n"
-     "and the company said it was pleased with the terms.",
-     [("Dairy Farm", "ORG")]),
+    ("The offer will lift the parent group's share in Kestrel\nFoods to 41.5 pct from the present 30.2 pct\n"
+     "and the group said it liked the terms.",
+     [("Kestrel Foods", "ORG")]),
     # tickers and all-caps headline fragments are not names; a capitals dateline place is a place
     ("ACME BIDS 20 MLN STG FOR WIDGET\n\nPARIS, June 18 - Acme Corp <ACME.PA> said it bid for Widget Ltd on Monday.",
      [("Acme Corp", "ORG"), ("PARIS", "GPE"), ("Widget Ltd", "ORG")]),
     # context types: a place after 'from' or before '-based'; a person-looking name ending in a company word
-    ("He hired an Amritsar-based agent, and Dick Clark Productions said so on Monday.",
-     [("Amritsar", "GPE"), ("Dick Clark Productions", "ORG")]),
+    ("He hired a Nagpur-based agent, and Bobby Kline Productions said so on Monday.",
+     [("Bobby Kline Productions", "ORG"), ("Nagpur", "GPE")]),
     # one country under two names; a capitals dateline place; a preposition ends a name the model ran on
-    ("MELBOURNE, March 24 - Critics praised the American Music Awards after the show.",
-     [("American Music Awards", "ORG"), ("MELBOURNE", "GPE")]),
-    ("Officials of the State of Israel met on Monday, and Israel said so on Tuesday.", [("Israel", "GPE")]),
+    ("OSLO, March 24 - Critics praised the Nordic Film Awards after the show.",
+     [("Nordic Film Awards", "ORG"), ("OSLO", "GPE")]),
+    ("Officials of the Kingdom of Norway met on Monday, and Norway said so on Tuesday.", [("Kingdom of Norway", "GPE")]),
     # a company name with 'and' inside, ending in a designator, is one name
-    ("The purchase will be financed with a loan from the Tallow and Finch Banking Corp, the bank said.",
+    ("The deal is backed by a credit line from the Tallow and Finch Banking Corp, the bank said.",
      [("Tallow and Finch Banking Corp", "ORG")]),
     # ... but two company names with their legal forms joined by 'and' stay two
     ("The loan came from Zenith Inc and Omega Corp last year.", [("Omega Corp", "ORG"), ("Zenith Inc", "ORG")]),
     # a place the alias table knows stays a place though the gazetteer does not know that spelling
-    ("The shares were sold at 5.10 H.K. dlrs each, and Hongkong traders were pleased.", [("Hong Kong", "GPE")]),
+    ("The shares were sold at 7.25 H.K. dlrs apiece, and Hongkong traders were pleased.", [("Hong Kong", "GPE")]),
     # the dateline the metadata parser found is a place even where the model tags nothing
     ("Acme opens office\n\nLAHORE: Acme Corp opened its new office on Monday.", [("Acme Corp", "ORG"), ("LAHORE", "GPE")]),
     ("Acme opens office\n\nCOPENHAGEN, Oct 31 — Acme Corp opened its new office on Monday.",
      [("Acme Corp", "ORG"), ("COPENHAGEN", "GPE")]),
     # the portfolio in an office title before a name is no organization; a company in a title with a comma is
-    ("The plan was announced on Monday by US Secretary of State Jane Roe in Paris.",
+    ("US Secretary of State Jane Roe confirmed the visit in Paris on Friday.",
      [("Jane Roe", "PERSON"), ("Paris", "GPE"), ("United States", "GPE")]),
     ("The Chief Executive of Acme Corp, Tom Hale, spoke.", [("Acme Corp", "ORG"), ("Tom Hale", "PERSON")]),
     # a picture credit is no name
     ("Acme Corp opened a store in Paris. [Photo/IC]", [("Acme Corp", "ORG"), ("Paris", "GPE")]),
     # a capitalized common word opening a paragraph, written in lower case elsewhere, is no name ...
-    ("Varlo buys jets\n\nBudget airline Varlo has placed an order for 70 jets. The airline said its budget model "
+    ("Varlo buys jets\n\nBudget airline Varlo wants to buy 12 new jets. The airline said its budget model "
      "works.", [("Varlo", "ORG")]),
     # ... while a company of that name is still found where it is not opening a sentence
     ("Investors in Shell were pleased on Monday. Shell said profits rose, and no shell company was involved.",
@@ -189,7 +189,7 @@ def test_entity_names(text, expected):
     # the name a byline opens with
     ("By Storm Hale | Daily Ledger\n\nThe council met on Monday.", [("Storm Hale", "PERSON", ("Storm Hale",))]),
     # the subject of a sentence that goes on with 'his' before any other name
-    ("Skipper Holt is unhappy with the way his partner ran the firm.", [("Skipper Holt", "PERSON", ("Skipper Holt",))]),
+    ("Skipper Holt is angry about how his partner ran the firm.", [("Skipper Holt", "PERSON", ("Skipper Holt",))]),
     # a name in a list of people
     ("The label represents Dara Vell, Tomas Pike and Storm Hale.",
      [("Dara Vell", "PERSON", ("Dara Vell",)), ("Storm Hale", "PERSON", ("Storm Hale",)),
@@ -209,15 +209,15 @@ def test_people_the_model_calls_companies(text, expected):
     # a proper name the model leaves untagged right after a company noun with its own modifier
     ("Toy company Varlo is breaking out this year.", [("Varlo", "ORG", ("Varlo",))]),
     # a person-looking name right after one is a company
-    ("It paid $1bn for US wine maker Harold Finch, bought last month.",
+    ("It spent $2bn on US toy maker Harold Finch, bought last month.",
      [("Harold Finch", "ORG", ("Harold Finch",)), ("United States", "GPE", ("US", "United States"))]),
     # a person-looking name with a company appositive is a company, however the parse hangs the appositive
-    ("Lena Park, founder of Kind Heart, a non-profit educational organization bringing art to children, spoke.",
+    ("Lena Park, founder of Kind Heart, a non-profit arts charity bringing music to schools, spoke.",
      [("Kind Heart", "ORG", ("Kind Heart",)), ("Lena Park", "PERSON", ("Lena Park",))]),
     # 'a bank clerk', 'his rival X', 'Acme Group vice-president': people stay people
     ("Jane Roe, a former bank clerk, met his rival Tom Hale on Monday.",
      [("Jane Roe", "PERSON", ("Jane Roe",)), ("Tom Hale", "PERSON", ("Tom Hale",))]),
-    ("The startup hired Tom Hale, Acme Group vice-president in charge of sales.",
+    ("The startup hired Tom Hale, Acme Group vice-president for sales.",
      [("Acme Group", "ORG", ("Acme Group",)), ("Tom Hale", "PERSON", ("Tom Hale",))]),
 ])
 def test_names_the_text_calls_companies(text, expected):

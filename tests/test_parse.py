@@ -16,8 +16,8 @@ def meta(text: str) -> tuple:
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Home / World / Asia\n\nFactory output rises in Vietnam\n\nAsia Daily | Updated: 2017-03-05 15:59\n\nOutput rose.",
-     ("Factory output rises in Vietnam", date(2017, 3, 5), None, "Asia Daily", None)),
+    ("Home / World / Asia\n\nFactory output rises in Vietnam\n\nAsia Daily | Updated: 2018-06-14 10:20\n\nOutput rose.",
+     ("Factory output rises in Vietnam", date(2018, 6, 14), None, "Asia Daily", None)),
     ("Spotlight on green bonds\n\n  • Published: 12 September 2018\n  • Author: Jane Roe\n\nBonds are popular.",
      ("Spotlight on green bonds", date(2018, 9, 12), "Jane Roe", None, None)),
     (" date 2021-10-31 A shopper browses a market stall. — Reuters pic\n\n"
@@ -29,9 +29,9 @@ def meta(text: str) -> tuple:
      ("Markets calm", date(2019, 11, 18), None, "Reuters", "LONDON")),
     ("Ship order placed\n2019-11-20 09:22 GMT\n\nThe yard won an order.",
      ("Ship order placed", date(2019, 11, 20), None, None, None)),
-    ("RENAULT, CHRYSLER IN ACCORD\n\nPARIS, March 9 - Renault said it had signed a letter.\n REUTER",
-     ("RENAULT, CHRYSLER IN ACCORD", None, None, "Reuter", "PARIS")),
-    ("Hangzhou, the site of this year's summit, is famed for its lakes and historic buildings, and more.\n"
+    ("ACME, WIDGET IN ACCORD\n\nPARIS, March 9 - Acme said it had signed a letter.\n REUTER",
+     ("ACME, WIDGET IN ACCORD", None, None, "Reuter", "PARIS")),
+    ("Bergen, the host of this year's fair, is known for its harbour and old wharf, and more.\n"
      "The company held meetings there in the spring of this year.",
      (None, None, None, None, None)),
     # 'By NAME, <date and time>' on one line
@@ -41,12 +41,12 @@ def meta(text: str) -> tuple:
     ("Singer feuds with label\nBy Jane Roe | Daily Planet\nPublished November 18, 2019\n\nThe feud went on.",
      ("Singer feuds with label", date(2019, 11, 18), "Jane Roe", "Daily Planet", None)),
     # a bare name next to the date line, with the wire after a comma, and a title-case dateline
-    ("Teachers rally for pay\nJohn Smith, Associated Press\nPublished 11:34 PM EST Nov 19, 2019\n\n"
-     "Springfield – Thousands of teachers rallied on Tuesday.",
-     ("Teachers rally for pay", date(2019, 11, 19), "John Smith", "Associated Press", "Springfield")),
+    ("Nurses rally for pay\nJohn Smith, Harbor Press\nPublished 9:12 PM EST Mar 3, 2021\n\n"
+     "Springfield – Thousands of nurses rallied on Tuesday.",
+     ("Nurses rally for pay", date(2021, 3, 3), "John Smith", "Harbor Press", "Springfield")),
     # a role after the name is not a publisher; a handle after it is dropped
-    ("Club names new coach\nJane Roe @janeroe\nWednesday 20 November 2019 11:42, UK\n\nThe club said so.",
-     ("Club names new coach", date(2019, 11, 20), "Jane Roe", None, None)),
+    ("Club names new coach\nJane Roe @janeroe\nWednesday 3 March 2021 09:15, UK\n\nThe club said so.",
+     ("Club names new coach", date(2021, 3, 3), "Jane Roe", None, None)),
     # a wire service alone under the headline
     ("Oil prices rise\nReuters\nMarch 3, 2020\n\nOil rose on Tuesday.",
      ("Oil prices rise", date(2020, 3, 3), None, "Reuters", None)),
@@ -54,13 +54,13 @@ def meta(text: str) -> tuple:
     ("Markets rally\n\nHong Kong (Asia Business) — Stocks rose on Friday.",
      ("Markets rally", None, None, "Asia Business", "Hong Kong")),
     # a dateline alone on its own line; the printed weekday date wins over 'yesterday' in the body
-    ("Miner cuts jobs\nTuesday, March 8, 2011\nBAAR, SWITZERLAND\n\nThe miner said yesterday it would cut jobs.",
-     ("Miner cuts jobs", date(2011, 3, 8), None, None, "BAAR")),
+    ("Miner cuts jobs\nTuesday, March 8, 2011\nZUG, SWITZERLAND\n\nThe miner said yesterday it would cut jobs.",
+     ("Miner cuts jobs", date(2011, 3, 8), None, None, "ZUG")),
     # a publication in a lower-case byline; a labelled source; a date line with separators
-    ("Deportees return home\nNovember 20 | 15:23 | 2019\nby Metro Post News Weekly\n\nNEW DELHI: They returned.",
-     ("Deportees return home", date(2019, 11, 20), "Metro Post News Weekly", "Metro Post News Weekly", "NEW DELHI")),
-    ("Markets on a high\nJane Roe\nLast Updated : Nov 20, 2019 01:41 PM IST | Source: Marketwatchers.com\n\nText.",
-     ("Markets on a high", date(2019, 11, 20), "Jane Roe", "Marketwatchers.com", None)),
+    ("Workers return home\nMarch 3 | 09:41 | 2021\nby Metro Post News Weekly\n\nLAHORE: They returned.",
+     ("Workers return home", date(2021, 3, 3), "Metro Post News Weekly", "Metro Post News Weekly", "LAHORE")),
+    ("Markets on a high\nJane Roe\nLast Updated : Mar 3, 2021 09:12 AM IST | Source: Marketwatchers.com\n\nText.",
+     ("Markets on a high", date(2021, 3, 3), "Jane Roe", "Marketwatchers.com", None)),
 ])
 def test_metadata_from_text(text, expected):
     assert meta(text) == expected

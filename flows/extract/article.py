@@ -8,14 +8,13 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from flows.extract.artefacts import dateline_place, described_names, drop_artefacts, retype
-from flows.extract.canonical import resolve
-from flows.extract.entities import fix_types, raw_mentions
-from flows.extract.events import extract_events
+from flows.extract.entities.canonical import resolve
+from flows.extract.entities.mentions import find_mentions
+from flows.extract.entities.typing import type_mentions
+from flows.extract.events.rows import extract_events
 from flows.extract.metrics import extract_metrics
 from flows.extract.nlp import alias_lookup, load_nlp
-from flows.extract.persons import retype_people
-from flows.extract.quotes import extract_quotes
+from flows.extract.quotes.rows import extract_quotes
 from flows.extract.stamp import current_stamp
 from flows.records import ArticleMeta, ArticleRows, Document, Quarantined, article_id
 
@@ -26,12 +25,8 @@ PIPE_BATCH = 16
 
 def extract_article(doc, source: Document, meta: ArticleMeta, aliases: dict) -> ArticleRows:
     """Return every row one parsed article yields."""
-    mentions = drop_artefacts(doc.text, raw_mentions(doc, aliases))
-    added = described_names(doc, mentions) + dateline_place(doc, meta.dateline, mentions)
-    mentions = sorted(mentions + added, key=lambda m: m.start)
-    retype(doc, mentions)
-    retype_people(doc, mentions)
-    fix_types(mentions, aliases)
+    mentions = find_mentions(doc, aliases, meta.dateline)
+    type_mentions(doc, mentions, aliases)
     entities, mention_rows = resolve(mentions, doc.text, aliases)
     quotes = extract_quotes(doc, mention_rows)
     return ArticleRows(article_id=article_id(source.text), path=source.path, origin=source.origin,

@@ -1,29 +1,33 @@
 """Word lists the extraction rules use, each list once; nothing here names a thing from the sample articles."""
 from __future__ import annotations
 
-# Legal forms that end a company name, as printed ("Shell Australia Ltd", "Siemens AG"). A title-case name
-# ending in one of these is an organization; for identity they are ignored ("Alibaba Group Holding Ltd" = "Alibaba").
+# Legal forms that end a company name, as printed ("Acme Australia Ltd", "Widget AG"). A title-case name
+# ending in one of these is an organization; for identity they are ignored ("Acme Group Holding Ltd" = "Acme").
 ORG_SUFFIXES = {"Inc", "Inc.", "Corp", "Corp.", "Corporation", "Co", "Co.", "Ltd", "Ltd.", "Limited", "Plc", "PLC",
                 "plc", "LLC", "AG", "SA", "NV", "GmbH", "Bhd", "Berhad"}
 # Further words that end a company name without being part of its identity (folded, without the final dot).
 DESIGNATOR_WORDS = {s.lower().rstrip(".") for s in ORG_SUFFIXES} | {
     "company", "lp", "s.a", "n.v", "se", "bv", "spa", "s.p.a", "group", "holding", "holdings", "pty", "pte", "kk"}
 
-# Honorifics and office titles that precede a name but are not part of it ("Prime Minister Justin Trudeau").
+# Nouns for someone who speaks for an organization ("a spokeswoman for Acme", "Acme's rep"): titles before a
+# name, and speakers who stand for their owner.
+SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "rep", "representative"}
+
+# Honorifics and office titles that precede a name but are not part of it ("Prime Minister Jane Roe").
 TITLE_WORDS = {
     "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "sir", "dame", "lord", "lady",
     "president", "vice-president", "premier", "prime", "minister", "chancellor", "king", "queen", "prince",
     "princess", "senator", "sen.", "rep.", "governor", "gov.", "mayor", "secretary", "general", "director",
     "chairman", "chairwoman", "chair", "chief", "executive", "ceo", "cfo", "coo", "cto", "founder",
-    "co-founder", "spokesman", "spokeswoman", "spokesperson", "judge", "justice", "ambassador", "commissioner",
+    "co-founder", "judge", "justice", "ambassador", "commissioner",
     "deputy", "vice", "managing", "officer", "analyst", "economist", "professor", "pope", "sheikh", "gen.", "col.",
     "capt.", "lt.", "st.", "saint", "boss", "head", "leader", "chairperson", "mp",
-    "superintendent", "attorney", "treasurer", "sheriff", "councilman", "councilwoman", "councillor", "rep",
-    "representative", "speaker", "coach", "manager", "lawmaker", "commander", "inspector", "detective",
+    "superintendent", "attorney", "treasurer", "sheriff", "councilman", "councilwoman", "councillor",
+    "speaker", "coach", "manager", "lawmaker", "commander", "inspector", "detective",
     "bishop", "rabbi", "imam", "cardinal", "archbishop", "emir", "crown", "sultan", "auditor",
-}
+} | SPOKESPEOPLE
 
-# Lower-case nouns that describe the name after them ("beauty company Coty", "budget airline Ryanair"): an
+# Lower-case nouns that describe the name after them ("toy company Varlo", "budget airline Norwind"): an
 # entity span the model stretched over one of them starts after it.
 DESCRIPTOR_NOUNS = {"company", "firm", "airline", "carrier", "brewer", "winemaker", "maker", "retailer", "giant",
                     "startup", "start-up", "bank", "lender", "insurer", "conglomerate", "chain", "automaker",
@@ -31,12 +35,12 @@ DESCRIPTOR_NOUNS = {"company", "firm", "airline", "carrier", "brewer", "winemake
                     "operator", "developer", "publisher", "broadcaster", "network", "club", "agency", "university",
                     "organization", "organisation", "charity", "nonprofit", "non-profit"}
 
-# Lower-case words that join two names the model ran into one span ("Hipcricket to Augme Technologies").
+# Lower-case words that join two names the model ran into one span ("Varlo to Widget Technologies").
 NAME_BREAKERS = {"to", "from", "with", "by", "at", "on", "into", "than", "versus", "vs", "after", "before", "amid",
                  "during", "against", "over", "via"}
 
 
-# Last words that only organizations' names end with ("Dick Clark Productions", "Champlin Petroleum").
+# Last words that only organizations' names end with ("Harold Finch Productions", "Tallow Petroleum").
 ORG_HEAD_WORDS = {"productions", "petroleum", "records", "estate", "estates", "group", "bank", "airlines", "airways",
                   "motors", "brands", "technologies", "systems", "energy", "foods", "holdings", "partners", "capital",
                   "media", "entertainment", "pictures", "studios", "labs", "pharmaceuticals", "insurance",
@@ -46,10 +50,22 @@ ORG_HEAD_WORDS = {"productions", "petroleum", "records", "estate", "estates", "g
                   "college", "association", "council", "committee", "commission", "agency", "ministry",
                   "department", "authority", "corporation", "company", "trust", "fund", "exchange", "hotels"}
 
-# Pronouns only a person is referred to by: a name that is the subject of a sentence using one is a person.
-PERSONAL_PRONOUNS = {"he", "she", "his", "her", "him", "himself", "herself"}
+# Pronouns that stand for a person: word -> (gender it gives, or None; its form). The rules use these views:
+PERSON_PRONOUNS = {
+    "he": ("M", "subject"), "she": ("F", "subject"), "they": (None, "subject"),
+    "him": ("M", "object"), "her": ("F", "object"),  # 'her' is also the possessive ('her work')
+    "his": ("M", "possessive"), "hers": ("F", "independent"), "himself": ("M", "reflexive"),
+    "herself": ("F", "reflexive"),
+}
+# the gender a pronoun gives ('she' -> F), to pass over people known to be of the other gender
+PRONOUN_GENDER = {word: gender for word, (gender, _) in PERSON_PRONOUNS.items() if gender}
+# pronouns that stand in for a person as subject or object ('he said', 'told her'), to find whom they stand for
+REFERRING_PRONOUNS = {word for word, (_, form) in PERSON_PRONOUNS.items() if form in ("subject", "object")}
+# gendered pronouns that follow a name the sentence is about ('Jane Roe said her ...'): only a person is
+# referred to by one, so such a name is a person ('its' would make it a company)
+PERSONAL_PRONOUNS = {word for word, (gender, form) in PERSON_PRONOUNS.items() if gender and form != "independent"}
 
-# Prepositions before a place ("in Punjab", "from Amritsar").
+# Prepositions before a place ("in Bavaria", "from Leeds").
 LOCATIVE_WORDS = {"in", "from", "near", "at", "to", "outside", "across", "around", "toward", "towards"}
 
 # Nouns of ownership: what follows "a stake in" is a company, not a place.
@@ -65,36 +81,35 @@ NON_ENTITY_TERMS = {
     "photo", "pic", "file photo", "editor", "reporting", "editing", "update", "updated",
 }
 
+# Lemmas of reporting verbs that attribute a quote: '…,” said Mr. Roe', 'Roe stressed'.
+SPEECH_VERBS = {
+    "say", "tell", "add", "state", "note", "explain", "stress", "emphasize", "emphasise", "insist", "argue",
+    "claim", "declare", "announce", "remark", "comment", "observe", "continue", "conclude", "warn",
+    "write", "ask", "reply", "respond", "answer", "admit", "acknowledge", "confirm", "deny", "suggest",
+    "predict", "point", "call", "describe", "quote", "recall", "tweet", "believe", "think", "estimate",
+    "caution", "assert", "maintain", "contend", "urge", "vow", "promise", "boast", "concede", "muse",
+    "reiterate", "read", "weigh", "counter", "recount", "joke", "lament", "highlight", "tout",
+}
 
-def speech_verbs() -> set[str]:
-    """Return lemmas of reporting verbs that attribute a quote: '…,” said Mr. Ma', 'Ma stressed'."""
-    return {
-        "say", "tell", "add", "state", "note", "explain", "stress", "emphasize", "emphasise", "insist", "argue",
-        "claim", "declare", "announce", "remark", "comment", "observe", "continue", "conclude", "warn",
-        "write", "ask", "reply", "respond", "answer", "admit", "acknowledge", "confirm", "deny", "suggest",
-        "predict", "point", "call", "describe", "quote", "recall", "tweet", "believe", "think", "estimate",
-        "caution", "assert", "maintain", "contend", "urge", "vow", "promise", "boast", "concede", "muse",
-        "reiterate", "read", "weigh", "counter", "recount", "joke", "lament", "highlight", "tout",
-    }
+# Nouns that speak or act for an organization ('the company said', 'the statement read', 'a spokesman said').
+NOMINAL_SPEAKERS = SPOKESPEOPLE | {"spokespeople", "company", "firm", "group", "statement", "ministry", "bank",
+                                   "government", "agency", "carrier", "airline", "report", "office", "club", "label",
+                                   "department"}
 
-
-def event_triggers() -> dict[str, str]:
-    """Return trigger lemmas -> event type: 'signed an agreement' -> agreement, 'acquire' -> acquisition."""
-    table = {
-        "agreement": ["sign", "agree", "agreement", "accord", "deal", "mou", "memorandum", "pact", "contract",
-                      "ink", "seal", "treaty", "order", "secure"],
-        "partnership": ["partner", "partnership", "alliance", "collaborate", "collaboration", "cooperate",
-                        "cooperation", "team", "ally", "joint"],
-        "sponsorship": ["sponsor", "sponsorship"],
-        "visit": ["visit", "tour", "trip"],
-        "launch": ["launch", "unveil", "introduce", "open", "debut", "release", "roll"],
-        "appointment": ["appoint", "name", "hire", "recruit", "elect", "nominate", "choose", "invite", "promote"],
-        "investment": ["invest", "investment", "stake", "fund", "finance", "bid"],
-        "acquisition": ["acquire", "acquisition", "buy", "purchase", "takeover", "merge", "merger", "sell", "sale"],
-        "donation": ["donate", "donation", "give", "grant", "contribute", "pledge"],
-    }
-    return {lemma: kind for kind, lemmas in table.items() for lemma in lemmas}
-
+# Trigger lemma -> event type: 'signed an agreement' -> agreement, 'acquire' -> acquisition.
+TRIGGERS = {lemma: kind for kind, lemmas in {
+    "agreement": ["sign", "agree", "agreement", "accord", "deal", "mou", "memorandum", "pact", "contract",
+                  "ink", "seal", "treaty", "order", "secure"],
+    "partnership": ["partner", "partnership", "alliance", "collaborate", "collaboration", "cooperate",
+                    "cooperation", "team", "ally", "joint"],
+    "sponsorship": ["sponsor", "sponsorship"],
+    "visit": ["visit", "tour", "trip"],
+    "launch": ["launch", "unveil", "introduce", "open", "debut", "release", "roll"],
+    "appointment": ["appoint", "name", "hire", "recruit", "elect", "nominate", "choose", "invite", "promote"],
+    "investment": ["invest", "investment", "stake", "fund", "finance", "bid"],
+    "acquisition": ["acquire", "acquisition", "buy", "purchase", "takeover", "merge", "merger", "sell", "sale"],
+    "donation": ["donate", "donation", "give", "grant", "contribute", "pledge"],
+}.items() for lemma in lemmas}
 
 # Trigger lemmas that also name an event when they are nouns ("signed an agreement", "a trip to").
 NOUN_TRIGGERS = {"order", "agreement", "accord", "deal", "mou", "memorandum", "pact", "contract", "treaty", "partnership",
@@ -133,18 +148,16 @@ RULING_NOUNS = {"ruling", "verdict", "judgment", "judgement", "decision"}
 # Verbs of paying: money paid for a company buys it ("paid $1bn for X").
 PAYMENT_VERBS = {"pay", "spend"}
 
+# (verb lemma, preposition or '' for a direct object) -> the event family the pair makes: ('pay', 'for') ->
+# payment, ('work', 'with') -> collaboration, ('resign', 'from') -> departure, ('quit', '') -> departure,
+# ('manage', '') -> tenure, ('hire', 'as') -> role.
+FRAMES = ({(v, "for"): "payment" for v in PAYMENT_VERBS}
+          | {(v, "with"): "collaboration" for v in COLLABORATION_VERBS}
+          | {(v, p): "departure" for v in DEPARTURE_VERBS for p in ("from", "")}
+          | {(v, ""): "tenure" for v in TENURE_VERBS}
+          | {(v, "as"): "role" for v in ROLE_VERBS})
 
-def argument_frames() -> dict[tuple[str, str], str]:
-    """Return (verb lemma, preposition or '' for a direct object) -> the event family the pair makes:
-    ('pay', 'for') -> payment, ('work', 'with') -> collaboration, ('resign', 'from') -> departure,
-    ('quit', '') -> departure, ('manage', '') -> tenure, ('hire', 'as') -> role."""
-    frames = {(v, "for"): "payment" for v in PAYMENT_VERBS}
-    frames |= {(v, "with"): "collaboration" for v in COLLABORATION_VERBS}
-    frames |= {(v, p): "departure" for v in DEPARTURE_VERBS for p in ("from", "")}
-    frames |= {(v, ""): "tenure" for v in TENURE_VERBS}
-    return frames | {(v, "as"): "role" for v in ROLE_VERBS}
-
-# Event types that may have a single named actor ("Nissan launched the car", "Shell invested $500m").
+# Event types that may have a single named actor ("Acme launched the car", "Widget invested $500m").
 SOLO_KINDS = {"launch", "investment"}
 
 # Modal verbs: an event under one is a possibility, not a fact ("may acquire").

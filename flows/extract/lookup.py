@@ -6,7 +6,7 @@ up one at a time, which costs microseconds and a few MB instead of holding the w
 The build runs in a short-lived child process, so its memory goes back to the system when it ends, and under a
 file lock, so worker processes that start together build it once.
 
-    python -m flows.extract.lookup flows.extract.genders    (builds that module's table; the pipeline does it)
+    python -m flows.extract.lookup flows.extract.quotes.genders    (builds that module's table; the pipeline does it)
 """
 from __future__ import annotations
 

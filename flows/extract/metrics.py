@@ -60,11 +60,11 @@ def counted_noun(doc: Doc, end: int) -> tuple[str, int] | None:
     span = doc.char_span(end, len(doc.text), alignment_mode="expand")
     if span is None:
         return None
-    # a line break inside a name ('32.58 mln Kwik\nSave shares') is skipped; any other one ends the phrase
+    # a line break inside a name ('32.58 mln Widget\nSave shares') is skipped; any other one ends the phrase
     words = [t for t in span[:7] if not (t.is_space and t.i > 0 and t.doc[t.i - 1].pos_ == "PROPN")]
     for i, tok in enumerate(words[:5]):
         if tok.ent_type_ == "NORP" and tok.tag_ == "NNPS":
-            return tok.text.lower(), tok.idx + len(tok)  # 'more than 600,000 Israelis'
+            return tok.text.lower(), tok.idx + len(tok)  # 'more than 600,000 Norwegians'
         if tok.pos_ not in COUNT_POS and not (tok.tag_ in {"VBG", "VBN"} and tok.dep_ == "amod"):
             return None
         nxt = words[i + 1] if i + 1 < len(words) else None
@@ -85,9 +85,9 @@ def blocked(doc: Doc, start: int, end: int, num_start: int) -> bool:
     previous = doc.char_span(num_start, end, alignment_mode="expand")
     if previous is not None and previous.start > 0 and doc[previous.start - 1].pos_ == "PROPN" \
             and text[num_start - 1:num_start] == " " and re.fullmatch(r"\d{3,4}", text[num_start:end]):
-        return True  # a model number after its maker: 'Boeing 777', 'Airbus 380'
+        return True  # a model number after its maker: 'Aerotech 777', 'Norwind 380'
     if re.match(r"\s+(?:19|20)\d\d\b", text[end:end + 6]):
-        return True  # a day before a year: 'Nov 19 2019'
+        return True  # a day before a year: 'Mar 3 2021'
     span = doc.char_span(num_start, end, alignment_mode="expand")
     # the small model calls '4bn' an ordinal: only a real ordinal ('4th', 'fourth') blocks
     return span is not None and any(t.ent_type_ in SKIP_ENTITY_LABELS and (t.ent_type_ != "ORDINAL" or

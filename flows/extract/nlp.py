@@ -8,7 +8,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from flows.extract.gazetteer import fold
+from flows.extract.entities.gazetteer import fold
 from flows.extract.patterns import alias_patterns, alias_rows, org_designator_patterns
 
 

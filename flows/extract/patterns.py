@@ -22,7 +22,7 @@ def alias_rows(path: Path) -> list[dict]:
 def alias_patterns(rows: list[dict]) -> list[dict]:
     """Return EntityRuler patterns that tag every alias (and canonical name) of the table with its type.
 
-    ``{"label": "GPE", "pattern": "U.S.", "id": "United States"}`` tags "U.S." in "the U.S. market".
+    ``{"label": "GPE", "pattern": "U.S.", "id": "United States"}`` tags "U.S." in "the U.S. economy".
     """
     patterns = []
     for row in rows:
@@ -35,8 +35,8 @@ def org_designator_patterns() -> list[dict]:
     """Return EntityRuler patterns for capitalized names ending in a company designator, with one 'and' or '&'
     allowed inside (not 'of': 'Chief Executive of Acme Corp' is a title and a name).
 
-    "Shell Australia Ltd", "Champlin Refining Co", "Dairy Farm International Holdings Ltd" -> ORG;
-    "Hongkong and Shanghai Banking Corp" -> ORG as one name.
+    "Acme Australia Ltd", "Tallow Refining Co", "Widget Farm International Holdings Ltd" -> ORG;
+    "Tallow and Finch Banking Corp" -> ORG as one name.
     """
     name = {"IS_TITLE": True, "OP": "+"}
     suffix = {"TEXT": {"IN": sorted(ORG_SUFFIXES)}}

@@ -28,7 +28,7 @@ _pool_key: tuple | None = None
 def _start_worker(model: str, alias_table: str) -> None:
     """Prepare a worker: die with the parent, load the spaCy pipeline and open the gazetteer once."""
     from flows import server
-    from flows.extract.gazetteer import places
+    from flows.extract.entities.gazetteer import places
     from flows.extract.nlp import load_nlp
 
     server.die_with_parent()

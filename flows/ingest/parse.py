@@ -18,15 +18,15 @@ BYLINE = re.compile(
     r"(?P<name>[A-Z][\w'’.\-]+(?:[ \t]+(?:[A-Z][\w'’.\-]+|van|von|de|da|del|bin|binti)){0,4}"
     r"(?:[ \t]+(?:and|&)[ \t]+[A-Z][\w'’.\-]+(?:[ \t]+[A-Z][\w'’.\-]+){0,3})?)[ \t]*"
     r"(?:[|,][ \t]*(?P<after>[^\n]*?))?[ \t]*$", re.M)
-# A name alone on a header line, perhaps with ', <publisher or role>' or '@handle' after it ("Tom Davies,
-# Associated Press"); taken as the byline only next to the printed date line.
+# A name alone on a header line, perhaps with ', <publisher or role>' or '@handle' after it ("Dara Vell,
+# Daily Ledger"); taken as the byline only next to the printed date line.
 NAME_LINE = re.compile(
     r"^(?P<name>[A-Z][a-z'’\-]+(?:\s+(?:[A-Z][a-z'’.\-]*|de|van|von|da|del|bin|al|le|la)){1,3})"
     r"\s*(?:,\s*(?P<after>[A-Z][\w&.' ]{1,40})|@\w+)?$")
 ROLE_WORDS = re.compile(r"\b(?:reporter|editor|correspondent|writer|staff|contributor|columnist|producer|"
                         r"analyst|journalist|desk|team)\b", re.I)
 SOURCE_LABEL = re.compile(r"\bSource[ \t]*:[ \t]*(?P<source>[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,3})")
-# Words that make a byline name a publication ("by India Post News Weekly"), and header words that are dates.
+# Words that make a byline name a publication ("by Harbor Post News Weekly"), and header words that are dates.
 PUBLICATION = re.compile(r"\b(?:News|Post|Times|Weekly|Daily|Press|Agency|Media|Herald|Journal|Tribune|Gazette|"
                          r"Wire|Network|Magazine)\b")
 CALENDAR = re.compile(r"^(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -40,12 +40,12 @@ SOURCE_TAIL = re.compile(r"\s[—–]{1,2}\s*(?P<source>[A-Z][A-Za-z&.]+(?:\s+[A
 DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+){0,3})"
     r"(?:\s*,\s*[A-Z][A-Za-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([A-Za-z .&]+\))?\s*(?:[—–-]{1,2}|:)\s", re.M)
-# A dateline in title case must end in a dash, and may carry a state or country ("Indianapolis –",
-# "New York, NY –", "Hong Kong (CNN Business) —").
+# A dateline in title case must end in a dash, and may carry a state or country ("Springfield –",
+# "Dayton, OH –", "Hong Kong (CNN Business) —").
 DATELINE_TITLE = re.compile(
     r"^\s*(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})(?:,\s*[A-Z][A-Za-z.]{1,12})?"
     r"\s*(?:\((?P<source>[A-Za-z .&]+)\))?\s*[—–]\s")
-# A dateline alone on its line, in capitals ("BAAR, SWITZERLAND").
+# A dateline alone on its line, in capitals ("ZUG, SWITZERLAND").
 DATELINE_LINE = re.compile(r"^(?P<place>[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+){0,2}),\s*[A-Z][A-Z .'\-]+$")
 CAPTION = re.compile(r"\[photo|photo/|\bphoto\s*(?:credit)?:|\bpic\b|\bfile photo\b|\|\s*$|getty images|\(photo", re.I)
 
@@ -71,7 +71,7 @@ def parse_date(lines: list[str]) -> date | None:
 
 
 def printed_date(line: str) -> str:
-    """Return a header date line without times and separators ('November 20 | 15:23 | 2019' -> 'November 20 2019')."""
+    """Return a header date line without times and separators ('March 3 | 09:41 | 2021' -> 'March 3 2021')."""
     return re.sub(r"\s+", " ", re.sub(r"\b\d{1,2}:\d{2}(?::\d{2})?\b|\|", " ", line)).strip()
 
 
@@ -112,16 +112,16 @@ def parse_source(text: str, lines: list[str]) -> str | None:
     head = "\n".join(lines)
     for pattern in (SOURCE_LABEL, SOURCE_BAR, SOURCE_PAREN):
         for m in pattern.finditer(head):
-            if not CALENDAR.match(m.group("source")):  # 'November 20 | 15:23' is a date, not a publisher
+            if not CALENDAR.match(m.group("source")):  # 'March 3 | 09:41' is a date, not a publisher
                 return m.group("source").strip()
     for pattern in (BYLINE, NAME_LINE):
         for line in lines[1:6]:
             m = pattern.match(line)
             after = (m.group("after") or "").strip() if m else ""
             if after and not ROLE_WORDS.search(after) and not is_date_line(after) and after[:1].isupper():
-                return after  # 'By Julius Young | Fox News', 'Tom Davies, Associated Press'
+                return after  # 'By Storm Hale | Daily Ledger', 'Dara Vell, Harbor Press'
             if m and PUBLICATION.search(m.group("name")):
-                return m.group("name").strip()  # 'by India Post News Weekly'
+                return m.group("name").strip()  # 'by Harbor Post News Weekly'
     for line in lines[1:4]:
         if line.lower().strip(" .") in WIRE_SERVICES:
             return line.strip(" .").title() if line.isupper() else line.strip(" .")  # 'Reuters' under the headline

@@ -4,7 +4,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from flows.extract.context import antecedent, referent_kind
-from flows.extract.gazetteer import is_country
+from flows.extract.entities.gazetteer import is_country
 from flows.extract.lexicon import ARG_PREPS, OWNERSHIP_NOUNS, RELATIVE_PRONOUNS
 from flows.records import Mention
 
@@ -14,7 +14,7 @@ NAME_PARTS = ("appos", "compound", "poss", "nmod")
 
 def can_act(m: Mention, kind: str, role: int) -> bool:
     """Return True when a mention may fill an actor role: organizations and people act, a country acts as its
-    government ('Egypt signed a treaty'); any place can be the second actor of a visit ('visited Gush Etzion')."""
+    government ('Norway signed a treaty'); any place can be the second actor of a visit ('visited Bergen')."""
     if m.entity_type in ACTING:
         return True
     return m.entity_type == "GPE" and is_country(m.text)
@@ -28,8 +28,8 @@ def covering(tok: Token, mentions: list[Mention]) -> Mention | None:
 def actors_under(tok: Token, mentions: list[Mention], doc: Doc, depth: int = 2) -> list[Mention]:
     """Return the mentions an argument head stands for, looking through name parts and prepositions.
 
-    'Southcorp' -> Southcorp; 'Salesforce's Dreamforce conference' -> Salesforce; 'a 51% position in Jenner's
-    portfolio' -> Jenner; 'brands as clients including Ford' -> Ford; 'it' / 'the company' -> its antecedent.
+    'Widget' -> Widget; 'Acme's Widgetcon conference' -> Acme; 'a 51% position in Roe's
+    portfolio' -> Roe; 'brands as clients including Zenith' -> Zenith; 'it' / 'the company' -> its antecedent.
     """
     kind = "ORG" if tok.lower_ in ("it", "its") else referent_kind(tok)
     if kind and not any(c.dep_ == "appos" for c in tok.children):
@@ -49,7 +49,7 @@ def actors_under(tok: Token, mentions: list[Mention], doc: Doc, depth: int = 2) 
         return []
     for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ARG_PREPS):
         if prep.lower_ == "from" and tok.lemma_.lower() in OWNERSHIP_NOUNS:
-            continue  # 'the stake from Reline Investments' names the seller, not a party
+            continue  # 'the stake from Zenith Investments' names the seller, not a party
         for pobj in (g for g in prep.children if g.dep_ == "pobj"):
             if found := actor_list(pobj, mentions, doc, depth - 1):
                 return found
@@ -57,13 +57,13 @@ def actors_under(tok: Token, mentions: list[Mention], doc: Doc, depth: int = 2) 
 
 
 def same_name(tok: Token, mentions: list[Mention]) -> Mention | None:
-    """Return an acting mention elsewhere in the article that uses this unrecognised name ('Mourinho' -> Jose
-    Mourinho, when the model missed it here)."""
+    """Return an acting mention elsewhere in the article that uses this unrecognised name ('Hale' -> Tom
+    Hale, when the model missed it here)."""
     return next((m for m in mentions if tok.text in m.text.split() and m.entity_type in ACTING), None)
 
 
 def conjuncts(tok: Token) -> list[Token]:
-    """Return a head and every head joined to it by a list ('Ford, Macy's, NBC and Fox' -> four heads)."""
+    """Return a head and every head joined to it by a list ('Acme, Widget's, Zenith and Omega' -> four heads)."""
     found, todo = [], [tok]
     while todo:
         t = todo.pop(0)
@@ -98,8 +98,8 @@ def agent_of(verb: Token) -> list[Token]:
 def subject_heads(verb: Token) -> list[Token]:
     """Return the doer of a verb, climbing out of dependent clauses.
 
-    'Coty acquired a stake' -> Coty; 'Cook said while visiting Salesforce' -> Cook; 'the Association, which gave
-    $5.9 million' -> Association; 'Hipcricket was acquired by Augme' -> Augme; 'a librarian working with' -> librarian.
+    'Acme acquired a stake' -> Acme; 'Roe said while visiting Widget' -> Roe; 'the Foundation, which gave
+    $5 million' -> Foundation; 'Varlo was acquired by Widget' -> Widget; 'a librarian working with' -> librarian.
     """
     tok = verb
     for _ in range(5):
@@ -114,7 +114,7 @@ def subject_heads(verb: Token) -> list[Token]:
             return []
         if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN"):
             return [tok.head]  # 'a librarian working with X': the noun does it (a past participle has it done)
-        if tok.dep_ == "relcl" and tok.head.dep_ in ("dobj", "attr"):  # 'agreed a deal to replace X'
+        if tok.dep_ == "relcl" and tok.head.dep_ in ("dobj", "attr"):  # 'signed a contract to replace X'
             tok = tok.head.head
             continue
         if tok.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "acl") or tok.head is tok:

@@ -6,11 +6,11 @@ import re
 
 from spacy.tokens import Doc
 
-from flows.extract.gazetteer import country_code, fold
+from flows.extract.entities.gazetteer import country_code, fold
 from flows.extract.lexicon import ORG_HEAD_WORDS, ORG_SUFFIXES, PERSONAL_PRONOUNS
 from flows.records import Mention
 
-# 'Braun, 38 – who reps ...', 'Swift, 29, however': an age set off by commas or a dash follows only a person.
+# 'Holt, 38 – who runs ...', 'Vell, 29, however': an age set off by commas or a dash follows only a person.
 AGE = re.compile(r",\s+[1-9]\d(?:,|\s*[–—-]\s|\))")
 # 'By Jane Roe | Publisher': the name a byline opens with.
 BYLINE = re.compile(r"(?:^|\n)[ \t]*By[ \t]+$")
@@ -22,7 +22,7 @@ RETYPABLE = {"ORG", "PRODUCT", "WORK_OF_ART", "NORP", "FAC", "GPE"}
 
 def could_be_person(m: Mention) -> bool:
     """Return True for a mention shaped like a person's name: one to three capitalized words, none of them a
-    company word, and not a known place typed as a place (a surname may also name some town: 'Braun')."""
+    company word, and not a known place typed as a place (a surname may also name some town: 'Holt')."""
     words = m.text.split()
     return (m.label in RETYPABLE and 1 <= len(words) <= 3 and all(NAME_WORD.match(w) for w in words)
             and words[-1] not in ORG_SUFFIXES and words[-1].lower() not in ORG_HEAD_WORDS
@@ -30,7 +30,7 @@ def could_be_person(m: Mention) -> bool:
 
 
 def has_age(text: str, m: Mention) -> bool:
-    """Return True when an age in commas or dashes follows the name ('Braun, 38 –')."""
+    """Return True when an age in commas or dashes follows the name ('Holt, 38 –')."""
     return AGE.match(text, m.end) is not None
 
 
@@ -41,7 +41,7 @@ def opens_byline(text: str, m: Mention) -> bool:
 
 def subject_of_pronoun(doc: Doc, m: Mention, mentions: list[Mention]) -> bool:
     """Return True when the name is the subject of a sentence that names no person and whose next pronoun or
-    name after it is 'he', 'she', 'his' or 'her' ('Jane Roe never expected that her work ...'); an 'its' or
+    name after it is 'he', 'she', 'his' or 'her' ('Jane Roe hopes that her shop ...'); an 'its' or
     another name first leaves it alone."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
@@ -73,13 +73,10 @@ def listed_with_people(text: str, ordered: list[Mention], i: int) -> bool:
     return len(members) >= 2 and all(o.label == "PERSON" for o in members)
 
 
-def retype_people(doc: Doc, mentions: list[Mention]) -> None:
-    """Type as PERSON, in place, every name-shaped mention the text shows to be a person (an age, a byline, a
-    personal pronoun, a list of people), with the other mentions of that name and of its last word."""
+def shown_people(doc: Doc, mentions: list[Mention]) -> set[str]:
+    """Return the folded names of the name-shaped mentions the text shows to be people: an age, a byline, a
+    personal pronoun they are the subject of, a place in a list of people."""
     text, ordered = doc.text, sorted(mentions, key=lambda o: o.start)
-    people = {fold(m.text) for i, m in enumerate(ordered) if could_be_person(m) and (
+    return {fold(m.text) for i, m in enumerate(ordered) if could_be_person(m) and (
         has_age(text, m) or opens_byline(text, m) or subject_of_pronoun(doc, m, mentions)
         or listed_with_people(text, ordered, i))}
-    for m in mentions:  # 'Scooter' and 'Braun' are each shown to be a person: so is 'Scooter Braun'
-        if could_be_person(m) and (fold(m.text) in people or people & set(fold(m.text).split())):
-            m.label = "PERSON"

@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib.resources import files
 
 from flows.extract import lookup
+from flows.extract.lexicon import PRONOUN_GENDER
 from flows.records import EntityRef, Mention
 
-PRONOUN_GENDER = {"he": "M", "him": "M", "his": "M", "himself": "M", "she": "F", "her": "F", "hers": "F",
-                  "herself": "F"}
 HONORIFIC_GENDER = {"mr": "M", "mister": "M", "sir": "M", "lord": "M", "ms": "F", "mrs": "F", "miss": "F",
                     "madam": "F", "madame": "F", "dame": "F", "lady": "F"}
 MIN_COUNTS = 10
@@ -74,3 +73,13 @@ def person_genders(text: str, mentions: list[Mention]) -> dict[EntityRef, str]:
         if entity not in hints and (gender := gender_of_first_name(name.split()[0])):
             hints[entity] = {gender}
     return {entity: found.pop() for entity, found in hints.items() if len(found) == 1}
+
+
+def pronoun_fits(text: str, mentions: list[Mention], pronoun: str) -> Callable[[Mention], bool] | None:
+    """Return a test of which person mentions a gendered pronoun can stand for ('she' passes over the people the
+    article shows to be men), None for a pronoun without gender ('they')."""
+    gender = PRONOUN_GENDER.get(pronoun)
+    if gender is None:
+        return None
+    known = person_genders(text, mentions)
+    return lambda m: known.get(m.entity, gender) == gender

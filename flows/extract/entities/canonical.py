@@ -4,11 +4,25 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from flows.extract.entities import TYPE_PRIORITY, initials, strip_designators
-from flows.extract.gazetteer import country_code, fold, is_country
+from flows.extract.entities.gazetteer import country_code, fold, is_country
+from flows.extract.entities.spans import TYPE_PRIORITY
+from flows.extract.lexicon import DESIGNATOR_WORDS
 from flows.records import Entity, Mention
 
 PLACES = {"GPE", "LOC", "FAC"}
+
+
+def strip_designators(name: str) -> str:
+    """Return a folded organization name without trailing company designators ('alibaba group holding ltd' -> 'alibaba')."""
+    words = fold(name).split()
+    while len(words) > 1 and words[-1].rstrip(".") in DESIGNATOR_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+def initials(name: str) -> str:
+    """Return the capital initials of a long name ('World Trade Organization' -> 'WTO')."""
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w&\-]*", name) if w[0].isupper())
 
 
 def person_key(m: Mention, full_names: list[Mention]) -> str:
@@ -19,7 +33,7 @@ def person_key(m: Mention, full_names: list[Mention]) -> str:
     fits = [f for f in full_names if m.text in f.text.split()]
     before = [f for f in fits if f.start < m.start]
     uses = {fold(f.text): sum(fold(g.text) == fold(f.text) for g in fits) for f in fits}
-    # the full name used most ('Tim Cook' over a one-off 'Hosting Cook'), the latest one on a tie (two Oatleys)
+    # the full name used most ('Jane Roe' over a one-off 'Hosting Roe'), the latest one on a tie (two Finches)
     before.sort(key=lambda f: uses[fold(f.text)])
     chosen = (before or fits or [None])[-1 if before else 0]
     return fold(chosen.text) if chosen else fold(m.text)
@@ -43,7 +57,7 @@ def acronym_map(mentions: list[Mention], text: str) -> dict[str, str]:
 
 def org_key(m: Mention, acronyms: dict[str, str], earlier: list[Mention], others: list[Mention]) -> str:
     """Return the group of an organization mention: acronyms join their long form, designators are ignored,
-    and a lone word joins an earlier longer name that ends with it ('Renault' -> 'Regie ... Renault')."""
+    and a lone word joins an earlier longer name that ends with it ('Varlo' -> 'Societe ... Varlo')."""
     name = acronyms.get(fold(m.text), fold(m.text))
     key = strip_designators(name)
     words = key.split()
@@ -52,9 +66,9 @@ def org_key(m: Mention, acronyms: dict[str, str], earlier: list[Mention], others
             other_key = strip_designators(other.text)
             if len(other_key.split()) > 1 and other_key.split()[-1] == key:
                 return other_key
-    # a short form that opens exactly one longer company name (with its legal form) used before it ('Kwik Save'
-    # -> 'Kwik Save Discount Group Plc', 'Shell' -> 'Shell Australia Ltd'); a product line ('Nissan Sentra') or
-    # a parent named first ('Alibaba', then 'Alibaba Cloud') stays apart, and so do two candidates
+    # a short form that opens exactly one longer company name (with its legal form) used before it ('Widget Save'
+    # -> 'Widget Save Discount Group Plc', 'Acme' -> 'Acme Australia Ltd'); a product line ('Varlo Roadster') or
+    # a parent named first ('Varlo', then 'Varlo Cloud') stays apart, and so do two candidates
     pool = others if m.text.isupper() else earlier  # a capitals headline comes before the names it shortens
     keys = {strip_designators(o.text) for o in pool if strip_designators(o.text) != fold(o.text)}
     longer = {k for k in keys if len(k.split()) > len(words) and k.split()[:len(words)] == words}
@@ -77,7 +91,7 @@ def group_key(m: Mention, full_names: list[Mention], acronyms: dict[str, str], o
     if m.label == "ORG":
         return org_key(m, acronyms, [o for o in orgs if o.start < m.start], orgs)
     if m.label in PLACES and is_country(m.text):
-        return f"country {country_code(m.text)}"  # 'State of Israel' and 'Israel' are one country
+        return f"country {country_code(m.text)}"  # 'Kingdom of Norway' and 'Norway' are one country
     return fold(m.text)
 
 

@@ -11,10 +11,8 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from flows.extract.lexicon import ARG_PREPS, NOUN_TRIGGERS, RULING_NOUNS, argument_frames, event_triggers
+from flows.extract.lexicon import ARG_PREPS, FRAMES, NOUN_TRIGGERS, RULING_NOUNS, TRIGGERS
 
-TRIGGERS = event_triggers()
-FRAMES = argument_frames()
 JUDGED = {"on", "against"}  # 'a ruling on X', 'a verdict against X'
 _MATCHERS: dict[int, DependencyMatcher] = {}
 
@@ -46,7 +44,7 @@ def nominal_trigger_patterns() -> dict[str, list[list[dict]]]:
     """Return the nominal family: a trigger noun with its doer and other party as the noun's own dependents.
 
     "Acme Corp's acquisition of Widget Ltd" (noun-poss, noun-prep), 'the takeover of Widget Ltd by Acme Corp'
-    (noun-prep: 'by' names the doer), 'a $2bn deal with Widget Ltd', 'its investment in Widget Ltd', "the Supreme
+    (noun-prep: 'by' names the doer), 'a $2bn deal with Widget Ltd', 'its investment in Widget Ltd', "the High
     Court's ruling on Acme Corp"; a bare 'signed an agreement' matches the noun alone and takes its doer from the verb.
     """
     noun = anchor(NOUN_TRIGGERS | RULING_NOUNS, "NOUN")
@@ -61,9 +59,9 @@ def nominal_trigger_patterns() -> dict[str, list[list[dict]]]:
 def verb_argument_patterns() -> dict[str, list[list[dict]]]:
     """Return the verb-argument family: a verb whose object or prepositional object makes the event (FRAMES).
 
-    'Constellation paid $1bn for Robert Mondavi' (payment), 'a librarian working with Google' (collaboration),
-    "Robert Oatley resigned from Southcorp's board", 'John Smith quit Acme Corp' (departure), 'returned to manage
-    Manchester United' (tenure), 'hired John Smith as its chief executive' (role).
+    'Acme Corp paid $1bn for Harold Finch' (payment), 'a librarian working with Acme' (collaboration),
+    "Tom Finch resigned from Widget Ltd's board", 'John Smith quit Acme Corp' (departure), 'returned to manage
+    Riverton FC' (tenure), 'hired John Smith as its chief executive' (role).
     """
     verb = anchor({lemma for lemma, _ in FRAMES}, "VERB")
     preps = sorted({prep for _, prep in FRAMES if prep})

@@ -1,18 +1,17 @@
-"""Events in a headline the small model mis-parses ('Foster's buys stake in winemaker', 'RENAULT, CHRYSLER IN
-ACCORD FOR CHRYSLER TO BUY AMC'): token patterns over the title line, names found by the article's own mentions."""
+"""Events in a headline the small model mis-parses ('Acme buys stake in winemaker', 'ACME, WIDGET IN
+ACCORD FOR WIDGET TO BUY ZENITH'): token patterns over the title line, names found by the article's own mentions."""
 from __future__ import annotations
 
 import re
 
 from spacy.tokens import Doc
 
-from flows.extract.entities import strip_designators
-from flows.extract.event_args import can_act
-from flows.extract.gazetteer import fold
-from flows.extract.lexicon import event_triggers
+from flows.extract.entities.canonical import strip_designators
+from flows.extract.entities.gazetteer import fold
+from flows.extract.events.arguments import can_act
+from flows.extract.lexicon import TRIGGERS
 from flows.records import Mention
 
-TRIGGERS = event_triggers()
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 JOINED = re.compile(r"^\s*(?:,|and|&)\s*$", re.I)
 
@@ -38,7 +37,7 @@ def trigger_lemma(word: str) -> str | None:
 
 def names_in(text: str, lo: int, hi: int, mentions: list[Mention]) -> list[tuple[int, int, Mention]]:
     """Return (start, end, mention) for every name of the article printed in the line, in any case: the line's
-    own mentions and the surface forms of names from the running text ('CHRYSLER' -> Chrysler Corp)."""
+    own mentions and the surface forms of names from the running text ('WIDGET' -> Widget Corp)."""
     running = [m for m in mentions if m.entity is not None and not lo <= m.start < hi]
     by_form = {strip_designators(m.text): m for m in running if m.entity_type == "ORG"}  # 'ACME' -> Acme Corp
     by_form.update({fold(m.text): m for m in running})
@@ -60,8 +59,8 @@ def fold_keep_length(line: str) -> str:
 
 def parsed_well(doc: Doc, start: int, caps: bool) -> bool:
     """Return True when the parse already read the title (a mixed-case title parsed as a clause, whose parse found
-    no pair: 'Fosters buys stake in winemaker') or the trigger is a title before a name ('Big Machine partner
-    Scott Borchetta')."""
+    no pair: 'Acme buys stake in winemaker') or the trigger is a title before a name ('Bright Lane partner
+    Tom Hale')."""
     span = doc.char_span(start, start + 1, alignment_mode="expand")
     tok = span[0] if span is not None else None
     return tok is not None and not caps and (tok.dep_ == "compound" or tok.sent.root.pos_ == "VERB")

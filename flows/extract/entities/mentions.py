@@ -1,0 +1,112 @@
+"""Which spans are mentions: the model's spans less what names nothing (tickers, office titles, capitalized common
+words, all-caps headline fragments), plus the names it missed (after a company noun, the dateline)."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from flows.extract.context import sentence_of, sentence_starts
+from flows.extract.entities.companies import after_company_noun
+from flows.extract.entities.gazetteer import country_code, fold
+from flows.extract.entities.spans import raw_mentions
+from flows.extract.lexicon import TITLE_WORDS
+from flows.records import Mention
+
+PROPER = ("NNP", "NNPS")
+# '<ACME.L>', '(NYSE: WGT)', '(Nasdaq: ZEN)': a ticker symbol, not a name.
+TICKER = re.compile(r"(?:<[^<>\n]{1,12}>|\((?:NYSE|Nasdaq|NASDAQ|LSE|TSX|ASX|HKEX|SGX|NSE|BSE)\s*:\s*[^()\n]{1,12}\))")
+
+
+def line_at(text: str, pos: int) -> str:
+    """Return the line of the text that holds an offset."""
+    return text[text.rfind("\n", 0, pos) + 1:(text.find("\n", pos) + 1 or len(text) + 1) - 1]
+
+
+def is_caps_line(line: str) -> bool:
+    """Return True for a line printed in capitals (a wire headline or dateline)."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 4 and not any(c.islower() for c in letters)
+
+
+def in_ticker(text: str, m: Mention) -> bool:
+    """Return True when the mention sits inside a ticker symbol ('<ACME.AS>', '(NYSE: WGT)')."""
+    return any(t.start() <= m.start and m.end <= t.end() for t in TICKER.finditer(text, max(0, m.start - 20),
+                                                                                   min(len(text), m.end + 14)))
+
+
+def in_job_title(text: str, m: Mention, mentions: list[Mention]) -> bool:
+    """Return True when the mention ends an office title that a person's name or 'at <name>' follows right
+    after a space ('Secretary of State Jane Roe', 'Head of Research at Acme Securities'): a portfolio, not an
+    organization ('Chief Executive of Acme Corp, Jane Roe' keeps its company)."""
+    before = re.search(r"\b([A-Z][a-z]+) of $", text[max(0, m.start - 30):m.start])
+    if before is None or before.group(1).lower() not in TITLE_WORDS | {"head"}:
+        return False
+    return any(o.label == "PERSON" and o.start - m.end == 1 or o.start - m.end == 4
+               and text[m.end:o.start] == " at " for o in mentions)
+
+
+def common_word_opening(text: str, m: Mention) -> bool:
+    """Return True for a one-word mention that opens a sentence or line and that the article also writes in lower
+    case ('Budget airline Acme ...' with 'budget' elsewhere): a capitalized common word, not a name."""
+    if not (m.text.isalpha() and m.text[0].isupper() and m.text[1:].islower()):
+        return False
+    before = text[:m.start].rstrip(" \t“\"‘'")
+    if before and before[-1] not in "\n.!?":
+        return False
+    return re.search(rf"\b{re.escape(m.text.lower())}\b", text) is not None
+
+
+def drop_artefacts(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Return the mentions that name something: not tickers, office titles or capitalized common words, and on an
+    all-caps line only a name the article also prints in running text or a known place ('ACME BIDS ... WIDGET' -> no
+    'BIDS')."""
+    mentions = [m for m in mentions if not in_ticker(text, m) and not in_job_title(text, m, mentions)
+                and not common_word_opening(text, m)]
+    caps = {id(m) for m in mentions if is_caps_line(line_at(text, m.start))}
+    running = {fold(m.text) for m in mentions if id(m) not in caps}
+    kept = []
+    for m in mentions:
+        if id(m) in caps and fold(m.text) not in running:
+            if country_code(m.text) is None:
+                continue
+            m.label = "GPE"  # 'OSLO, June 18 -': a dateline place, kept for being one
+        kept.append(m)
+    return kept
+
+
+def described_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Return organization mentions for the proper names the model left untagged right after a company noun
+    ('Toy company Varlo is breaking out')."""
+    starts, found = sentence_starts(doc), []
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    for tok in doc:
+        if tok.tag_ not in PROPER or not tok.text[:1].isupper() or tok.ent_type_ or tok.idx in covered \
+                or not after_company_noun(doc, tok.i) or (tok.i and doc[tok.i - 1].tag_ in PROPER):
+            continue
+        end = tok.i + 1
+        while end < len(doc) and doc[end].tag_ in PROPER and doc[end].text[:1].isupper() and not doc[end].ent_type_:
+            end += 1
+        name = doc[tok.i:end]
+        found.append(Mention(name.start_char, name.end_char, name.text, "ORG", sentence_of(starts, name.start_char)))
+    return found
+
+
+def dateline_place(doc: Doc, dateline: str | None, mentions: list[Mention]) -> list[Mention]:
+    """Return a place mention for the article's dateline where it opens a line, when the model left it untagged
+    and the gazetteer knows it ('KUALA LUMPUR, Oct 31 —', 'LAHORE:'); [] otherwise."""
+    if not dateline or country_code(dateline) is None:
+        return []
+    found = re.search(rf"(?:^|\n)[ \t]*({re.escape(dateline)})\b", doc.text)
+    if found is None or any(m.start < found.end(1) and found.start(1) < m.end for m in mentions):
+        return []
+    start = found.start(1)
+    return [Mention(start, found.end(1), dateline, "GPE", sentence_of(sentence_starts(doc), start))]
+
+
+def find_mentions(doc: Doc, aliases: dict[str, tuple[str, str]], dateline: str | None) -> list[Mention]:
+    """Return the article's mentions in text order: the model's cleaned spans (spans.py) less those that name
+    nothing, with the names it missed after a company noun and the dateline place the metadata found."""
+    mentions = drop_artefacts(doc.text, raw_mentions(doc, aliases))
+    added = described_names(doc, mentions) + dateline_place(doc, dateline, mentions)
+    return sorted(mentions + added, key=lambda m: m.start)

@@ -1,0 +1,188 @@
+"""Entity types the small model gets wrong, corrected by one ordered list of steps: STEPS, at the bottom.
+
+The first types come from the model and the alias table (spans.py); a capitals-line fragment is kept only as a
+place (mentions.py). Then each step corrects types in place over the whole article and sees what the steps before
+it left, so order matters: the words around one name first, then what only people have, then what the whole
+article says (legal forms, the gazetteer, surnames of full names), last a vote that gives every mention of a name
+one type. Some steps are a few rules (`first_type`): a mention takes the type of the first rule that has one.
+A new typing rule is a function here, put in a step's rules or, as a step of its own, in STEPS.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from flows.extract.entities.companies import after_company_noun, company_appositive, described_as_company
+from flows.extract.entities.gazetteer import country_code, fold, is_country, is_region
+from flows.extract.entities.persons import could_be_person, shown_people
+from flows.extract.entities.spans import TYPE_PRIORITY
+from flows.extract.lexicon import LOCATIVE_WORDS, ORG_HEAD_WORDS, ORG_SUFFIXES, OWNERSHIP_NOUNS
+from flows.records import Mention
+
+
+@dataclass
+class Article:
+    """What the steps read: the parsed article, its mentions (typed in place) and the alias table."""
+
+    doc: Doc
+    mentions: list[Mention]
+    aliases: dict[str, tuple[str, str]]
+    full_name_words: frozenset[str] = frozenset()  # as note_full_names found them, for the steps after it
+
+
+Rule = Callable[[Article, Mention], str | None]  # the type one mention should have, or None to leave it
+
+
+def first_type(article: Article, rules: tuple[Rule, ...]) -> None:
+    """Give each mention the type of the first rule that has one for it (the later rules do not look at it)."""
+    for m in article.mentions:
+        m.label = next((label for rule in rules if (label := rule(article, m))), m.label)
+
+
+# Rules of the words around one name.
+
+def company_by_description(a: Article, m: Mention) -> str | None:
+    """A product, work or person the text calls a company is one ('toy company Varlo', 'Lena Park, a toy maker
+    bringing ...'), and so is any name right after a company noun with a modifier ('wine maker Harold Finch')."""
+    span = a.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if m.label in ("PRODUCT", "WORK_OF_ART") and described_as_company(a.doc, m) or m.label != "ORG" and span \
+            and (after_company_noun(a.doc, span.start) or m.label == "PERSON" and company_appositive(a.doc, m)):
+        return "ORG"
+    return None
+
+
+def capitals_dateline(a: Article, m: Mention) -> str | None:
+    """A known place in capitals that opens a line before ', ' or ':' is a dateline place: 'PARIS, March 9 -'."""
+    text = a.doc.text
+    if m.label != "GPE" and m.text.isupper() and text[m.end:m.end + 2] in (", ", ":") \
+            and not text[text.rfind("\n", 0, m.start) + 1:m.start].strip() and country_code(m.text):
+        return "GPE"
+    return None
+
+
+def region_typed_as_person(a: Article, m: Mention) -> str | None:
+    """A one-word 'person' that is a country or a state is a place: 'Ohio' (surnames are typed by later steps)."""
+    return "GPE" if m.label == "PERSON" and " " not in m.text and is_region(m.text) else None
+
+
+def place_in_context(a: Article, m: Mention) -> str | None:
+    """An 'organization' that is a known place is one when it is a country, follows 'in' or 'from', or comes
+    before '-based': 'from Tirana', 'a Tirana-based agent' (but 'a stake in Tirana Farm' names a company)."""
+    if m.label != "ORG" or country_code(m.text) is None:
+        return None
+    text = a.doc.text
+    before = [w.lower() for w in text[max(0, m.start - 24):m.start].split()]
+    locative = bool(before) and before[-1] in LOCATIVE_WORDS and not (len(before) > 1 and before[-2] in OWNERSHIP_NOUNS)
+    return "GPE" if is_country(m.text) or locative or text[m.end:m.end + 7].startswith("-based") else None
+
+
+def company_last_word(a: Article, m: Mention) -> str | None:
+    """A 'person' whose last word only companies' names end with is a company: 'Harold Finch Productions'."""
+    words = m.text.split()
+    return "ORG" if m.label == "PERSON" and len(words) > 1 and words[-1].lower() in ORG_HEAD_WORDS else None
+
+
+# Rules of what the whole article says.
+
+def legal_form(a: Article, m: Mention) -> str | None:
+    """A name ending in a legal form is a company: 'Harold Finch Ltd'."""
+    return "ORG" if m.text.split()[-1] in ORG_SUFFIXES else None
+
+
+def unknown_place(a: Article, m: Mention) -> str | None:
+    """A 'place' neither the gazetteer nor the alias table knows is a company: the model calls many companies
+    places ('Varlo said' tagged GPE)."""
+    return "ORG" if m.label == "GPE" and country_code(m.text) is None and fold(m.text) not in a.aliases else None
+
+
+def surname_alone(a: Article, m: Mention) -> str | None:
+    """A lone word of a full name the article calls a person is that person: 'Holt said' after 'Skipper Holt'."""
+    if m.label in {"ORG", "GPE", "NORP", "PRODUCT"} and len(m.text.split()) == 1 and m.text in a.full_name_words:
+        return "PERSON"
+    return None
+
+
+# The steps.
+
+def context_cues(a: Article) -> None:
+    """Fix types the words around a name decide: 'toy company Varlo' is a company, 'PARIS, March 9 -' and 'a
+    Tirana-based agent' are places, 'Harold Finch Productions' is a company (the rules above, first one wins)."""
+    first_type(a, (company_by_description, capitals_dateline, region_typed_as_person, place_in_context,
+                   company_last_word))
+
+
+def people_by_evidence(a: Article) -> None:
+    """Fix people typed as companies or products by what only people have (an age, a byline, a personal pronoun,
+    a list of people: persons.py), with the other mentions of the name and of its words: 'Skipper Holt, 38, said'
+    makes 'Skipper Holt' a person, and so 'Skipper' and 'Holt'."""
+    people = shown_people(a.doc, a.mentions)
+    for m in a.mentions:
+        if could_be_person(m) and (fold(m.text) in people or people & set(fold(m.text).split())):
+            m.label = "PERSON"
+
+
+def note_full_names(a: Article) -> None:
+    """Fix nothing: note the words of the full names the model mostly calls people, before the steps after it
+    change types ('Jack Ma' twice PERSON gives 'Jack' and 'Ma'; 'Ohio Statehouse' once PERSON, once ORG, none)."""
+    labels: dict[str, Counter] = {}
+    for m in a.mentions:
+        labels.setdefault(fold(m.text), Counter())[m.label] += 1
+    a.full_name_words = frozenset(
+        word for m in a.mentions if len(m.text.split()) > 1 and m.label == "PERSON"
+        and 2 * labels[fold(m.text)]["PERSON"] > labels[fold(m.text)].total() for word in m.text.split())
+
+
+def article_cues(a: Article) -> None:
+    """Fix types the whole article decides: a legal form makes a company ('Varlo Ltd'), a place nobody knows is a
+    company, a lone surname of a person is that person ('Holt' after 'Skipper Holt') (the rules above, first wins)."""
+    first_type(a, (legal_form, unknown_place, surname_alone))
+
+
+def company_first_word(a: Article) -> None:
+    """Fix a 'person' whose first word is a company of the article: 'Varlo Cloud' after 'Varlo' is a company."""
+    org_words = {m.text for m in a.mentions if m.label == "ORG"}
+    for m in a.mentions:
+        if m.label == "PERSON" and m.text.split()[0] in org_words:
+            m.label = "ORG"
+
+
+def lone_name_is_brand(a: Article) -> None:
+    """Fix a one-word 'person' never given a first name or a title: a brand ('Varlo said'), not a person
+    ('Mr. Holt' and 'Holt' after 'Skipper Holt' stay people)."""
+    for m in a.mentions:
+        if m.label == "PERSON" and len(m.text.split()) == 1 and not m.titled and m.text not in a.full_name_words:
+            m.label = "ORG"
+
+
+def majority_type(a: Article) -> None:
+    """Give every mention of a name the type most of its mentions have, a tie going to a known place, then by
+    TYPE_PRIORITY: 'Varlo' twice ORG and once PERSON is ORG everywhere."""
+    votes: dict[str, Counter] = {}
+    for m in a.mentions:
+        votes.setdefault(fold(m.text), Counter())[m.label] += 1
+    for m in a.mentions:
+        counts = votes[fold(m.text)]
+        best = max(counts.values())
+        order = ["GPE", *TYPE_PRIORITY] if country_code(m.text) else TYPE_PRIORITY
+        m.label = next(t for t in order + [m.label] if counts.get(t) == best)
+
+
+STEPS: tuple[Callable[[Article], None], ...] = (
+    context_cues,
+    people_by_evidence,
+    note_full_names,
+    article_cues,
+    company_first_word,
+    lone_name_is_brand,
+    majority_type,
+)
+
+
+def type_mentions(doc: Doc, mentions: list[Mention], aliases: dict[str, tuple[str, str]]) -> None:
+    """Correct the mentions' types in place, applying STEPS in order."""
+    article = Article(doc, mentions, aliases)
+    for step in STEPS:
+        step(article)

@@ -1,0 +1,67 @@
+"""Actor pairs of one trigger: who did it with or to whom, from the heads a trigger's roles give."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from flows.extract.events.arguments import actor_list, actors_under, can_act, object_heads, subject_heads
+from flows.extract.events.triggers import is_speculative
+from flows.extract.lexicon import SOLO_KINDS, SUCCESSION_VERBS
+from flows.records import Mention
+
+
+def parties(trigger: Token, kind: str, heads: tuple[list[Token], list[Token]], mentions: list[Mention],
+            doc: Doc) -> list[tuple[Mention, Mention | None]]:
+    """Return the actor pairs of one trigger: every doer with every other party (lists give one pair per name),
+    joint doers with each other ('Acme and Widget will contribute'), or a lone doer where the type allows."""
+    doer_heads, other_heads = heads
+    doers = [m for h in doer_heads for m in actor_list(h, mentions, doc) if can_act(m, kind, 1)]
+    others = [m for h in other_heads for m in actor_list(h, mentions, doc)
+              if can_act(m, kind, 2) and all(m.entity != d.entity for d in doers)]
+    if kind == "appointment":  # someone is appointed: a pair without a person is another sense ('promote trade')
+        others = [o for o in others if o.entity_type == "PERSON" or doers and doers[0].entity_type == "PERSON"]
+    if doers and others:
+        return [(d, o) for d in doers[:1] for o in others]
+    if len(doers) > 1:
+        return [(doers[0], d) for d in doers[1:]]
+    if doers and kind in SOLO_KINDS and trigger.pos_ == "VERB" and doers[0].entity_type == "ORG":
+        return [(doers[0], None)]
+    return []
+
+
+def role_of(verb: Token, role: Token) -> Token | None:
+    """Return the role noun a verb gives with 'as' ('hired X as chief executive' -> executive), unless hedged."""
+    return None if is_speculative(verb) else role
+
+
+def role_parties(verb: Token, role: Token | None, mentions: list[Mention], doc: Doc) -> list[tuple[Mention, Mention | None]]:
+    """Return (organization, person) pairs of a role given with 'as'.
+
+    'Acme is adding Tom Hale as its new head of sales' -> (Acme, Tom Hale);
+    'Hale will replace Pike as Riverton's manager' -> (Riverton, Pike), (Riverton, Hale).
+    """
+    if role is None:
+        return []
+    org_heads = [c for c in role.children if c.dep_ == "poss"] + [
+        g for c in role.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    orgs = [m for h in org_heads for m in actors_under(h, mentions, doc)]
+    subjects = [m for h in subject_heads(verb) for m in actor_list(h, mentions, doc)]
+    if not orgs:
+        orgs = [m for m in subjects if m.entity_type == "ORG"]
+    people = [m for h in object_heads(verb) for m in actor_list(h, mentions, doc) if m.entity_type == "PERSON"]
+    if verb.lemma_.lower() in SUCCESSION_VERBS:
+        people += [m for m in subjects if m.entity_type == "PERSON"]
+    return [(o, p) for o in orgs[:1] for p in people if o.entity != p.entity]
+
+
+def departure_parties(verb: Token, left: list[Token], mentions: list[Mention], doc: Doc) -> list[tuple[Mention, Mention]]:
+    """Return (person, organization) pairs of a departure or a post: every person of the subject with the
+    organization left or run.
+
+    'Tom Finch and his son Sam Finch quit Widget's board' -> (Tom Finch, Widget),
+    (Sam Finch, Widget); not a hedged one ('may leave'), nor 'left London'.
+    """
+    if is_speculative(verb):
+        return []
+    people = [m for h in subject_heads(verb) for m in actor_list(h, mentions, doc) if m.entity_type == "PERSON"]
+    orgs = [m for h in left for m in actors_under(h, mentions, doc) if m.entity_type == "ORG"]
+    return [(p, o) for o in orgs[:1] for p in people]

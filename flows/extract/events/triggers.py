@@ -1,0 +1,81 @@
+"""Event triggers: which words report an event as a fact, and the doer and other-party heads of each one."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from flows.extract.events.arguments import object_heads, subject_heads
+from flows.extract.lexicon import LIGHT_VERBS, MODALS, NOUN_TRIGGERS, OWNERSHIP_NOUNS, SPECULATION, TRIGGERS
+
+
+def is_speculative(trigger: Token) -> bool:
+    """Return True when the trigger is hedged: a modal on it, or it hangs under 'plan', 'consider', 'if', … ."""
+    for tok in [trigger, *trigger.ancestors][:4]:
+        if any(c.dep_ in ("aux", "mark") and c.lower_ in MODALS | {"if", "whether"} for c in tok.children):
+            return True
+        if tok is not trigger and tok.lemma_.lower() in SPECULATION:
+            return True
+    return trigger.lemma_.lower() in SPECULATION
+
+
+def is_trigger(tok: Token) -> bool:
+    """Return True for a word that reports an event as a fact.
+
+    Verbs: 'Acme acquired a stake', 'Acme will partner with X'. Nouns: 'signed an agreement', 'X's takeover of Y'.
+    Not: 'according to' (a source), 'Bright Lane partner Tom Hale' (a title), 'may acquire' (hedged),
+    'gave up' without an object.
+    """
+    lemma = tok.lemma_.lower()
+    if lemma not in TRIGGERS or is_speculative(tok):
+        return False
+    if tok.pos_ == "NOUN":
+        return lemma in NOUN_TRIGGERS and tok.dep_ != "compound"
+    if tok.pos_ != "VERB" or tok.lower_ == "according":
+        return False
+    if lemma in {"give", "name", "open", "fund", "sell"}:  # light senses count only with an object
+        return any(c.dep_ in ("dobj", "prep", "dative") for c in tok.children)
+    return True
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """Return the verb a nominal trigger is the object of: 'signed an agreement', 'entered into a partnership'."""
+    if noun.dep_ in ("dobj", "attr", "npadvmod") and noun.head.pos_ in ("VERB", "AUX"):
+        return noun.head
+    if noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"):
+        return noun.head.head
+    return None
+
+
+def roles(trigger: Token, args: dict[str, list[Token]]) -> tuple[list[Token], list[Token], tuple[int, int]]:
+    """Return (doer heads, other-party heads, token range of the trigger phrase) of one trigger; a noun's own
+    doer and other party come from its DependencyMatcher match (event_patterns.py).
+
+    'Acme has bought a stake in Widget' -> [Acme], [stake], 'bought';
+    'Acme said it would form a partnership with Widget' -> [it], [Widget], 'form a partnership';
+    'X's acquisition of Y' -> [X], [Y]; 'selling Varlo to Widget' -> [Widget], [Varlo].
+    """
+    if trigger.pos_ == "NOUN":
+        verb = governing_verb(trigger)
+        light = verb is not None and (verb.lemma_.lower() in LIGHT_VERBS or verb.lemma_.lower() in TRIGGERS)
+        doers = list(args["doer"])
+        direct = trigger.dep_ != "pobj" or trigger.head.lower_ in ("in", "into")  # not 'resigned following the deal'
+        if not doers and verb is not None and (light or direct):
+            doers = subject_heads(verb)
+        others = [h for h in args["other"] if h not in doers and not (
+            h.head.lower_ == "from" and trigger.lemma_.lower() in OWNERSHIP_NOUNS)]  # 'a stake from' its seller
+        if light:
+            others += [h for h in object_heads(verb) if h is not trigger and h not in doers and h.i > trigger.i]
+        span = (verb.i, trigger.i + 1) if light and verb.i < trigger.i else (trigger.i, trigger.i + 1)
+        return doers, others, span
+    doers, others = subject_heads(trigger), object_heads(trigger)
+    if TRIGGERS[trigger.lemma_.lower()] in ("acquisition", "launch"):
+        # 'bought the stake from Zenith' names the seller, 'introduced Roe to the audience' a venue
+        others = [h for h in others if h.dep_ != "pobj" or h.head.lower_ not in ("from", "to")]
+    if trigger.lemma_.lower() == "sell":  # the buyer and what was bought are the parties; the seller leaves
+        buyers = [g for c in trigger.children if c.dep_ in ("prep", "dative") and c.lower_ == "to" for g in c.children]
+        if buyers:
+            doers, others = buyers, [h for h in others if h not in buyers]
+    end = trigger.i + 1
+    for c in trigger.children:  # 'rolled out', 'teamed up', 'signed an agreement'
+        if c.dep_ == "prt" or c.dep_ == "dobj" and c.lemma_.lower() in NOUN_TRIGGERS:
+            end = max(end, c.i + 1)
+    return doers, others, (trigger.i, end)
