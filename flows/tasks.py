@@ -60,8 +60,7 @@ def extract_batch(items: list[tuple[Document, ArticleMeta]], settings: Settings)
     """Return (article rows, files whose extraction failed) for the new articles of a batch."""
     from flows.extract.workers import extract_parallel  # spaCy is imported only when there is something to extract
 
-    return extract_parallel(items, settings.spacy_model, settings.alias_table, settings.nlp_chunk_chars,
-                            settings.workers, settings.parallel_min_articles)
+    return extract_parallel(items, settings)
 
 
 @task(cache_policy=NO_CACHE)

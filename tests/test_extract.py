@@ -1,6 +1,7 @@
 """Extraction rules on small sentences: whole rows asserted, offsets checked against the text."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -247,7 +248,7 @@ def test_workers_give_the_same_rows_as_one_process():
     items, _ = parse_batch([Document(Path(f"s{n}.txt"), "inbox", t) for n, t in enumerate(texts)])
     alone = extract_batch(items, SETTINGS.spacy_model, SETTINGS.alias_table)
     try:
-        together = extract_parallel(items, SETTINGS.spacy_model, SETTINGS.alias_table, 100_000, 2, 2)
+        together = extract_parallel(items, replace(SETTINGS, workers=2, parallel_min_articles=2))
     finally:
         shutdown()
     assert together == alone and len(together[0]) == 5

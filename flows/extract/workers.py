@@ -13,6 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from flows.records import ArticleMeta, ArticleRows, Document, Quarantined
+from flows.settings import Settings
 
 # A batch goes to the workers in parts of at most PART_ARTICLES: a worker's memory peaks while it holds a part's
 # Docs and rows and sends the rows back, so smaller parts mean lower peaks (and the parts still keep every worker
@@ -84,11 +85,13 @@ def uses_pool(articles: int, workers: int, min_articles: int) -> bool:
     return workers > 1 and articles >= max(min_articles, 2)
 
 
-def extract_parallel(items: list[tuple[Document, ArticleMeta]], model: str, alias_table: Path, chunk_chars: int,
-                     workers: int, min_articles: int) -> tuple[list[ArticleRows], list[Quarantined]]:
-    """Return extract_batch of the items, on `workers` processes when there are at least min_articles of them
-    (in this process otherwise), the rows in the items' order."""
-    if not uses_pool(len(items), workers, min_articles):
+def extract_parallel(items: list[tuple[Document, ArticleMeta]], settings: Settings) -> tuple[list[ArticleRows],
+                                                                                           list[Quarantined]]:
+    """Return extract_batch of the items, on settings.workers processes when there are at least
+    parallel_min_articles of them (in this process otherwise), the rows in the items' order."""
+    model, alias_table, chunk_chars, workers = (settings.spacy_model, settings.alias_table, settings.nlp_chunk_chars,
+                                                settings.workers)
+    if not uses_pool(len(items), workers, settings.parallel_min_articles):
         from flows.extract.article import extract_batch
 
         return extract_batch(items, model, alias_table, chunk_chars)
