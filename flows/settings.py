@@ -128,9 +128,17 @@ class Settings:
     @property
     def store(self) -> Warehouse:
         """Return the warehouse handle: the DuckDB file, or the lake when one is set."""
-        from flows.warehouse.handle import open_handle
+        from flows.lake import Lake, parse_catalog  # DuckDB: imported by the main process only, never by workers
+        from flows.warehouse.handle import FileWarehouse, LakeWarehouse
 
-        return open_handle(self)
+        common = {"sql_dir": self.sql_dir, "timeout": self.lock_timeout_seconds}
+        if not self.lake:
+            return FileWarehouse(**common, run_lock_at=self.warehouse, path=self.warehouse)
+        catalog = parse_catalog(self.lake)
+        beside = Path(catalog.split(":", 1)[1]).parent if catalog.startswith("sqlite:") else self.warehouse.parent
+        lake = Lake(catalog, self.lake_data or beside / "lake-data", self.cache)
+        # runs on a lake load at once, but one run per inbox: its files are that run's own
+        return LakeWarehouse(**common, run_lock_at=self.inbox / ".wirehouse", lake=lake)
 
     @property
     def archive_dir(self) -> Path:

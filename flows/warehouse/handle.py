@@ -8,16 +8,13 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 import duckdb
 
 from flows import db
-from flows.lake import Lake, create_tables, open_lake, parse_catalog, retry_conflicts, shell_statements, write_turn
+from flows.lake import Lake, create_tables, open_lake, retry_conflicts, shell_statements, write_turn
 from flows.warehouse import runlock
-
-if TYPE_CHECKING:
-    from flows.settings import Settings
 
 T = TypeVar("T")
 
@@ -140,15 +137,3 @@ class LakeWarehouse(Warehouse):
     def shell(self) -> str:
         """Return the statements that open the lake read-only in the duckdb shell."""
         return shell_statements(self.lake)
-
-
-def open_handle(settings: Settings) -> Warehouse:
-    """Return the handle the settings name: the lake when one is set, else the DuckDB file."""
-    common = {"sql_dir": settings.sql_dir, "timeout": settings.lock_timeout_seconds}
-    if not settings.lake:
-        return FileWarehouse(**common, run_lock_at=settings.warehouse, path=settings.warehouse)
-    catalog = parse_catalog(settings.lake)
-    beside = Path(catalog.split(":", 1)[1]).parent if catalog.startswith("sqlite:") else settings.warehouse.parent
-    lake = Lake(catalog, settings.lake_data or beside / "lake-data", settings.cache)
-    # runs on a lake load at once, but one run per inbox: its files are that run's own
-    return LakeWarehouse(**common, run_lock_at=settings.inbox / ".wirehouse", lake=lake)
