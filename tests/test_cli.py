@@ -1,7 +1,10 @@
 """The `wirehouse` command through its entry point: exit codes and what each command prints."""
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from contextlib import nullcontext
 
 import pytest
@@ -64,16 +67,23 @@ def test_commands_on_a_new_warehouse_answer_in_a_sentence(tmp_path, capsys):
     (["run", "--seeds", "{tmp}/note.txt"], 2, "wirehouse: seeds {tmp}/note.txt is not a folder"),
     (["run", "--warehouse", "{tmp}"], 2, "wirehouse: warehouse {tmp} is a directory, not a DuckDB file: give a "
                                          "file path such as {tmp}/news.duckdb"),
-    (["status", "--warehouse", "{tmp}/note.txt"], 1, "status failed: {tmp}/note.txt is not a DuckDB database file: "
+    (["status", "--warehouse", "{tmp}/note.txt"], 2, "wirehouse: {tmp}/note.txt is not a DuckDB database file: "
                                                      "it holds something else, choose another path"),
+    (["run", "--warehouse", "{tmp}/note.txt"], 2, "wirehouse: {tmp}/note.txt is not a DuckDB database file"),
+    (["explain", ""], 2, "wirehouse: '' is not an article id: give at least its first 6 characters"),
+    (["explain", "2"], 2, "wirehouse: '2' is not an article id"),
+    (["reprocess", "abcdef", "--warehouse", "{tmp}/none.duckdb"], 2,
+     "wirehouse: no article in {tmp}/none.duckdb has an id starting with abcdef"),
+    (["--version"], 0, ""),
     (["audit", "--warehouse", "{tmp}"], 2, "wirehouse: warehouse {tmp} is a directory, not a DuckDB file"),
 ])
 def test_bad_input_gets_one_clear_line_and_no_traceback(tmp_path, capsys, argv, code, message):
     (tmp_path / "note.txt").write_text("not a database")
-    with pytest.raises(SystemExit) if code == 2 and argv[1] == "--batch-size" else nullcontext() as exited:
+    argparse_exits = argv[0] == "--version" or argv[1:2] == ["--batch-size"]
+    with pytest.raises(SystemExit) if argparse_exits else nullcontext() as exited:
         assert main([a.replace("{tmp}", str(tmp_path)) for a in argv]) == code
     if exited is not None:
-        assert exited.value.code == 2
+        assert exited.value.code == code
     err = capsys.readouterr().err
     assert message.replace("{tmp}", str(tmp_path)) in err and "Traceback" not in err
 
@@ -100,4 +110,20 @@ def test_explain_shows_each_row_with_its_sentence(tmp_path, capsys):
     assert "acquisition: Acme Corp -> Widget Ltd  'buy'" in out
     assert "in: Acme Corp said on Tuesday it had agreed to buy Widget Ltd for $5 million in cash." in out
     assert main(["explain", "0123456789ab", "--warehouse", str(tmp_path / "none.duckdb")]) == 2
-    assert "is neither a file nor the id of an article" in capsys.readouterr().err
+    assert "has an id starting with 0123456789ab" in capsys.readouterr().err
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly():
+    read, write = os.pipe()
+    os.close(read)  # `wirehouse report --list | head -0`: the first write finds no reader
+    done = subprocess.run([sys.executable, "-m", "flows.cli", "report", "--list"], stdout=write, stderr=subprocess.PIPE,
+                          text=True)
+    os.close(write)
+    assert (done.returncode, done.stderr) == (141, "")
+
+
+def test_a_file_that_is_not_a_warehouse_is_left_without_a_lock_beside_it(tmp_path, capsys):
+    notes = tmp_path / "notes.md"
+    notes.write_text("# my notes\n")
+    assert main(["run", "--warehouse", str(notes), "--inbox", str(tmp_path), "--seeds", str(tmp_path)]) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.md"] and notes.read_text() == "# my notes\n"

@@ -11,6 +11,7 @@ import logging
 import os
 import signal
 import sys
+import time
 
 from flows.cli import loading, reading, service  # noqa: F401  (each registers its commands)
 from flows.cli.options import COMMANDS, BadInput, Command, add_options, flat, settings_from
@@ -20,10 +21,30 @@ from flows.settings import SettingError
 ORDER = ("run", "serve", "watch", "status", "reprocess", "requeue", "report", "search", "explain", "sql", "audit", "docs")
 
 
+# What Ctrl-C (or SIGTERM) leaves behind, said per command; the others change nothing.
+STOPPED = {
+    "run": "stopped: a batch in progress was rolled back, its inbox files stay for the next run",
+    "reprocess": "stopped: a batch in progress was rolled back, its articles keep the rows they had",
+    "watch": "stopped watching: a run in progress, if any, was rolled back; its inbox files stay for the next run",
+}
+
+
+def version() -> str:
+    """Return the installed wirehouse's version."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("wirehouse")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "(not installed)"
+
+
 def parser() -> argparse.ArgumentParser:
     """Return the parser of every command, each sub-parser knowing its Command."""
     ap = argparse.ArgumentParser(prog="wirehouse", description="News articles -> validated DuckDB star schema.")
     ap.add_argument("--debug", action="store_true", help="show tracebacks and Prefect's own logs")
+    ap.add_argument("--version", action="version", version=f"wirehouse {version()}")
     sub = ap.add_subparsers(dest="command", required=True)
     for cmd in sorted(COMMANDS, key=lambda c: ORDER.index(c.name) if c.name in ORDER else len(ORDER)):
         one = sub.add_parser(cmd.name, help=cmd.help)
@@ -58,6 +79,8 @@ def quiet(debug: bool) -> None:
         os.environ[name] = "INFO" if debug else "CRITICAL"
     # Dask reads this when it is first imported, in the run and in the workers of a local cluster
     os.environ["DASK_LOGGING__DISTRIBUTED"] = "info" if debug else "error"
+    # Great Expectations logs whole tracebacks of errors the command then reports in one line
+    logging.getLogger("great_expectations").setLevel(logging.DEBUG if debug else logging.CRITICAL)
 
 
 def interrupt(signum, frame) -> None:
@@ -73,8 +96,11 @@ def execute(cmd: Command, args: argparse.Namespace) -> int:
         print(f"wirehouse: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("stopped: a batch in progress was rolled back, its inbox files stay for the next run", file=sys.stderr)
+        print(STOPPED.get(cmd.name, "stopped"), file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (`explain ID | head`): stop quietly, as other Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as exc:
         if args.debug:
             raise
@@ -86,7 +112,9 @@ def execute(cmd: Command, args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command and return its exit status."""
+    started = time.monotonic()
     args = parser().parse_args(argv)
+    args.started = started
     quiet(args.debug)
     previous = signal.signal(signal.SIGTERM, interrupt)
     try:

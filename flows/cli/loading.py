@@ -5,7 +5,7 @@ import argparse
 import os
 from urllib.parse import urlsplit
 
-from flows.cli.options import DASK, FOLDERS, WAREHOUSE, BadInput, command, one_of, opt, store_of
+from flows.cli.options import DASK, FOLDERS, WAREHOUSE, BadInput, article_ids, command, one_of, opt, store_of
 from flows.settings import HOME, Settings
 
 
@@ -49,6 +49,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             from flows import pipeline  # imports Prefect: only when there is something to do
 
             summary = pipeline.run(settings, show_progress=True, started=started)
+            summary.started = args.started  # the time the command took, start-up and waits included
         finally:
             if started:
                 server.stop(started[0])
@@ -70,7 +71,7 @@ def reprocess(args: argparse.Namespace, settings: Settings) -> int:
         raise BadInput("say which articles: --all, --stale or ARTICLE_ID...")
     check_dask(settings)
     scope = "all" if args.all else "stale" if args.stale else "ids"
-    summary = pipeline.reprocess_articles(settings, scope, args.ids)
+    summary = pipeline.reprocess_articles(settings, scope, article_ids(settings, args.ids) if args.ids else [])
     print(summary.render(summary.totals).replace("files seen", "articles read back", 1)
           .replace("articles loaded", "reprocessed", 1))
     return 0

@@ -6,6 +6,7 @@ function as `args`. Options several commands share are declared once here.
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -119,6 +120,28 @@ FOLDERS = (
 DASK = opt("--dask", metavar="ADDRESS", setting="dask",
            help="extract on a Dask cluster: a scheduler address (tcp://host:8786) or 'local' (a cluster of "
                 "WIREHOUSE_DASK_WORKERS processes started for the run; env WIREHOUSE_DASK)")
+
+
+ARTICLE_ID = re.compile(r"[0-9a-f]{6,64}")
+
+
+def article_ids(settings: Settings, given: list[str]) -> list[str]:
+    """Return the loaded article ids that the given ids or id prefixes name, one each; raise BadInput for a value
+    that is not at least 6 hex characters, names no loaded article, or names several."""
+    from flows.warehouse.reprocess import matching_ids
+
+    for value in given:
+        if not ARTICLE_ID.fullmatch(value):
+            raise BadInput(f"{value!r} is not an article id: give at least its first 6 characters (0-9, a-f), "
+                           "as dim_article.article_id shows them")
+    found = matching_ids(store_of(settings), given)
+    for value, ids in found.items():
+        if not ids:
+            raise BadInput(f"no article in {settings.store} has an id starting with {value}")
+        if len(ids) > 1:
+            raise BadInput(f"{value} is the start of {len(ids)} article ids ({', '.join(i[:12] for i in ids[:3])}"
+                           f"{', ...' if len(ids) > 3 else ''}): give more characters")
+    return [ids[0] for ids in found.values()]
 
 
 def store_of(settings: Settings):

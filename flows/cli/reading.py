@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from flows.cli.options import INBOX, WAREHOUSE, BadInput, command, opt, positive, store_of
+from flows.cli.options import INBOX, WAREHOUSE, BadInput, article_ids, command, opt, positive, store_of
 from flows.settings import Settings
 
 
@@ -77,8 +77,9 @@ def explain(args: argparse.Namespace, settings: Settings) -> int:
     """Print what one file or loaded article yields; return 0."""
     from flows.report.explain import NothingToExplain, explain
 
+    target = args.target if Path(args.target).is_file() else article_ids(settings, [args.target])[0]
     try:
-        print(explain(args.target, settings))
+        print(explain(target, settings))
     except NothingToExplain as exc:
         raise BadInput(str(exc)) from None
     return 0

@@ -77,10 +77,14 @@ class FileWarehouse(Warehouse):
         return self.path.exists()
 
     def check(self) -> None:
-        """Raise WarehouseError when the path cannot be a warehouse (a folder)."""
+        """Raise WarehouseError when the path cannot be a warehouse: a folder, or a file that is not DuckDB's
+        (checked before anything, such as the run lock beside it, is created)."""
         if self.path.is_dir():
             raise db.WarehouseError(f"warehouse {self.path} is a directory, not a DuckDB file: give a file path "
                                     f"such as {self.path / 'news.duckdb'}")
+        if self.path.is_file() and self.path.stat().st_size and not is_duckdb_file(self.path):
+            raise db.WarehouseError(f"{self.path} is not a DuckDB database file: it holds something else, "
+                                    "choose another path")
 
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -95,6 +99,12 @@ class FileWarehouse(Warehouse):
     def shell(self) -> str:
         """Return the command that opens the warehouse read-only in the duckdb shell."""
         return f".venv/bin/duckdb -readonly {self.path}"
+
+
+def is_duckdb_file(path: Path) -> bool:
+    """Return True when the file starts with DuckDB's header (its magic bytes follow an 8-byte checksum)."""
+    with path.open("rb") as handle:
+        return handle.read(12)[8:12] == b"DUCK"
 
 
 @dataclass(frozen=True)

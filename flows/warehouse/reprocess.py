@@ -38,3 +38,13 @@ def stale_count(warehouse: Warehouse, stamp: str) -> int:
         if not has_table(con, "dim_article"):
             return 0
         return count_stale(warehouse, con, stamp)
+
+
+def matching_ids(warehouse: Warehouse, prefixes: list[str]) -> dict[str, list[str]]:
+    """Return, for each article id or id prefix, the ids of the loaded articles it names (none: an empty list)."""
+    found: dict[str, list[str]] = {p: [] for p in prefixes}
+    with warehouse.connect(read_only=True) as con:
+        if has_table(con, "dim_article"):
+            for row in warehouse.query(con, "ops/match_ids.sql", ids=prefixes):
+                found[row["prefix"]].append(row["article_id"])
+    return found
