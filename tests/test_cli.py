@@ -75,6 +75,8 @@ def test_commands_on_a_new_warehouse_answer_in_a_sentence(tmp_path, capsys):
     (["reprocess", "abcdef", "--warehouse", "{tmp}/none.duckdb"], 2,
      "wirehouse: no article in {tmp}/none.duckdb has an id starting with abcdef"),
     (["--version"], 0, ""),
+    (["docs", "--warehouse", "{tmp}/none.duckdb", "--out", "/proc/wirehouse-docs"], 1,
+     "docs failed: [Errno 2] No such file or directory: '/proc/wirehouse-docs'"),
     (["audit", "--warehouse", "{tmp}"], 2, "wirehouse: warehouse {tmp} is a directory, not a DuckDB file"),
 ])
 def test_bad_input_gets_one_clear_line_and_no_traceback(tmp_path, capsys, argv, code, message):

@@ -53,6 +53,7 @@ def build_docs(warehouse: Warehouse, expectations_dir: Path, docs_dir: Path) -> 
     from great_expectations.data_context.types.resource_identifiers import ExpectationSuiteIdentifier
 
     docs_dir = docs_dir.resolve()
+    docs_dir.mkdir(parents=True, exist_ok=True)  # a folder that cannot be made fails here, in one line, not in GX
     ctx = quiet_context()
     names = []
     for path in suite_files(expectations_dir):
