@@ -190,10 +190,13 @@ def status(args: argparse.Namespace, settings: Settings) -> int:
 
 def docs(settings: Settings) -> int:
     """Build the Data Docs and print the page to open; return 0."""
-    from flows.quality.docs import build_docs
+    from flows.quality.docs import DocsFolderTaken, build_docs
 
-    print(build_docs(settings.store, settings.sql_dir, settings.expectations_dir, settings.docs_dir,
-                     settings.lock_timeout_seconds))
+    try:
+        print(build_docs(settings.store, settings.sql_dir, settings.expectations_dir, settings.docs_dir,
+                         settings.lock_timeout_seconds))
+    except DocsFolderTaken as exc:
+        raise BadInput(str(exc)) from None
     return 0
 
 

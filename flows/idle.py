@@ -38,6 +38,7 @@ def record_if_idle(settings: Settings) -> Summary | None:
             seen = seeds_if_nothing_new(settings)
             if seen is None:
                 return None
+            discover.tell_refused(settings.seeds, settings.inbox)
             summary.run_id = ledger.start_run(settings.store, settings.sql_dir, settings.lock_timeout_seconds)
             summary.files_seen = summary.skipped = seen
             ledger.finish_run(settings.store, settings.sql_dir, summary.run_id, "success", summary.counts, {},
