@@ -25,6 +25,7 @@ from flows.ingest.keep import (
     copy_verified,
     fitting_name,
     free_path,
+    fsync_folder,
     move_new,
     reason_path,
     removable,
@@ -34,6 +35,7 @@ from flows.ingest.keep import (
 from flows.records import BatchOutcome, Checked, Document, Kept, Quarantined, display_name
 
 log = logging.getLogger("wirehouse")
+NOT_LOADED = "nothing of its batch was loaded and its files stay in the inbox"
 
 
 class KeepFailed(RuntimeError):
@@ -71,20 +73,21 @@ def reason_text(record: Quarantined) -> bytes:
     return f"stage: {record.stage}\nreason: {record.reason}\nfile: {record.file_name}\n".encode()
 
 
-def keep(source: Path, target: Path, reason: Quarantined | None = None) -> Kept:
+def keep(source: Path, target: Path, reason: Quarantined | None = None, sync_folder: bool = True) -> Kept:
     """Return the verified copy of an inbox file at target, or at the next free name when target was taken since
-    it was planned; a quarantined one (reason given) gets its reason file beside it."""
+    it was planned; a quarantined one (reason given) gets its reason file beside it. Without sync_folder the
+    caller flushes the folder (once for a batch: fsync_folder)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     while True:
         target = free_path(target, reason=reason is not None)
         try:
-            copy = copy_verified(source, target)
+            copy = copy_verified(source, target, sync_folder)
         except FileExistsError:
             continue
         if reason is None:
             return Kept(source, copy)
         try:
-            write_new(reason_path(copy), data=reason_text(reason))
+            write_new(reason_path(copy), data=reason_text(reason), sync_folder=sync_folder)
             return Kept(source, copy, reason_path(copy))
         except FileExistsError:
             remove(copy)
@@ -112,8 +115,7 @@ def keep_batch(checked: Checked, present: list[Document], set_aside: list[Quaran
     for path in [p for p, _ in to_archive] + [r.path for r in to_quarantine]:
         why = removable(path)
         if why:
-            raise KeepFailed(f"cannot move {display_name(path)} out of the inbox: {why}; nothing of its batch "
-                             "was loaded and its files stay in the inbox")
+            raise KeepFailed(f"cannot move {display_name(path)} out of the inbox: {why}; {NOT_LOADED}")
     copies, kept_at = [], {}
     try:
         for path, planned in to_archive:
@@ -122,6 +124,8 @@ def keep_batch(checked: Checked, present: list[Document], set_aside: list[Quaran
         for record in to_quarantine:
             copies.append(keep_or_fail(record.path, record.target, record))
             kept_at[record.path] = copies[-1].copy
+        for folder in {k.copy.parent for k in copies}:  # the new names too are on disk before the load commits
+            sync_or_fail(folder)
     except BaseException:
         discard(copies)
         raise
@@ -135,12 +139,21 @@ def keep_batch(checked: Checked, present: list[Document], set_aside: list[Quaran
 
 
 def keep_or_fail(source: Path, target: Path, reason: Quarantined | None) -> Kept:
-    """Return keep()'s copy, or raise KeepFailed saying which file could not be copied where, and why."""
+    """Return keep()'s copy (its folder not flushed yet), or raise KeepFailed saying which file could not be
+    copied where, and why."""
     try:
-        return keep(source, target, reason)
+        return keep(source, target, reason, sync_folder=False)
     except OSError as exc:
-        raise KeepFailed(f"cannot copy {display_name(source)} to {target.parent}: {exc.strerror or exc}; nothing "
-                         "of its batch was loaded and its files stay in the inbox") from exc
+        raise KeepFailed(f"cannot copy {display_name(source)} to {target.parent}: {exc.strerror or exc}; "
+                         f"{NOT_LOADED}") from exc
+
+
+def sync_or_fail(folder: Path) -> None:
+    """Flush a folder of new copies to disk, or raise KeepFailed saying why it could not be."""
+    try:
+        fsync_folder(folder)
+    except OSError as exc:
+        raise KeepFailed(f"cannot flush {folder} to disk: {exc.strerror or exc}; {NOT_LOADED}") from exc
 
 
 def dispose(outcome: BatchOutcome, copies: list[Kept]) -> None:

@@ -90,9 +90,11 @@ def checksum(path: Path) -> tuple[int, str]:
     return size, digest.hexdigest()
 
 
-def write_new(target: Path, source_fd: int | None = None, data: bytes = b"", mode: int = 0o644) -> tuple[int, str]:
+def write_new(target: Path, source_fd: int | None = None, data: bytes = b"", mode: int = 0o644,
+              sync_folder: bool = True) -> tuple[int, str]:
     """Create target (FileExistsError when anything is there), write source_fd's bytes or data into it, flush it
-    and its folder; return (size, sha256) of what was written. A failed write removes the file."""
+    (and its folder, unless the caller flushes it once for many files); return (size, sha256) of what was
+    written. A failed write removes the file."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     fd = os.open(target, flags, mode)
     digest, size = hashlib.sha256(), 0
@@ -106,22 +108,24 @@ def write_new(target: Path, source_fd: int | None = None, data: bytes = b"", mod
             os.fsync(fd)
         finally:
             os.close(fd)
-        fsync_folder(target.parent)
+        if sync_folder:
+            fsync_folder(target.parent)
     except BaseException:
         remove(target)
         raise
     return size, digest.hexdigest()
 
 
-def copy_verified(source: Path, target: Path) -> Path:
-    """Return target once it is a verified copy of the regular file source: created new, flushed with its folder,
-    read back to the same size and sha256 as the original (keeping its times); a failed copy is removed."""
+def copy_verified(source: Path, target: Path, sync_folder: bool = True) -> Path:
+    """Return target once it is a verified copy of the regular file source: created new, flushed (with its folder
+    unless the caller flushes it), read back to the same size and sha256 as the original (keeping its times); a
+    failed copy is removed."""
     fd = os.open(source, OPEN_FLAGS)
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise OSError(errno.EINVAL, "not a regular file", str(source))
-        written = write_new(target, fd, mode=stat.S_IMODE(info.st_mode) & 0o666 or 0o644)
+        written = write_new(target, fd, mode=stat.S_IMODE(info.st_mode) & 0o666 or 0o644, sync_folder=sync_folder)
     finally:
         os.close(fd)
     try:
