@@ -50,6 +50,8 @@ def test_a_symlink_in_the_inbox_is_refused_never_followed_and_left_where_it_is(p
     assert [p.name for p in settings.inbox.iterdir()] == ["link.txt"]
     if kind == "outside":
         assert secret.read_text() == article("Secretco")
+        assert main(["explain", str(link)]) == 2  # explain says what a run would do with it
+        assert "link.txt would be refused by a run: a symbolic link" in capsys.readouterr().err
     assert main(["status", "--warehouse", str(settings.warehouse), "--inbox", str(settings.inbox)]) == 0
     out = capsys.readouterr().out
     assert "inbox: 0 files waiting" in out and "inbox: 1 refused, never read" in out
