@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 TOP_LEVEL = ["plan_files", "read_batch", "parse_batch", "split_known", "extract_batch", "validate_batch",
-             "with_targets", "load_batch", "dispose", "start_run", "finish_run", "table_counts"]
+             "with_targets", "keep_batch", "load_batch", "dispose", "start_run", "finish_run", "table_counts"]
 SERVER = "wait_healthy"
 
 
@@ -38,7 +38,7 @@ def stage_seconds(found: dict, wall_s: float, started_at: float | None = None) -
         "validate: taking failed rows out": s("validate_batch") - s("to_frames", "Staged.check_frame", "run_suite"),
         "load: DuckDB load (one transaction per batch)": s("load_batch"),
         "load: run ledger (start, finish, table counts)": s("start_run", "finish_run", "table_counts"),
-        "load: move inbox files to the archive": s("dispose", "with_targets"),
+        "load: keep inbox files in the archive (copy, verify, remove)": s("with_targets", "keep_batch", "dispose"),
     }
 
 

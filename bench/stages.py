@@ -25,7 +25,7 @@ TIMED = [
     ("flows.quality.validate", "validate_batch"),
     ("flows.quality.validate", "to_frames"), ("flows.quality.checks", "Staged.check_frame"),
     ("flows.quality.validate", "run_suite"), ("flows.quality.suites", "_suites"),
-    ("flows.ingest.inbox", "with_targets"), ("flows.ingest.inbox", "dispose"),
+    ("flows.ingest.inbox", "with_targets"), ("flows.ingest.inbox", "keep_batch"), ("flows.ingest.inbox", "dispose"),
     ("flows.warehouse.loader", "load_batch"), ("flows.warehouse.ledger", "start_run"),
     ("flows.warehouse.ledger", "finish_run"), ("flows.warehouse.ledger", "table_counts"),
     ("flows.server", "wait_healthy"),

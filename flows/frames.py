@@ -64,6 +64,15 @@ def of_articles(frames: dict[str, pd.DataFrame], keep) -> dict[str, pd.DataFrame
     return derive_dims({**frames, **kept})
 
 
+def with_stored_as(frames: dict[str, pd.DataFrame], stored_as: dict[str, str]) -> dict[str, pd.DataFrame]:
+    """Return the frames with dim_article.stored_as set for the given article ids (where their files were kept)."""
+    article = frames[DIM_ARTICLE.name]
+    if not stored_as or article.empty:
+        return frames
+    paths = [stored_as.get(key, old) for key, old in zip(article["article_id"], article["stored_as"])]
+    return {**frames, DIM_ARTICLE.name: article.assign(stored_as=paths)}
+
+
 def derive_dims(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Return the frames with dim_source and dim_date rebuilt from the sources and days the other frames use."""
     article, event = frames["dim_article"], frames["fact_event"]

@@ -39,6 +39,7 @@ def record_if_idle(settings: Settings) -> Summary | None:
             seen = seeds_if_nothing_new(settings)
             if seen is None:
                 return None
+            discover.tell_refused(settings.seeds, settings.inbox)
             summary.run_id = ledger.start_run(warehouse)
             summary.files_seen = summary.skipped = seen
             ledger.finish_run(warehouse, summary.run_id, ledger.RunEnd("success", summary.counts, {}))

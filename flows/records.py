@@ -62,11 +62,12 @@ class Quarantined:
     table_name: str | None = None  # a row: the table it was staged for
     row_data: dict | None = None   # a row: its staged values (article_id, offsets, text...)
     target: Path | None = None     # an inbox file: where it is kept once quarantined
+    left_in_place: bool = False    # not a regular file (a link, a FIFO...): never opened, moved or followed
 
     @classmethod
-    def file(cls, path: Path, origin: str, stage: str, reason: str) -> "Quarantined":
+    def file(cls, path: Path, origin: str, stage: str, reason: str, left_in_place: bool = False) -> "Quarantined":
         """Return the record of a whole file refused at a stage."""
-        return cls(display_name(path), stage, reason, path=path, origin=origin)
+        return cls(display_name(path), stage, reason, path=path, origin=origin, left_in_place=left_in_place)
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,15 @@ class Handled(NamedTuple):
     path: Path
     origin: str
     stored_as: Path | None
+
+
+class Kept(NamedTuple):
+    """A verified copy of an inbox file made before its batch's load commits: in the archive, or in quarantine
+    with its reason file beside it. The inbox file is removed only once the load has committed."""
+
+    source: Path
+    copy: Path
+    reason: Path | None = None  # a quarantined copy's <name>.reason.txt
 
 
 class EntityRef(NamedTuple):

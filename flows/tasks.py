@@ -1,8 +1,8 @@
 """Prefect tasks: each wraps one plain stage function of its name, importable and testable without Prefect.
 
 Retries: the warehouse connection backs off by itself while another process holds the file lock, so no
-task that touches DuckDB is retried (a deterministic SQL error must fail once, loudly). Only moving inbox
-files, plain disk I/O, is retried.
+task that touches DuckDB is retried (a deterministic SQL error must fail once, loudly). Keeping inbox files is
+not retried either: a copy that fails stops the run with its reason (ingest/inbox.py).
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.exceptions import TerminationSignal
 
 from flows.ingest import discover, inbox, parse, read
-from flows.records import ArticleMeta, ArticleRows, BatchOutcome, Checked, Document, Quarantined
+from flows.records import ArticleMeta, ArticleRows, BatchOutcome, Checked, Document, Kept, Quarantined
 from flows.report.summary import Summary
 from flows.settings import Settings
 from flows.warehouse import ledger, loader, reprocess
@@ -84,10 +84,16 @@ def load_batch(settings: Settings, batch: loader.ToLoad) -> BatchOutcome:
     return loader.load_batch(settings.store, batch, target_for=lambda q: inbox.with_targets([q], settings.quarantine_dir)[0])
 
 
-@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
-def dispose(outcome: BatchOutcome, settings: Settings) -> None:
-    """Archive or quarantine the inbox files of a batch."""
-    inbox.dispose(outcome, settings.archive_dir)
+@task(cache_policy=NO_CACHE)
+def keep_batch(checked: Checked, present: list[Document], set_aside: list[Quarantined]):
+    """Return the batch with its inbox files copied to the archive or quarantine (before its load), and the copies."""
+    return inbox.keep_batch(checked, present, set_aside)
+
+
+@task(cache_policy=NO_CACHE)
+def dispose(outcome: BatchOutcome, copies: list[Kept]) -> None:
+    """Remove from the inbox the files of a committed batch, each kept in the archive or quarantine."""
+    inbox.dispose(outcome, copies)
 
 
 @task(cache_policy=NO_CACHE)

@@ -3,7 +3,8 @@
 watchdog reports file events; a run starts once the inbox has been quiet for `quiet_seconds` (so a burst
 of a hundred files is one run), and the run itself leaves files whose size is still changing, hidden and
 temporary files for later (ingest/discover.py). Runs share the warehouse's run lock with `serve` and
-`run`, so a watcher beside a scheduler never overlaps it.
+`run`, so a watcher beside a scheduler never overlaps it; when another run holds the warehouse past the lock
+timeout, the watcher says so in one line and tries again after another quiet spell (busy.py), it never exits.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import logging
 import threading
 import time
 
+from flows import busy
 from flows.ingest.discover import is_candidate
 from flows.settings import Settings
 
@@ -74,7 +76,12 @@ def watch(settings: Settings, quiet_seconds: float = 5.0, stop: threading.Event 
         with pipeline.prefect_api(settings):
             while not stop.wait(0.5):
                 if burst.settled(quiet_seconds):
-                    summary = pipeline.run(settings)
+                    try:
+                        summary = pipeline.run(settings)
+                    except busy.busy_errors() as exc:
+                        busy.tell(f"not run now: {exc}; the inbox files stay and are tried again in {quiet_seconds:g}s")
+                        burst.touch()
+                        continue
                     log.warning(summary.render().splitlines()[0])
     finally:
         observer.stop()

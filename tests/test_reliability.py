@@ -158,10 +158,16 @@ def wait_for(marker: Path, process: subprocess.Popen, timeout: float = 120) -> N
         time.sleep(0.1)
 
 
+def drop_text(name: str) -> str:
+    """Return the text of the dropped article of this name (story-<i>.txt)."""
+    i = name.removeprefix("story-").removesuffix(".txt")
+    return f"Story {i}\n\n" + STORY.replace("Acme", f"Acme{i}")
+
+
 def drop(settings, n: int) -> None:
     """Drop n distinct articles into the inbox."""
     for i in range(n):
-        (settings.inbox / f"story-{i}.txt").write_text(f"Story {i}\n\n" + STORY.replace("Acme", f"Acme{i}"))
+        (settings.inbox / f"story-{i}.txt").write_text(drop_text(f"story-{i}.txt"))
 
 
 @pytest.mark.slow
@@ -183,6 +189,8 @@ def test_a_kill_inside_the_load_leaves_nothing_half_done_and_no_server_behind(se
     assert "run 2: 4 files seen, 4 articles loaded" in out
     assert query(settings.warehouse, "select run_id, status from etl_run order by run_id") == [
         (1, "abandoned"), (2, "success")]
+    stored = query(settings.warehouse, "select file_name, stored_as from dim_article where article_key <> -1")
+    assert len(stored) == 4 and all(Path(path).read_text() == drop_text(name) for name, path in stored)
 
 
 @pytest.mark.slow
@@ -205,6 +213,7 @@ def test_ctrl_c_or_sigterm_rolls_back_the_batch_marks_the_run_and_exits_130(sett
     assert query(settings.warehouse, "select status, error from etl_run") == [("interrupted", "interrupted by the user")]
     assert query(settings.warehouse, "select count(*) from dim_article where article_key <> -1") == [(0,)]
     assert len(list(settings.inbox.iterdir())) == 2
+    assert not settings.archive_dir.exists() or not any(settings.archive_dir.rglob("*.txt"))  # copies rolled back
 
 
 @pytest.mark.slow

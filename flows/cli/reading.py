@@ -114,8 +114,11 @@ def audit(args: argparse.Namespace, settings: Settings) -> int:
 @command("build Great Expectations Data Docs of every run's validation results, readable offline", WAREHOUSE,
          opt("--out", type=Path, setting="docs", help="folder to write the site to (env WIREHOUSE_DOCS)"))
 def docs(args: argparse.Namespace, settings: Settings) -> int:
-    """Build the Data Docs and print the page to open; return 0."""
-    from flows.quality.docs import build_docs
+    """Build the Data Docs and print the page to open; return 0 (2 when the folder holds other files)."""
+    from flows.quality.docs import DocsFolderTaken, build_docs
 
-    print(build_docs(store_of(settings), settings.expectations_dir, settings.docs_dir))
+    try:
+        print(build_docs(store_of(settings), settings.expectations_dir, settings.docs_dir))
+    except DocsFolderTaken as exc:
+        raise BadInput(str(exc)) from None
     return 0

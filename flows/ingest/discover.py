@@ -1,31 +1,94 @@
-"""Ingest, discover: which files of the seeds folder and the inbox a run looks at."""
+"""Ingest, discover: which files of the seeds folder and the inbox a run looks at.
+
+The folders are a boundary: only regular files directly inside them are read. A symbolic link (whatever it points
+to, in the folder or outside it, or nowhere), a FIFO, a socket, a device or a subfolder is refused with its
+reason and left where it is: never opened, followed or moved. Otherwise anyone who can write to a shared inbox
+could make the pipeline load any file its user can read (`ln -s /etc/passwd inbox/`), or hang a run on a FIFO.
+"""
 from __future__ import annotations
 
+import logging
+import os
+import stat
 import time
 from pathlib import Path
 
+from flows.records import display_name
+
+log = logging.getLogger("wirehouse")
 TEMP_SUFFIXES = (".tmp", ".part", ".crdownload", ".swp")
+KINDS = ((stat.S_ISDIR, "a folder: subfolders are not read"),
+         (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+         (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+def looks_finished(name: str) -> bool:
+    """Return True for a visible, finished-looking name (not hidden, temporary or an Office lock)."""
+    return not name.startswith((".", "~$")) and not name.endswith("~") and not name.lower().endswith(TEMP_SUFFIXES)
+
+
+def refusal(mode: int, path: Path) -> str | None:
+    """Return why a folder entry of this (lstat) mode is not read, or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISLNK(mode):
+        broken = "" if os.path.exists(path) else "broken "
+        return f"a {broken}symbolic link: links are not followed, put the file itself in the folder"
+    kind = next((text for test, text in KINDS if test(mode)), "not a regular file")
+    return kind if kind.startswith("a folder") else f"{kind}: only regular files are read"
+
+
+def entries(folder: Path) -> list[tuple[Path, str | None]]:
+    """Return each finished-looking entry of a folder (sorted) with why it is refused (None: a regular file read).
+    Nothing is followed: a path is accepted only when it resolves to itself, directly inside the folder."""
+    if not folder.is_dir():
+        return []
+    root, found = folder.resolve(), []
+    for path in sorted(folder.iterdir()):
+        if not looks_finished(path.name):
+            continue
+        try:
+            why = refusal(os.lstat(path).st_mode, path)
+        except FileNotFoundError:  # gone since the listing
+            continue
+        if why is None and path.resolve() != root / path.name:
+            why = "resolves to a place outside the folder"
+        found.append((path, why))
+    return found
 
 
 def is_candidate(path: Path) -> bool:
-    """Return True for a regular, visible, finished-looking file (not hidden, temporary or an Office lock)."""
-    name = path.name
-    return (path.is_file() and not name.startswith((".", "~$"))
-            and not name.endswith("~") and not name.lower().endswith(TEMP_SUFFIXES))
+    """Return True for a regular (not a link), visible, finished-looking file."""
+    try:
+        return looks_finished(path.name) and stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def discover(folder: Path, settle_seconds: float = 0.0) -> list[Path]:
-    """Return the candidate files of a folder (sorted), leaving out files whose size is still changing."""
-    if not folder.is_dir():
-        return []
-    files = sorted(p for p in folder.iterdir() if is_candidate(p))
+    """Return the regular files of a folder (sorted), leaving out files whose size is still changing."""
+    files = [path for path, why in entries(folder) if why is None]
     if settle_seconds <= 0 or not files:
         return files
     sizes = {p: p.stat().st_size for p in files}
     time.sleep(settle_seconds)
-    return [p for p in files if p.exists() and p.stat().st_size == sizes[p]]
+    return [p for p in files if is_candidate(p) and p.stat().st_size == sizes[p]]
+
+
+def refused(folder: Path) -> list[tuple[Path, str]]:
+    """Return the entries of a folder that are not read (links, FIFOs, sockets, devices, folders) and why."""
+    return [(path, why) for path, why in entries(folder) if why is not None]
+
+
+def tell_refused(*folders: Path) -> None:
+    """Log one line per entry of the folders that is refused (see refused), with its reason."""
+    for folder in folders:
+        for path, why in refused(folder):
+            log.warning("refused %s: %s (left where it is)", folder / display_name(path), why)
 
 
 def plan_files(seeds: Path, inbox: Path, settle_seconds: float) -> list[tuple[Path, str]]:
-    """Return every file this run should look at: the seeds (read in place), then the inbox drops."""
+    """Return every file this run should look at: the seeds (read in place), then the inbox drops; the entries
+    refused are logged and left where they are."""
+    tell_refused(seeds, inbox)
     return [(p, "seed") for p in discover(seeds)] + [(p, "inbox") for p in discover(inbox, settle_seconds)]

@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import json
+import os
+import stat
 import unicodedata
+from contextlib import contextmanager
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from flows.ingest.discover import refusal
 from flows.records import Document, Quarantined
 
 BOMS = (
@@ -21,6 +26,48 @@ BOMS = (
 
 class ReadError(Exception):
     """A file that cannot become article text; the message is the quarantine reason."""
+
+
+class NotRegular(ReadError):
+    """A path that is not a regular file (a link, a FIFO...) when it is opened: refused and left where it is."""
+
+
+# Never follow a link, never wait: a FIFO put in the place of a listed file opens at once (and is refused) instead
+# of blocking the run in open() until a writer comes.
+OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+@contextmanager
+def open_regular(path: Path):
+    """Yield a binary handle on a regular file and its size, opened without following a link or blocking; raise
+    NotRegular for anything else (a FIFO swapped in after the listing is refused, not waited on)."""
+    try:
+        fd = os.open(path, OPEN_FLAGS)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise NotRegular(refusal(stat.S_IFLNK, path)) from None
+        if exc.errno == errno.ENXIO:  # a socket: open() says "no such device or address"
+            raise NotRegular(refusal(stat.S_IFSOCK, path)) from None
+        raise ReadError(f"cannot read file: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegular(refusal(info.st_mode, path))
+        yield handle, info.st_size
+
+
+def read_limited(handle, size: int, max_bytes: int) -> bytes:
+    """Return the bytes of an open file of the given size; raise ReadError over max_bytes or on a read error."""
+    limit = f"over the limit of {max_bytes:,} (WIREHOUSE_MAX_FILE_BYTES)"
+    if size > max_bytes:
+        raise ReadError(f"file too large: {size:,} bytes, {limit}")
+    try:
+        data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise ReadError(f"cannot read file: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:  # it grew since it was opened
+        raise ReadError(f"file too large: {limit}")
+    return data
 
 
 def clean(text: str) -> str:
@@ -109,16 +156,10 @@ def read_document(path: Path, origin: str, extensions: tuple[str, ...], max_byte
                   max_chars: int = 5_000_000) -> Document:
     """Return the normalized Document of one file; raise ReadError with a readable reason when it can't be read."""
     suffix = path.suffix.lower()
-    if suffix not in extensions:
-        raise ReadError(f"unsupported file type '{suffix or '(none)'}': expected one of {', '.join(extensions)}")
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ReadError(f"file too large: {size:,} bytes, over the limit of {max_bytes:,} (WIREHOUSE_MAX_FILE_BYTES)")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReadError(f"cannot read file: {exc.strerror or exc}") from None
-    raw = decode(data)
+    with open_regular(path) as (handle, size):
+        if suffix not in extensions:
+            raise ReadError(f"unsupported file type '{suffix or '(none)'}': expected one of {', '.join(extensions)}")
+        raw = decode(read_limited(handle, size, max_bytes))
     hints: dict = {}
     if suffix in (".html", ".htm"):
         raw, hints = from_html(raw)
@@ -135,11 +176,14 @@ def read_document(path: Path, origin: str, extensions: tuple[str, ...], max_byte
 
 def read_batch(paths: list[tuple[Path, str]], extensions: tuple[str, ...], max_bytes: int = 20_000_000,
                max_chars: int = 5_000_000) -> tuple[list[Document], list[Quarantined]]:
-    """Return the documents that could be read and a quarantine record for each file that could not."""
+    """Return the documents that could be read and a quarantine record for each file that could not (one that
+    is not a regular file when opened is left where it is)."""
     docs, rejected = [], []
     for path, origin in paths:
         try:
             docs.append(read_document(path, origin, extensions, max_bytes, max_chars))
+        except NotRegular as exc:
+            rejected.append(Quarantined.file(path, origin, "read", f"{exc} (left where it is)", left_in_place=True))
         except (ReadError, UnicodeError) as exc:
             rejected.append(Quarantined.file(path, origin, "read", str(exc)))
         except Exception as exc:  # any other surprise in one file must not stop the batch

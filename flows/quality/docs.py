@@ -10,6 +10,26 @@ from flows.quality.suites import load_suite_json, quiet_context, suite_files
 from flows.warehouse.handle import Warehouse
 
 SITE = "wirehouse"
+# A docs folder says it is one: the site is written only into a folder that is new, empty, or holds this marker
+# (or, built before the marker existed, nothing but what Great Expectations writes), never over anyone's files.
+MARKER = ".wirehouse-docs"
+SITE_ENTRIES = {"index.html", "static", "expectations", "validations", MARKER}
+
+
+class DocsFolderTaken(ValueError):
+    """The docs folder holds something other than earlier Data Docs."""
+
+
+def check_folder(docs_dir: Path) -> None:
+    """Raise DocsFolderTaken unless docs_dir is free, empty, or earlier Data Docs (see MARKER)."""
+    if not docs_dir.exists() and not docs_dir.is_symlink():
+        return
+    if not docs_dir.is_dir():
+        raise DocsFolderTaken(f"{docs_dir} is not a folder: give a folder for the Data Docs")
+    names = {p.name for p in docs_dir.iterdir()}
+    if names and MARKER not in names and not ("index.html" in names and names <= SITE_ENTRIES):
+        raise DocsFolderTaken(f"refusing to write the Data Docs into {docs_dir}: it holds other files and no earlier "
+                              "Data Docs (give an empty or new folder with --out)")
 
 
 def validation_reports(warehouse: Warehouse) -> list[tuple]:
@@ -48,11 +68,13 @@ def store_results(ctx, reports: list[tuple]) -> list:
 
 
 def build_docs(warehouse: Warehouse, expectations_dir: Path, docs_dir: Path) -> Path:
-    """Return the index.html of the Data Docs built in `docs_dir`: the suites and every run's results, offline."""
+    """Return the index.html of the Data Docs built in `docs_dir`: the suites and every run's results, offline.
+    Raise DocsFolderTaken when docs_dir holds anything else (check_folder)."""
     import great_expectations as gx
     from great_expectations.data_context.types.resource_identifiers import ExpectationSuiteIdentifier
 
     docs_dir = docs_dir.resolve()
+    check_folder(docs_dir)
     docs_dir.mkdir(parents=True, exist_ok=True)  # a folder that cannot be made fails here, in one line, not in GX
     ctx = quiet_context()
     names = []
@@ -68,4 +90,5 @@ def build_docs(warehouse: Warehouse, expectations_dir: Path, docs_dir: Path) -> 
     fresh = [k for k in keys if not (docs_dir / page_of(k)).exists()]
     ctx.build_data_docs(site_names=[SITE], resource_identifiers=[ExpectationSuiteIdentifier(n) for n in names] + fresh)
     localize_site(docs_dir)
+    (docs_dir / MARKER).write_text("Data Docs written by `wirehouse docs`: it rewrites this folder.\n", encoding="utf-8")
     return docs_dir / "index.html"

@@ -39,7 +39,9 @@ def articles_for(target: str, settings: Settings) -> list:
                                    settings.max_text_chars)
         items, unparsed = parse_batch(docs)
         if refused or unparsed:
-            raise NothingToExplain(f"{path.name} would be quarantined: {(refused + unparsed)[0].reason}")
+            first = (refused + unparsed)[0]
+            fate = "refused by a run" if first.left_in_place else "quarantined"
+            raise NothingToExplain(f"{path.name} would be {fate}: {first.reason}")
         return items
     items = stored_articles(settings.store, "ids", current_stamp(settings.spacy_model, settings.alias_table), [target])
     if not items:

@@ -5,7 +5,8 @@ import json
 from pathlib import Path
 
 from flows.db import has_table
-from flows.ingest.discover import discover
+from flows.ingest.discover import discover, refused
+from flows.records import display_name
 from flows.warehouse.handle import Warehouse
 from flows.warehouse.ledger import count_rows
 from flows.warehouse.reprocess import count_stale
@@ -66,11 +67,16 @@ def render_runs(runs: list[dict]) -> list[str]:
     return lines
 
 
-def render_warehouse(totals: dict[str, int], waiting: int | None, inbox: Path | None, stale: int | None) -> list[str]:
-    """Return the lines about the warehouse as a whole: its totals, the inbox, the stale articles."""
+def render_warehouse(totals: dict[str, int], waiting: int | None, inbox: Path | None, stale: int | None,
+                     refusals: list[tuple[Path, str]] = ()) -> list[str]:
+    """Return the lines about the warehouse as a whole: its totals, the inbox (files waiting, entries refused),
+    the stale articles."""
     lines = ["warehouse: " + ", ".join(f"{t} {n}" for t, n in totals.items())]
     if inbox is not None:
         lines.append(f"inbox: {plural(waiting, 'file')} waiting in {inbox}")
+    if refusals:
+        lines.append(f"inbox: {len(refusals)} refused, never read (left where they are; move or remove them):")
+        lines += [f"  {display_name(path)}: {why}" for path, why in refusals]
     if stale is not None:
         hint = " (extracted by another extractor, model or alias table: wirehouse reprocess --stale)" if stale else ""
         lines.append(f"stale articles: {stale}{hint}")
@@ -90,5 +96,6 @@ def status(warehouse: Warehouse, inbox: Path | None = None, stamp: str | None = 
         totals = count_rows(warehouse, con)
         stale = count_stale(warehouse, con, stamp) if stamp else None
     waiting = len(discover(inbox)) if inbox is not None else None
+    refusals = refused(inbox) if inbox is not None else []
     return "\n".join([render(run, failures, quarantined), *render_runs(recent),
-                      *render_warehouse(totals, waiting, inbox, stale)])
+                      *render_warehouse(totals, waiting, inbox, stale, refusals)])
