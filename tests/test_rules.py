@@ -8,7 +8,7 @@ import pytest
 from flows.dates import find_date
 from flows.extract.context import sentence_of
 from flows.extract.entities import typing as entity_typing
-from flows.extract.entities.canonical import acronym_map, initials, org_key, person_key, strip_designators
+from flows.extract.entities.canonical import acronym_map, initials, org_key, person_key, resolve, strip_designators
 from flows.extract.entities.gazetteer import country_code, fold
 from flows.extract.entities.spans import clean_span, trim_end
 from flows.extract.metrics import number_value
@@ -186,3 +186,20 @@ def test_org_key_joins_a_short_form_to_the_one_longer_name_that_introduced_it(na
         pos += len(text) + 1
     last = mentions[-1]
     assert org_key(last, {}, mentions[:-1], mentions) == expected
+
+
+@pytest.mark.parametrize("names", [
+    # two groups found apart that are one identity once designators are stripped ('tallow'): one entity
+    [("Tallow", "ORG"), ("Tallow Holding", "ORG"), ("Acme Tallow", "ORG"), ("Tallow Holding Ltd", "ORG")],
+    [("The Tallow", "ORG"), ("Acme Tallow", "ORG"), ("Tallow Holding Group", "ORG")],
+    [("Tallow Holding Ltd", "ORG"), ("Acme Tallow", "ORG"), ("Tallow of Acme", "ORG"), ("Tallow Group", "ORG")],
+])
+def test_resolve_gives_one_entity_per_match_key_and_type(names):
+    mentions, pos = [], 0
+    for text, label in names:
+        mentions.append(mention(text, pos, label))
+        pos += len(text) + 1
+    entities, rows = resolve(mentions, " ".join(text for text, _ in names), {})
+    refs = [e.ref for e in entities]
+    assert len(refs) == len(set(refs))
+    assert {m.entity for m in rows} <= set(refs)

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from flows.extract.entities.gazetteer import country_code, fold, is_country
 from flows.extract.entities.spans import TYPE_PRIORITY
 from flows.extract.lexicon import DESIGNATOR_WORDS
-from flows.records import Entity, Mention
+from flows.records import Entity, EntityRef, Mention
 
 PLACES = {"GPE", "LOC", "FAC"}
 
@@ -100,7 +100,34 @@ def canonical_name(group: list[Mention], aliases: dict[str, tuple[str, str]]) ->
     for m in group:
         if fold(m.text) in aliases:
             return aliases[fold(m.text)][0]
-    return " ".join(max((m.text for m in group), key=lambda t: (not t.isupper() or len(t) <= 5, len(t))).split())
+    return fullest(m.text for m in group)
+
+
+def fullest(names) -> str:
+    """Return the longest of some names, mixed case before ALL CAPS (a short capitals name counts as mixed)."""
+    return " ".join(max(names, key=lambda t: (not t.isupper() or len(t) <= 5, len(t))).split())
+
+
+def group_type(group: list[Mention]) -> str:
+    """Return the type most of a group's mentions have, a tie going by TYPE_PRIORITY."""
+    counts = Counter(m.label for m in group)
+    return max(counts, key=lambda t: (counts[t], -TYPE_PRIORITY.index(t) if t in TYPE_PRIORITY else -99))
+
+
+def named_groups(groups: list[list[Mention]], aliases: dict[str, tuple[str, str]]) -> dict[EntityRef, tuple]:
+    """Return each entity's (name, mentions), merging the groups whose names give the same identity (match key and
+    type): groups found apart ('Acme' alone, and 'Acme' shortening 'Acme Holding Ltd') may still name one thing
+    once designators are stripped, and an article holds one row per identity."""
+    named: dict[EntityRef, tuple[str, list[Mention]]] = {}
+    for group in groups:
+        label, name = group_type(group), canonical_name(group, aliases)
+        ref = EntityRef(strip_designators(name) if label == "ORG" else fold(name), label)
+        if ref in named:
+            before, members = named[ref]
+            name = fullest([before, name])
+            group = members + group
+        named[ref] = (name, group)
+    return named
 
 
 def resolve(mentions: list[Mention], text: str, aliases: dict[str, tuple[str, str]]) -> tuple[list[Entity], list[Mention]]:
@@ -114,13 +141,9 @@ def resolve(mentions: list[Mention], text: str, aliases: dict[str, tuple[str, st
     entities, rows = [], []
     named_countries = frozenset(c for m in mentions if m.label in PLACES and is_country(m.text)
                                 and (c := country_code(m.text)))
-    for group in groups.values():
-        counts = Counter(m.label for m in group)
-        label = max(counts, key=lambda t: (counts[t], -TYPE_PRIORITY.index(t) if t in TYPE_PRIORITY else -99))
-        name = canonical_name(group, aliases)
-        match_key = strip_designators(name) if label == "ORG" else fold(name)
-        code = country_code(name, named_countries) if label in PLACES else None
-        entity = Entity(match_key, label, name, code, sorted({m.text for m in group} | {name}))
+    for ref, (name, group) in named_groups(list(groups.values()), aliases).items():
+        code = country_code(name, named_countries) if ref.entity_type in PLACES else None
+        entity = Entity(ref.match_key, ref.entity_type, name, code, sorted({m.text for m in group} | {name}))
         entities.append(entity)
         for m in group:
             m.entity = entity.ref
