@@ -178,6 +178,17 @@ def test_quote_speakers(text, expected):
     # ... while a company of that name is still found where it is not opening a sentence
     ("Investors in Shell were pleased on Monday. Shell said profits rose, and no shell company was involved.",
      [("Shell", "ORG")]),
+    # a place noun ending a name, a plural one after two names, a compass adjective before one: places
+    ("Acme Corp cut power in Kestrel County on Monday.", [("Acme Corp", "ORG"), ("Kestrel County", "GPE")]),
+    ("Flood warnings were issued for parts of Kestrel and Tallow counties on Tuesday.",
+     [("Kestrel", "GPE"), ("Tallow", "GPE")]),
+    ("Snow fell on the northern Varlo Nevada this week, and the Varlo Nevada foothills stayed dry.",
+     [("Varlo Nevada", "LOC")]),
+    # an acronym without the legal form or the place its long name opens with is that name
+    ("The Ohio Public Works Board met on Monday. Later the PWB said it would hire staff.",
+     [("Ohio Public Works Board", "ORG")]),
+    ("Tallow Gas & Electric Co. cut power on Monday, and TG&E officials said it would last a day.",
+     [("Tallow Gas & Electric Co.", "ORG")]),
 ])
 def test_entity_names(text, expected):
     got = sorted((e.canonical_name, e.entity_type) for e in rows(text).entities)

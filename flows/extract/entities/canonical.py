@@ -48,11 +48,29 @@ def acronym_map(mentions: list[Mention], text: str) -> dict[str, str]:
         defined = re.match(r"\s*\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)", after) or re.match(r"\s*<\s*([A-Z][A-Z0-9.]{0,9})\s*>", after)
         if defined and len(m.text.split()) > 1:
             found[fold(defined.group(1))] = fold(m.text)
-    long_forms = {initials(m.text): fold(m.text) for m in orgs if len(m.text.split()) > 2}
+    long_forms: dict[str, set[str]] = defaultdict(set)
     for m in orgs:
-        if m.text.isupper() and m.text in long_forms and fold(m.text) not in found:
-            found[fold(m.text)] = long_forms[m.text]
+        if len(m.text.split()) > 2:
+            for letters in initial_forms(m.text):
+                long_forms[letters].add(fold(m.text))
+    for m in orgs:
+        letters = re.sub(r"[^A-Z]", "", m.text)
+        if m.text.isupper() and len(long_forms.get(letters, ())) == 1 and fold(m.text) not in found:
+            found[fold(m.text)] = next(iter(long_forms[letters]))
     return found
+
+
+def initial_forms(name: str) -> set[str]:
+    """Return the acronyms a long name goes by: its initials, without its legal form, and without the places it
+    opens with ('Tallow Gas & Electric Co.' -> TGEC, TGE; 'Ohio Public Works Board' -> OPWB, PWB)."""
+    words = name.split()
+    while len(words) > 2 and words[-1].rstrip(".").lower() in DESIGNATOR_WORDS:
+        words.pop()
+    forms = {initials(name), initials(" ".join(words))}
+    while len(words) > 3 and country_code(words[0]) is not None:
+        words.pop(0)
+        forms.add(initials(" ".join(words)))
+    return {f for f in forms if len(f) > 1}
 
 
 def org_key(m: Mention, acronyms: dict[str, str], earlier: list[Mention], others: list[Mention]) -> str:

@@ -10,10 +10,12 @@ from flows.extract.context import sentence_of, sentence_starts
 from flows.extract.entities.companies import after_company_noun
 from flows.extract.entities.gazetteer import country_code, fold
 from flows.extract.entities.spans import raw_mentions
-from flows.extract.lexicon import TITLE_WORDS
+from flows.extract.lexicon import PLACE_HEAD_PLURALS, TITLE_WORDS
 from flows.records import Mention
 
 PROPER = ("NNP", "NNPS")
+# 'Orange and Kestrel counties': two names joined by 'and' before a plural place noun are two places.
+PLURAL_PLACE = re.compile(rf"(?:\s+and\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)?\s+(?:{'|'.join(sorted(PLACE_HEAD_PLURALS))})\b")
 # '<ACME.L>', '(NYSE: WGT)', '(Nasdaq: ZEN)': a ticker symbol, not a name.
 TICKER = re.compile(r"(?:<[^<>\n]{1,12}>|\((?:NYSE|Nasdaq|NASDAQ|LSE|TSX|ASX|HKEX|SGX|NSE|BSE)\s*:\s*[^()\n]{1,12}\))")
 
@@ -75,6 +77,21 @@ def drop_artefacts(text: str, mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
+def split_coordinated_places(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Return the mentions with each 'A and B' before a plural place noun cut into two places: 'Orange and
+    Kestrel counties' names Orange and Kestrel, not one company."""
+    kept = []
+    for m in mentions:
+        parts = m.text.split(" and ")
+        if len(parts) != 2 or not PLURAL_PLACE.match(text, m.end) or not all(p[:1].isupper() for p in parts):
+            kept.append(m)
+            continue
+        second = m.start + len(parts[0]) + len(" and ")
+        kept += [Mention(m.start, m.start + len(parts[0]), parts[0], "GPE", m.sentence_index),
+                 Mention(second, m.end, parts[1], "GPE", m.sentence_index)]
+    return kept
+
+
 def described_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Return organization mentions for the proper names the model left untagged right after a company noun
     ('Toy company Varlo is breaking out')."""
@@ -107,6 +124,6 @@ def dateline_place(doc: Doc, dateline: str | None, mentions: list[Mention]) -> l
 def find_mentions(doc: Doc, aliases: dict[str, tuple[str, str]], dateline: str | None) -> list[Mention]:
     """Return the article's mentions in text order: the model's cleaned spans (spans.py) less those that name
     nothing, with the names it missed after a company noun and the dateline place the metadata found."""
-    mentions = drop_artefacts(doc.text, raw_mentions(doc, aliases))
+    mentions = split_coordinated_places(doc.text, drop_artefacts(doc.text, raw_mentions(doc, aliases)))
     added = described_names(doc, mentions) + dateline_place(doc, dateline, mentions)
     return sorted(mentions + added, key=lambda m: m.start)
