@@ -189,6 +189,8 @@ def test_quote_speakers(text, expected):
      [("Ohio Public Works Board", "ORG")]),
     ("Tallow Gas & Electric Co. cut power on Monday, and TG&E officials said it would last a day.",
      [("Tallow Gas & Electric Co.", "ORG")]),
+    # two capitalized words joined by a possessive whose owner is never named alone: one title
+    ("Fans wanted the Founder’s Edition bundle, the company said.", [("Founder’s Edition", "PRODUCT")]),
 ])
 def test_entity_names(text, expected):
     got = sorted((e.canonical_name, e.entity_type) for e in rows(text).entities)

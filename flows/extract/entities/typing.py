@@ -88,6 +88,11 @@ def company_last_word(a: Article, m: Mention) -> str | None:
     return "ORG" if m.label == "PERSON" and len(words) > 1 and words[-1].lower() in ORG_HEAD_WORDS else None
 
 
+def product_shaped_person(a: Article, m: Mention) -> str | None:
+    """A 'person' with a digit in its name is a product: 'Varlo X5 Hybrid' (an inner capital is no sign: 'McRoe')."""
+    return "PRODUCT" if m.label == "PERSON" and any(c.isdigit() for c in m.text) else None
+
+
 # Rules of what the whole article says.
 
 def legal_form(a: Article, m: Mention) -> str | None:
@@ -115,7 +120,7 @@ def context_cues(a: Article) -> None:
     """Fix types the words around a name decide: 'toy company Varlo' is a company, 'PARIS, March 9 -' and 'a
     Tirana-based agent' are places, 'Harold Finch Productions' is a company (the rules above, first one wins)."""
     first_type(a, (company_by_description, capitals_dateline, region_typed_as_person, place_in_context,
-                   company_last_word))
+                   company_last_word, product_shaped_person))
 
 
 def people_by_evidence(a: Article) -> None:
