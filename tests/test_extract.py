@@ -50,6 +50,12 @@ def rows(text: str):
      [("90,000 barrel-per-day", 9e4, "barrel-per-day", "other"), ("2.0-liter", 2.0, "liter", "other"),
       ("151 PS", 151.0, "ps", "other")]),
     ("Airlines ordered more Aerotech 777 jets this year.", []),
+    # specifications with units in words or symbols, rates with 'per', a number as a word before its unit
+    ("The Varlo X has 471 horsepower, a 5.5-inch screen and a 120 kWh pack, and can go 300 miles per charge.",
+     [("471 horsepower", 471.0, "horsepower", "other"), ("5.5-inch", 5.5, "inch", "other"),
+      ("120 kWh", 120.0, "kwh", "other"), ("300 miles per charge", 300.0, "miles per charge", "other")]),
+    ("It streams at 60 frames per second and is two inches wider.",
+     [("60 frames per second", 60.0, "frames per second", "other"), ("two inches", 2.0, "inches", "other")]),
 ])
 def test_metrics(sentence, expected):
     got = [(m["metric_text"], m["value"], m["unit"], m["metric_kind"]) for m in rows(sentence).metrics]
