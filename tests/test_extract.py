@@ -50,6 +50,12 @@ def rows(text: str):
      [("90,000 barrel-per-day", 9e4, "barrel-per-day", "other"), ("2.0-liter", 2.0, "liter", "other"),
       ("151 PS", 151.0, "ps", "other")]),
     ("Airlines ordered more Aerotech 777 jets this year.", []),
+    # specifications with units in words or symbols, rates with 'per', a number as a word before its unit
+    ("The Varlo X has 471 horsepower, a 5.5-inch screen and a 120 kWh pack, and can go 300 miles per charge.",
+     [("471 horsepower", 471.0, "horsepower", "other"), ("5.5-inch", 5.5, "inch", "other"),
+      ("120 kWh", 120.0, "kwh", "other"), ("300 miles per charge", 300.0, "miles per charge", "other")]),
+    ("It streams at 60 frames per second and is two inches wider.",
+     [("60 frames per second", 60.0, "frames per second", "other"), ("two inches", 2.0, "inches", "other")]),
 ])
 def test_metrics(sentence, expected):
     got = [(m["metric_text"], m["value"], m["unit"], m["metric_kind"]) for m in rows(sentence).metrics]
@@ -178,6 +184,19 @@ def test_quote_speakers(text, expected):
     # ... while a company of that name is still found where it is not opening a sentence
     ("Investors in Shell were pleased on Monday. Shell said profits rose, and no shell company was involved.",
      [("Shell", "ORG")]),
+    # a place noun ending a name, a plural one after two names, a compass adjective before one: places
+    ("Acme Corp cut power in Kestrel County on Monday.", [("Acme Corp", "ORG"), ("Kestrel County", "GPE")]),
+    ("Flood warnings were issued for parts of Kestrel and Tallow counties on Tuesday.",
+     [("Kestrel", "GPE"), ("Tallow", "GPE")]),
+    ("Snow fell on the northern Varlo Nevada this week, and the Varlo Nevada foothills stayed dry.",
+     [("Varlo Nevada", "LOC")]),
+    # an acronym without the legal form or the place its long name opens with is that name
+    ("The Ohio Public Works Board met on Monday. Later the PWB said it would hire staff.",
+     [("Ohio Public Works Board", "ORG")]),
+    ("Tallow Gas & Electric Co. cut power on Monday, and TG&E officials said it would last a day.",
+     [("Tallow Gas & Electric Co.", "ORG")]),
+    # two capitalized words joined by a possessive whose owner is never named alone: one title
+    ("Fans wanted the Founder’s Edition bundle, the company said.", [("Founder’s Edition", "PRODUCT")]),
 ])
 def test_entity_names(text, expected):
     got = sorted((e.canonical_name, e.entity_type) for e in rows(text).entities)

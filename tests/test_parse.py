@@ -61,6 +61,17 @@ def meta(text: str) -> tuple:
      ("Workers return home", date(2021, 3, 3), "Metro Post News Weekly", "Metro Post News Weekly", "LAHORE")),
     ("Markets on a high\nJane Roe\nLast Updated : Mar 3, 2021 09:12 AM IST | Source: Marketwatchers.com\n\nText.",
      ("Markets on a high", date(2021, 3, 3), "Jane Roe", "Marketwatchers.com", None)),
+    # a date in numbers, day first with dots; a bare name with its publisher above it
+    ("Ten things to know today\nJane Roe, Harbor Press\n19.11.2019, 08:57\n\nGood morning.",
+     ("Ten things to know today", date(2019, 11, 19), "Jane Roe", "Harbor Press", None)),
+    # month first with slashes, and 'by NAME' closing the date line
+    ("Acme Bets on Widgets\n5:45 AM PST 11/19/2019 by Jane Roe\n\nAcme said so.",
+     ("Acme Bets on Widgets", date(2019, 11, 19), "Jane Roe", None, None)),
+    # a name in capitals next to the date line; a capitals date label is no dateline
+    ("Utility cuts power\nJANE ROE\nNov. 20, 2019\n\nThe utility cut power.",
+     ("Utility cuts power", date(2019, 11, 20), "JANE ROE", None, None)),
+    ("Agencies split on campaign\nUPDATED: Tue., Nov. 19, 2019\nBy Jane Roe\n\nThe campaign drew mockery.\n\nIt ran a week.",
+     ("Agencies split on campaign", date(2019, 11, 19), "Jane Roe", None, None)),
 ])
 def test_metadata_from_text(text, expected):
     assert meta(text) == expected

@@ -8,8 +8,9 @@ import pytest
 from flows.dates import find_date
 from flows.extract.context import sentence_of
 from flows.extract.entities import typing as entity_typing
-from flows.extract.entities.canonical import acronym_map, initials, org_key, person_key, strip_designators
+from flows.extract.entities.canonical import acronym_map, initials, org_key, person_key, resolve, strip_designators
 from flows.extract.entities.gazetteer import country_code, fold
+from flows.extract.entities.mentions import drop_artefacts, extend_to_named
 from flows.extract.entities.spans import clean_span, trim_end
 from flows.extract.metrics import number_value
 from flows.extract.workers import parts
@@ -186,3 +187,69 @@ def test_org_key_joins_a_short_form_to_the_one_longer_name_that_introduced_it(na
         pos += len(text) + 1
     last = mentions[-1]
     assert org_key(last, {}, mentions[:-1], mentions) == expected
+
+
+@pytest.mark.parametrize("names", [
+    # two groups found apart that are one identity once designators are stripped ('tallow'): one entity
+    [("Tallow", "ORG"), ("Tallow Holding", "ORG"), ("Acme Tallow", "ORG"), ("Tallow Holding Ltd", "ORG")],
+    [("The Tallow", "ORG"), ("Acme Tallow", "ORG"), ("Tallow Holding Group", "ORG")],
+    [("Tallow Holding Ltd", "ORG"), ("Acme Tallow", "ORG"), ("Tallow of Acme", "ORG"), ("Tallow Group", "ORG")],
+])
+def test_resolve_gives_one_entity_per_match_key_and_type(names):
+    mentions, pos = [], 0
+    for text, label in names:
+        mentions.append(mention(text, pos, label))
+        pos += len(text) + 1
+    entities, rows = resolve(mentions, " ".join(text for text, _ in names), {})
+    refs = [e.ref for e in entities]
+    assert len(refs) == len(set(refs))
+    assert {m.entity for m in rows} <= set(refs)
+
+
+def placed(text: str, named: list[tuple[str, str]]) -> list[Mention]:
+    """Return mentions of each (name, label) at its first place in the text after the one before."""
+    mentions, pos = [], 0
+    for name, label in named:
+        pos = text.index(name, pos)
+        mentions.append(mention(name, pos, label))
+        pos += len(name)
+    return mentions
+
+
+@pytest.mark.parametrize("text, named, expected", [
+    # a title-case headline's name is cut to the running name it opens with
+    ("Varlo Bets on the Future With Launch of Widget Streaming Service\n\nVarlo opened Widget on Monday.",
+     [("Varlo Bets", "ORG"), ("Widget Streaming Service", "ORG"), ("Varlo", "ORG"), ("Widget", "ORG")],
+     [("Varlo", "ORG"), ("Widget", "ORG"), ("Varlo", "ORG"), ("Widget", "ORG")]),
+    # ... not on a hard-wrapped line of wire copy that only looks like one
+    ("PARIS, March 9 - Acme said it took a loan\nfrom the Tallow and Finch Banking Corp With Others. Tallow rose.",
+     [("Tallow and Finch Banking Corp", "ORG"), ("Tallow", "ORG")],
+     [("Tallow and Finch Banking Corp", "ORG"), ("Tallow", "ORG")]),
+    # a capitals headline keeps only names of the running text and known places
+    ("ACME BIDS FOR WIDGET IN PARIS\n\nAcme said so.", [("ACME BIDS", "ORG"), ("PARIS", "ORG"), ("Acme", "ORG")],
+     [("PARIS", "GPE"), ("Acme", "ORG")]),
+])
+def test_drop_artefacts_of_headlines(text, named, expected):
+    assert [(m.text, m.label) for m in drop_artefacts(text, placed(text, named))] == expected
+
+
+@pytest.mark.parametrize("text, named, expected", [
+    # a name the model cut short where another sentence names it whole
+    ("He coached Real Varlo in May. He coached Kestrel, Real Varlo and Tallow.",
+     [("Real Varlo", "ORG"), ("Kestrel", "ORG"), ("Varlo", "GPE"), ("Tallow", "ORG")],
+     [("Real Varlo", "ORG"), ("Kestrel", "ORG"), ("Real Varlo", "ORG"), ("Tallow", "ORG")]),
+    # a name elsewhere that merely contains the word does not grow it
+    ("Varlo Cloud grew. Varlo said so.", [("Varlo Cloud", "ORG"), ("Varlo", "ORG")],
+     [("Varlo Cloud", "ORG"), ("Varlo", "ORG")]),
+])
+def test_extend_to_named(text, named, expected):
+    assert [(m.text, m.label) for m in extend_to_named(text, placed(text, named))] == expected
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Varlo X5 Hybrid", "PRODUCT"),  # a digit: a product, not a person
+    ("Jane McRoe", None),  # an inner capital is no sign
+])
+def test_product_shaped_person(name, expected):
+    m = mention(name, 0, "PERSON")
+    assert entity_typing.product_shaped_person(entity_typing.Article(None, [m], {}), m) == expected

@@ -50,6 +50,19 @@ ORG_HEAD_WORDS = {"productions", "petroleum", "records", "estate", "estates", "g
                   "college", "association", "council", "committee", "commission", "agency", "ministry",
                   "department", "authority", "corporation", "company", "trust", "fund", "exchange", "hotels"}
 
+# Last words of place names, with the place type they give ("Marin County", "Kestrel province", "the Tallow
+# Valley"): a name ending in one is a place whatever the model tagged it. Their plurals after two names joined by
+# 'and' ("Orange and Kestrel counties") make each name a place.
+PLACE_HEAD_WORDS = {"county": "GPE", "province": "GPE", "prefecture": "GPE", "parish": "GPE", "borough": "GPE",
+                    "governorate": "GPE", "oblast": "GPE", "canton": "GPE", "region": "LOC", "valley": "LOC",
+                    "peninsula": "LOC", "island": "LOC", "islands": "LOC", "mountains": "LOC", "desert": "LOC",
+                    "coast": "LOC", "basin": "LOC", "delta": "LOC", "plateau": "LOC", "area": "LOC"}
+PLACE_HEAD_PLURALS = {"counties", "provinces", "prefectures", "parishes", "boroughs", "governorates", "regions",
+                      "districts", "islands", "valleys"}
+# Lower-case compass adjectives: what follows one is a place ("the northern Tallow Range", "central Varlo").
+COMPASS_WORDS = {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
+                 "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern", "south-western"}
+
 # Pronouns that stand for a person: word -> (gender it gives, or None; its form). The rules use these views:
 PERSON_PRONOUNS = {
     "he": ("M", "subject"), "she": ("F", "subject"), "they": (None, "subject"),
@@ -79,6 +92,7 @@ NON_ENTITY_TERMS = {
     "q1", "q2", "q3", "q4", "h1", "h2", "fy", "yoy", "covid", "covid-19", "internet", "web", "app", "tv", "pr",
     "gross merchandise value", "memorandum of understanding", "corporate social responsibility",
     "photo", "pic", "file photo", "editor", "reporting", "editing", "update", "updated",
+    "northern", "southern", "eastern", "western", "central",  # a capitalized compass word alone names nothing
 }
 
 # Lemmas of reporting verbs that attribute a quote: '…,” said Mr. Roe', 'Roe stressed'.

@@ -18,8 +18,17 @@ SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "mn":
           "bln": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12, "lakh": 1e5, "lakhs": 1e5,
           "crore": 1e7, "crores": 1e7}
 # Units of measure: a number with one is a measurement ('kind' other), not a count of things.
-MEASURE = re.compile(r"\s?-?(?P<unit>bpd|barrels?[- ]per[- ]day|barrels?\s+a\s+day|ps|hp|bhp|nm|kw|mw|gw|kwh|"
-                     r"km|kg|mph|km/h|cc|liters?|litres?|tonnes|mwh|gwh)\b", re.I)
+# Lengths, areas, volumes, powers, speeds, data sizes and frequencies, in words or symbols ('5.5-inch', '120 kWh',
+# '471 horsepower', '63 kilometers'); a rate ('per gallon', 'per second') stays part of the unit.
+MEASURE = re.compile(r"\s?-?(?P<unit>(?:bpd|barrels?[- ]per[- ]day|barrels?\s+a\s+day|ps|hp|bhp|horsepower|nm|kw|mw|gw|"
+                     r"kwh|mwh|gwh|kilowatts?|megawatts?|gigawatts?|kilowatt[- ]hours?|watts?|volts?|"
+                     r"km|kg|mph|km/h|kph|cc|liters?|litres?|tonnes|tons|gallons?|miles?|kilometers?|kilometres?|"
+                     r"meters?|metres?|centimeters?|centimetres?|millimeters?|millimetres?|cm|mm|inch(?:es)?|"
+                     r"feet|foot|ft|yards?|acres?|hectares?|square\s+(?:feet|foot|meters?|metres?|miles?|kilometers?)|"
+                     r"pounds?(?=\s+of\b|-)|lbs?|ounces?|oz|grams?|kilograms?|gb|tb|mb|ghz|mhz|mpg|degrees?)"
+                     r"(?:\s+per\s+[a-z]+)?)\b", re.I)
+# A count that is a rate: '60 frames per second'.
+RATE = re.compile(r"\s+per\s+[a-z]+\b", re.I)
 ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$|^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)$",
                      re.I)
 PREFIX_CURRENCIES = {"us$": "USD", "hk$": "HKD", "a$": "AUD", "c$": "CAD", "s$": "SGD", "nz$": "NZD",
@@ -110,6 +119,8 @@ def classify(m: re.Match, doc: Doc) -> tuple[str, str, float, int] | None:
     if measure := MEASURE.match(doc.text, m.end()):
         return "other", measure["unit"].lower(), value, measure.end()
     noun = counted_noun(doc, m.end())
+    if noun and (rate := RATE.match(doc.text, noun[1])):
+        return "other", f"{noun[0]}{rate.group()}", value, rate.end()  # '60 frames per second'
     if noun:
         return "count", noun[0], value, noun[1]
     if m["scale"] and m["num"][0].isdigit():

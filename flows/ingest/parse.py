@@ -52,6 +52,29 @@ CAPTION = re.compile(r"\[photo|photo/|\bphoto\s*(?:credit)?:|\bpic\b|\bfile phot
 
 
 
+# A header date in numbers, the day first with dots ('19.11.2019') or the month first with slashes ('11/19/2019');
+# only on a header line, where it is the page's date (in running text such numbers may be anything).
+NUMERIC_DATE = re.compile(r"(?<![\d./])(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)(?![\d./])")
+# 'by NAME' closing a header date line ('5:45 AM PST 11/19/2019 by Jane Roe').
+BYLINE_TAIL = re.compile(r"\s[Bb]y\s+(?P<name>[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){1,3})\s*$")
+# A name in capitals alone on a header line ('JANE ROE'), taken as the byline only next to the date line.
+CAPS_NAME_LINE = re.compile(r"^(?P<name>[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’.\-]*){1,3})$")
+
+
+def numeric_date(line: str) -> date | None:
+    """Return the date a header line prints in numbers: '19.11.2019' (day first), '11/19/2019' (month first, or
+    the day when the first number cannot be a month), else None."""
+    m = NUMERIC_DATE.search(line)
+    if m is None:
+        return None
+    a, b = int(m["a"]), int(m["b"])
+    day, month = (a, b) if m["sep"] == "." or a > 12 else (b, a)
+    try:
+        return date(int(m["year"]), month, day)
+    except ValueError:
+        return None
+
+
 def head_lines(text: str, limit: int = 12) -> list[str]:
     """Return the first non-empty lines of a text, stripped."""
     return [line.strip() for line in text.split("\n") if line.strip()][:limit]
@@ -65,7 +88,8 @@ def parse_date(lines: list[str]) -> date | None:
         if label and (found := find_date(line[label.start():])):
             return found
     for line in lines[:4]:
-        if len(printed_date(line).split()) <= 8 and (found := find_date(printed_date(line))):
+        if len(printed_date(line).split()) <= 8 and (found := find_date(printed_date(line)) or
+                                                     numeric_date(BYLINE_TAIL.sub("", line))):
             return found
     return None
 
@@ -77,16 +101,21 @@ def printed_date(line: str) -> str:
 
 def is_date_line(line: str) -> bool:
     """Return True for a short header line that prints a date."""
-    return len(line.split()) <= 20 and find_date(printed_date(line)) is not None
+    printed = printed_date(line)
+    return len(line.split()) <= 20 and (find_date(printed) or numeric_date(printed)) is not None
 
 
 def name_line(lines: list[str]) -> re.Match | None:
-    """Return the match of a bare byline: a name alone on a header line next to the printed date line."""
+    """Return the match of a bare byline: a name alone on a header line (in title case or capitals) next to the
+    printed date line, else 'by NAME' closing the date line."""
     for i, line in enumerate(lines[1:6], start=1):
-        m = NAME_LINE.match(line)
+        m = NAME_LINE.match(line) or (CAPS_NAME_LINE.match(line) if line.lower() not in WIRE_SERVICES else None)
         near = lines[i - 1:i] + lines[i + 1:i + 2]
         if m and any(is_date_line(n) for n in near) and not is_date_line(line):
             return m
+    for line in lines[1:6]:
+        if is_date_line(line) and (m := BYLINE_TAIL.search(line)):
+            return m  # '5:45 AM PST 11/19/2019 by Jane Roe'
     return None
 
 
@@ -144,7 +173,7 @@ def parse_dateline(text: str) -> str | None:
     for i, para in enumerate([p for p in text.split("\n") if p.strip()][:6]):
         alone = i > 0 and len(para.split()) <= 4 and DATELINE_LINE.match(para.strip())  # not the headline
         m = DATELINE.match(para) or DATELINE_TITLE.match(para) or alone
-        if m and len(m.group("place")) >= 3:
+        if m and len(m.group("place")) >= 3 and not DATE_LABEL.fullmatch(m.group("place")):  # 'UPDATED: <date>'
             return m.group("place").strip()
     return None
 

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from flows.extract.entities.gazetteer import country_code, fold, is_country
 from flows.extract.entities.spans import TYPE_PRIORITY
 from flows.extract.lexicon import DESIGNATOR_WORDS
-from flows.records import Entity, Mention
+from flows.records import Entity, EntityRef, Mention
 
 PLACES = {"GPE", "LOC", "FAC"}
 
@@ -48,11 +48,29 @@ def acronym_map(mentions: list[Mention], text: str) -> dict[str, str]:
         defined = re.match(r"\s*\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)", after) or re.match(r"\s*<\s*([A-Z][A-Z0-9.]{0,9})\s*>", after)
         if defined and len(m.text.split()) > 1:
             found[fold(defined.group(1))] = fold(m.text)
-    long_forms = {initials(m.text): fold(m.text) for m in orgs if len(m.text.split()) > 2}
+    long_forms: dict[str, set[str]] = defaultdict(set)
     for m in orgs:
-        if m.text.isupper() and m.text in long_forms and fold(m.text) not in found:
-            found[fold(m.text)] = long_forms[m.text]
+        if len(m.text.split()) > 2:
+            for letters in initial_forms(m.text):
+                long_forms[letters].add(fold(m.text))
+    for m in orgs:
+        letters = re.sub(r"[^A-Z]", "", m.text)
+        if m.text.isupper() and len(long_forms.get(letters, ())) == 1 and fold(m.text) not in found:
+            found[fold(m.text)] = next(iter(long_forms[letters]))
     return found
+
+
+def initial_forms(name: str) -> set[str]:
+    """Return the acronyms a long name goes by: its initials, without its legal form, and without the places it
+    opens with ('Tallow Gas & Electric Co.' -> TGEC, TGE; 'Ohio Public Works Board' -> OPWB, PWB)."""
+    words = name.split()
+    while len(words) > 2 and words[-1].rstrip(".").lower() in DESIGNATOR_WORDS:
+        words.pop()
+    forms = {initials(name), initials(" ".join(words))}
+    while len(words) > 3 and country_code(words[0]) is not None:
+        words.pop(0)
+        forms.add(initials(" ".join(words)))
+    return {f for f in forms if len(f) > 1}
 
 
 def org_key(m: Mention, acronyms: dict[str, str], earlier: list[Mention], others: list[Mention]) -> str:
@@ -100,7 +118,34 @@ def canonical_name(group: list[Mention], aliases: dict[str, tuple[str, str]]) ->
     for m in group:
         if fold(m.text) in aliases:
             return aliases[fold(m.text)][0]
-    return " ".join(max((m.text for m in group), key=lambda t: (not t.isupper() or len(t) <= 5, len(t))).split())
+    return fullest(m.text for m in group)
+
+
+def fullest(names) -> str:
+    """Return the longest of some names, mixed case before ALL CAPS (a short capitals name counts as mixed)."""
+    return " ".join(max(names, key=lambda t: (not t.isupper() or len(t) <= 5, len(t))).split())
+
+
+def group_type(group: list[Mention]) -> str:
+    """Return the type most of a group's mentions have, a tie going by TYPE_PRIORITY."""
+    counts = Counter(m.label for m in group)
+    return max(counts, key=lambda t: (counts[t], -TYPE_PRIORITY.index(t) if t in TYPE_PRIORITY else -99))
+
+
+def named_groups(groups: list[list[Mention]], aliases: dict[str, tuple[str, str]]) -> dict[EntityRef, tuple]:
+    """Return each entity's (name, mentions), merging the groups whose names give the same identity (match key and
+    type): groups found apart ('Acme' alone, and 'Acme' shortening 'Acme Holding Ltd') may still name one thing
+    once designators are stripped, and an article holds one row per identity."""
+    named: dict[EntityRef, tuple[str, list[Mention]]] = {}
+    for group in groups:
+        label, name = group_type(group), canonical_name(group, aliases)
+        ref = EntityRef(strip_designators(name) if label == "ORG" else fold(name), label)
+        if ref in named:
+            before, members = named[ref]
+            name = fullest([before, name])
+            group = members + group
+        named[ref] = (name, group)
+    return named
 
 
 def resolve(mentions: list[Mention], text: str, aliases: dict[str, tuple[str, str]]) -> tuple[list[Entity], list[Mention]]:
@@ -114,13 +159,9 @@ def resolve(mentions: list[Mention], text: str, aliases: dict[str, tuple[str, st
     entities, rows = [], []
     named_countries = frozenset(c for m in mentions if m.label in PLACES and is_country(m.text)
                                 and (c := country_code(m.text)))
-    for group in groups.values():
-        counts = Counter(m.label for m in group)
-        label = max(counts, key=lambda t: (counts[t], -TYPE_PRIORITY.index(t) if t in TYPE_PRIORITY else -99))
-        name = canonical_name(group, aliases)
-        match_key = strip_designators(name) if label == "ORG" else fold(name)
-        code = country_code(name, named_countries) if label in PLACES else None
-        entity = Entity(match_key, label, name, code, sorted({m.text for m in group} | {name}))
+    for ref, (name, group) in named_groups(list(groups.values()), aliases).items():
+        code = country_code(name, named_countries) if ref.entity_type in PLACES else None
+        entity = Entity(ref.match_key, ref.entity_type, name, code, sorted({m.text for m in group} | {name}))
         entities.append(entity)
         for m in group:
             m.entity = entity.ref

@@ -10,10 +10,12 @@ from flows.extract.context import sentence_of, sentence_starts
 from flows.extract.entities.companies import after_company_noun
 from flows.extract.entities.gazetteer import country_code, fold
 from flows.extract.entities.spans import raw_mentions
-from flows.extract.lexicon import TITLE_WORDS
+from flows.extract.lexicon import PLACE_HEAD_PLURALS, TITLE_WORDS
 from flows.records import Mention
 
 PROPER = ("NNP", "NNPS")
+# 'Orange and Kestrel counties': two names joined by 'and' before a plural place noun are two places.
+PLURAL_PLACE = re.compile(rf"(?:\s+and\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)?\s+(?:{'|'.join(sorted(PLACE_HEAD_PLURALS))})\b")
 # '<ACME.L>', '(NYSE: WGT)', '(Nasdaq: ZEN)': a ticker symbol, not a name.
 TICKER = re.compile(r"(?:<[^<>\n]{1,12}>|\((?:NYSE|Nasdaq|NASDAQ|LSE|TSX|ASX|HKEX|SGX|NSE|BSE)\s*:\s*[^()\n]{1,12}\))")
 
@@ -27,6 +29,22 @@ def is_caps_line(line: str) -> bool:
     """Return True for a line printed in capitals (a wire headline or dateline)."""
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 4 and not any(c.islower() for c in letters)
+
+
+def is_title_case_line(line: str) -> bool:
+    """Return True for a headline in title case: at least four words, every word of five letters or more
+    capitalized, no full stop at the end ('Acme Bets on the Future With Launch of Widget Streaming Service')."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line)]
+    long = [w for w in words if len(w) >= 5]
+    return len(words) >= 4 and len(long) >= 2 and all(w[0].isupper() for w in long) \
+        and not line.rstrip().endswith((".", "?", "!", ":"))
+
+
+def opens_paragraph(text: str, pos: int) -> bool:
+    """Return True when the line holding the offset opens the text or a paragraph (a line of hard-wrapped wire
+    copy may look like a headline, but follows a single line break)."""
+    start = text.rfind("\n", 0, pos) + 1
+    return not text[:start].strip() or text[:start].endswith("\n\n")
 
 
 def in_ticker(text: str, m: Mention) -> bool:
@@ -58,20 +76,67 @@ def common_word_opening(text: str, m: Mention) -> bool:
 
 
 def drop_artefacts(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Return the mentions that name something: not tickers, office titles or capitalized common words, and on an
-    all-caps line only a name the article also prints in running text or a known place ('ACME BIDS ... WIDGET' -> no
-    'BIDS')."""
+    """Return the mentions that name something: not tickers, office titles or capitalized common words, on an
+    all-caps line only a name the article also prints in running text or a known place ('ACME BIDS ... WIDGET' ->
+    no 'BIDS'), and on a title-case headline a name cut to the running name it opens with ('Acme Bets on ...')."""
     mentions = [m for m in mentions if not in_ticker(text, m) and not in_job_title(text, m, mentions)
                 and not common_word_opening(text, m)]
     caps = {id(m) for m in mentions if is_caps_line(line_at(text, m.start))}
-    running = {fold(m.text) for m in mentions if id(m) not in caps}
+    titles = {id(m) for m in mentions if opens_paragraph(text, m.start) and is_title_case_line(line_at(text, m.start))}
+    running = {fold(m.text): m.text for m in mentions if id(m) not in caps | titles}
     kept = []
     for m in mentions:
         if id(m) in caps and fold(m.text) not in running:
             if country_code(m.text) is None:
                 continue
             m.label = "GPE"  # 'OSLO, June 18 -': a dateline place, kept for being one
+        elif id(m) in titles and fold(m.text) not in running:
+            m = cut_to_running_name(m, running)
         kept.append(m)
+    return kept
+
+
+def cut_to_running_name(m: Mention, running: dict[str, str]) -> Mention:
+    """Return a headline mention cut to the longest name of the running text it opens with, the words after it
+    being the headline's own capitals ('Acme Bets' -> 'Acme', 'Widget Streaming Service' -> 'Widget'); as it is
+    when it opens with none."""
+    words = m.text.split(" ")
+    for n in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:n])
+        if fold(head) in running:
+            return Mention(m.start, m.start + len(head), head, m.label, m.sentence_index, m.titled)
+    return m
+
+
+def split_coordinated_places(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Return the mentions with each 'A and B' before a plural place noun cut into two places: 'Orange and
+    Kestrel counties' names Orange and Kestrel, not one company."""
+    kept = []
+    for m in mentions:
+        parts = m.text.split(" and ")
+        if len(parts) != 2 or not PLURAL_PLACE.match(text, m.end) or not all(p[:1].isupper() for p in parts):
+            kept.append(m)
+            continue
+        second = m.start + len(parts[0]) + len(" and ")
+        kept += [Mention(m.start, m.start + len(parts[0]), parts[0], "GPE", m.sentence_index),
+                 Mention(second, m.end, parts[1], "GPE", m.sentence_index)]
+    return kept
+
+
+def extend_to_named(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Return the mentions with each one that the text shows to be part of a longer name the article names
+    elsewhere taken as that name: 'Madrid' in '..., Real Madrid and ...' where another sentence tags 'Real Madrid'."""
+    names = {o.text: o.label for o in mentions if " " in o.text}
+    kept = []
+    for m in mentions:
+        longer = [n for n in names if len(n) > len(m.text) and m.text in n.split(" ")
+                  and text[m.end - len(n):m.end] == n or text[m.start:m.start + len(n)] == n and n.startswith(m.text + " ")]
+        if longer:
+            name = max(longer, key=len)
+            start = m.start if text.startswith(name, m.start) else m.end - len(name)
+            m = Mention(start, start + len(name), name, names[name], m.sentence_index, m.titled)
+        if all((k.start, k.end) != (m.start, m.end) for k in kept):  # 'Real' and 'Madrid' both grown: one name
+            kept.append(m)
     return kept
 
 
@@ -108,5 +173,6 @@ def find_mentions(doc: Doc, aliases: dict[str, tuple[str, str]], dateline: str |
     """Return the article's mentions in text order: the model's cleaned spans (spans.py) less those that name
     nothing, with the names it missed after a company noun and the dateline place the metadata found."""
     mentions = drop_artefacts(doc.text, raw_mentions(doc, aliases))
+    mentions = split_coordinated_places(doc.text, extend_to_named(doc.text, mentions))
     added = described_names(doc, mentions) + dateline_place(doc, dateline, mentions)
     return sorted(mentions + added, key=lambda m: m.start)

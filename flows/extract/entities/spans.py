@@ -7,7 +7,7 @@ import re
 from spacy.tokens import Doc
 
 from flows.extract.context import sentence_of, sentence_starts
-from flows.extract.entities.gazetteer import fold
+from flows.extract.entities.gazetteer import country_code, fold
 from flows.extract.lexicon import DESCRIPTOR_NOUNS, NAME_BREAKERS, NON_ENTITY_TERMS, TITLE_WORDS
 from flows.records import Mention
 
@@ -18,6 +18,8 @@ LEADING = re.compile(r"^(?:[\s•·*\-–—‘’“”\"'(\[]+|(?:the|a|an)\s+
 _BREAKERS = "|".join(sorted(NAME_BREAKERS))
 BREAK_INSIDE = re.compile(rf"([’']s\s+|\s+(?:{_BREAKERS})\s+(?=[A-Z]))")
 SEPARATOR = re.compile(rf"[’']s\s+|\s+(?:{_BREAKERS})\s+")
+# 'the Founder's Edition', 'Assassin's Creed': one title whose first word owns the second.
+OWNED_TITLE = re.compile(r"^(?:[Tt]he\s+)?([A-Z][a-z]+['’]s\s+[A-Z][a-z]+)$")
 DESCRIBED = re.compile(rf"^(?:.*\s)?(?:{'|'.join(sorted(DESCRIPTOR_NOUNS))})\s+(?=[A-Z0-9])")
 
 
@@ -87,15 +89,29 @@ def clean_span(text: str, start: int, label: str, wraps: frozenset[int] = frozen
     return cleaned
 
 
+def one_title(ent, alone: set[str]) -> list[tuple[int, str]]:
+    """Return [(offset, text)] for a span of two capitalized words joined by a possessive whose owner the article
+    never names alone (nor the alias table nor the gazetteer knows): one title ('the Founder's Edition',
+    'Assassin's Creed'), not an owner and its thing ('Acme's Widget' once 'Acme' is named); [] otherwise."""
+    found = OWNED_TITLE.match(ent.text)
+    if found is None:
+        return []
+    owner = re.split(r"['’]", found.group(1))[0]
+    if fold(owner) in alone or country_code(owner) is not None:
+        return []
+    return [(ent.start_char + found.start(1), found.group(1))]
+
+
 def raw_mentions(doc: Doc, aliases: dict[str, tuple[str, str]]) -> list[Mention]:
     """Return the cleaned mentions of the doc's entities, typed by the alias table where it knows the name."""
     starts, found, wraps = sentence_starts(doc), [], hard_wraps(doc.text)
+    alone = {fold(e.text) for e in doc.ents} | set(aliases)
     for ent in doc.ents:
         if ent.label_ not in KEEP:
             continue
         if len(ent) > 1 and ent[0].tag_ == "VBG":
             ent = ent[1:]  # 'Hosting Roe at Widgetcon': a gerund opening the sentence is not part of the name
-        for pos, text in clean_span(ent.text, ent.start_char, ent.label_, wraps):
+        for pos, text in one_title(ent, alone) or clean_span(ent.text, ent.start_char, ent.label_, wraps):
             label = aliases[fold(text)][1] if fold(text) in aliases else ent.label_
             before = doc.text[max(0, pos - 30):pos].split()
             titled = bool(before) and before[-1].lower().strip(",") in TITLE_WORDS

@@ -2,9 +2,10 @@
 
 The first types come from the model and the alias table (spans.py); a capitals-line fragment is kept only as a
 place (mentions.py). Then each step corrects types in place over the whole article and sees what the steps before
-it left, so order matters: the words around one name first, then what only people have, then what the whole
-article says (legal forms, the gazetteer, surnames of full names), last a vote that gives every mention of a name
-one type. Some steps are a few rules (`first_type`): a mention takes the type of the first rule that has one.
+it left, so order matters: the words around one name first, then what only people and only places have, then what
+the whole article says (legal forms, the gazetteer, surnames of full names), last a vote that gives every mention
+of a name one type. Some steps are a few rules (`first_type`): a mention takes the type of the first rule that has
+one.
 A new typing rule is a function here, put in a step's rules or, as a step of its own, in STEPS.
 """
 from __future__ import annotations
@@ -17,9 +18,10 @@ from spacy.tokens import Doc
 
 from flows.extract.entities.companies import after_company_noun, company_appositive, described_as_company
 from flows.extract.entities.gazetteer import country_code, fold, is_country, is_region
+from flows.extract.entities.mentions import PLURAL_PLACE
 from flows.extract.entities.persons import could_be_person, shown_people
 from flows.extract.entities.spans import TYPE_PRIORITY
-from flows.extract.lexicon import LOCATIVE_WORDS, ORG_HEAD_WORDS, ORG_SUFFIXES, OWNERSHIP_NOUNS
+from flows.extract.lexicon import COMPASS_WORDS, LOCATIVE_WORDS, ORG_HEAD_WORDS, ORG_SUFFIXES, OWNERSHIP_NOUNS, PLACE_HEAD_WORDS
 from flows.records import Mention
 
 
@@ -31,6 +33,7 @@ class Article:
     mentions: list[Mention]
     aliases: dict[str, tuple[str, str]]
     full_name_words: frozenset[str] = frozenset()  # as note_full_names found them, for the steps after it
+    place_names: frozenset[str] = frozenset()  # folded names places_by_evidence found to be places
 
 
 Rule = Callable[[Article, Mention], str | None]  # the type one mention should have, or None to leave it
@@ -85,6 +88,11 @@ def company_last_word(a: Article, m: Mention) -> str | None:
     return "ORG" if m.label == "PERSON" and len(words) > 1 and words[-1].lower() in ORG_HEAD_WORDS else None
 
 
+def product_shaped_person(a: Article, m: Mention) -> str | None:
+    """A 'person' with a digit in its name is a product: 'Varlo X5 Hybrid' (an inner capital is no sign: 'McRoe')."""
+    return "PRODUCT" if m.label == "PERSON" and any(c.isdigit() for c in m.text) else None
+
+
 # Rules of what the whole article says.
 
 def legal_form(a: Article, m: Mention) -> str | None:
@@ -93,9 +101,10 @@ def legal_form(a: Article, m: Mention) -> str | None:
 
 
 def unknown_place(a: Article, m: Mention) -> str | None:
-    """A 'place' neither the gazetteer nor the alias table knows is a company: the model calls many companies
-    places ('Varlo said' tagged GPE)."""
-    return "ORG" if m.label == "GPE" and country_code(m.text) is None and fold(m.text) not in a.aliases else None
+    """A 'place' neither the gazetteer nor the alias table knows, nor the text shows to be a place, is a company:
+    the model calls many companies places ('Varlo said' tagged GPE)."""
+    return "ORG" if m.label == "GPE" and country_code(m.text) is None and fold(m.text) not in a.aliases \
+        and fold(m.text) not in a.place_names else None
 
 
 def surname_alone(a: Article, m: Mention) -> str | None:
@@ -111,7 +120,7 @@ def context_cues(a: Article) -> None:
     """Fix types the words around a name decide: 'toy company Varlo' is a company, 'PARIS, March 9 -' and 'a
     Tirana-based agent' are places, 'Harold Finch Productions' is a company (the rules above, first one wins)."""
     first_type(a, (company_by_description, capitals_dateline, region_typed_as_person, place_in_context,
-                   company_last_word))
+                   company_last_word, product_shaped_person))
 
 
 def people_by_evidence(a: Article) -> None:
@@ -122,6 +131,35 @@ def people_by_evidence(a: Article) -> None:
     for m in a.mentions:
         if could_be_person(m) and (fold(m.text) in people or people & set(fold(m.text).split())):
             m.label = "PERSON"
+
+
+def place_evidence(a: Article, m: Mention) -> str | None:
+    """Return the place type the text gives a name: its last word is a place's ('Marin County', 'Kestrel
+    province', 'the Tallow Valley'), a plural place noun follows it ('Kestrel and Tallow counties'), or a compass
+    adjective comes right before it ('the northern Tallow Range')."""
+    if PLURAL_PLACE.match(a.doc.text, m.end):
+        return "GPE"
+    words = m.text.split()
+    if len(words) > 1 and words[-1].lower() in PLACE_HEAD_WORDS:
+        return PLACE_HEAD_WORDS[words[-1].lower()]
+    before = a.doc.text[max(0, m.start - 20):m.start].split()
+    if before and before[-1] in COMPASS_WORDS:
+        return "GPE" if country_code(m.text) else "LOC"
+    return None
+
+
+def places_by_evidence(a: Article) -> None:
+    """Fix places typed as companies or people by what only places have (place_evidence), with every other
+    mention of the name: 'the northern Tallow Range' makes each 'Tallow Range' a place, so its words are no
+    person's first and last names."""
+    found: dict[str, str] = {}
+    for m in a.mentions:
+        if kind := place_evidence(a, m):
+            found.setdefault(fold(m.text), m.label if m.label in ("GPE", "LOC") else kind)
+    for m in a.mentions:
+        if fold(m.text) in found and m.label not in ("GPE", "LOC", "NORP"):  # 'Arab' in 'Arab states' stays
+            m.label = found[fold(m.text)]
+    a.place_names = frozenset(found)
 
 
 def note_full_names(a: Article) -> None:
@@ -173,6 +211,7 @@ def majority_type(a: Article) -> None:
 STEPS: tuple[Callable[[Article], None], ...] = (
     context_cues,
     people_by_evidence,
+    places_by_evidence,
     note_full_names,
     article_cues,
     company_first_word,
