@@ -49,7 +49,8 @@ def run_once(name: str, texts: list[str], work: Path) -> procmon.Usage:
            "--warehouse", str(work / "wh" / "news.duckdb")]
     usage = procmon.measure(cmd, env, log=work / "run.log")
     if usage.returncode != 0:
-        raise SystemExit(f"bench.ab: {name} failed (exit {usage.returncode}); see {work / 'run.log'}")
+        tail = (work / "run.log").read_text(errors="replace")[-3000:]
+        raise SystemExit(f"bench.ab: {name} failed (exit {usage.returncode}):\n{tail}")
     return usage
 
 
@@ -79,7 +80,7 @@ def markdown(a: str, b: str, medians: dict, runs: dict, header: str) -> str:
              "|---|--:|--:|--:|--:|---|"]
     for name in (a, b):
         m = medians[name]
-        lines.append(f"| {name}: {VARIANTS[name].claim} | {cell(m['wall_s'])} | {cell(m['cpu_s'])} | {cell(m['peak_mb'])} | "
+        lines.append(f"| {name}: {VARIANTS[name].what} | {cell(m['wall_s'])} | {cell(m['cpu_s'])} | {cell(m['peak_mb'])} | "
                      f"{cell(m['worker_peak_mb'])} | {', '.join(f'{u.wall_s:.1f}' for u in runs[name])} |")
     lines.append(f"| **{b} / {a}** | {ratio('wall_s')} | {ratio('cpu_s')} | {ratio('peak_mb')} | {ratio('worker_peak_mb')} | |")
     return "\n".join(lines) + "\n"
@@ -99,10 +100,14 @@ def main(argv: list[str] | None = None) -> int:
                 runs[name].append(usage)
                 print(f"[bench.ab] {name}: {usage.wall_s:.1f} s wall, {usage.cpu_s:.1f} s CPU", file=sys.stderr, flush=True)
     load = ", ".join(f"{x:.2f}" for x in (*load_start, *os.getloadavg()))
-    header = (f"### A/B: {args.a} against {args.b}, N = {args.articles:,} ({corpus.word_count(texts):,} words), "
-              f"medians of {args.repeats}\n\n- date: {time.strftime('%Y-%m-%d %H:%M %Z')}; command: "
-              f"`python -m bench.ab {' '.join(sys.argv[1:] if argv is None else argv)}`; {os.cpu_count()} cores; "
-              f"load average at start and end {load}; took {(time.perf_counter() - started) / 60:.1f} min")
+    claim = VARIANTS[args.b].claim or VARIANTS[args.a].claim
+    command = " ".join(sys.argv[1:] if argv is None else argv)
+    header = "\n".join([
+        f"### A/B: {args.a} against {args.b}, N = {args.articles:,} ({corpus.word_count(texts):,} words), "
+        f"medians of {args.repeats}", "",
+        *([f"- claim tested: {claim}"] if claim else []),
+        f"- date: {time.strftime('%Y-%m-%d %H:%M %Z')}; command: `python -m bench.ab {command}`; {os.cpu_count()} cores; "
+        f"load average at start and end {load}; took {(time.perf_counter() - started) / 60:.1f} min"])
     text = markdown(args.a, args.b, summary(runs), runs, header)
     print(text)
     if args.record:

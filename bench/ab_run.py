@@ -17,9 +17,10 @@ ENV = "BENCH_AB_VARIANT"
 
 @dataclass(frozen=True)
 class Variant:
-    """What a variant changes, and the claim it tests."""
+    """What a variant changes, and the claim of the docs it tests against `default`."""
 
-    claim: str
+    what: str
+    claim: str = ""
     env: dict[str, str] = field(default_factory=dict)
     run: dict[tuple[str, str], object] = field(default_factory=dict)  # (module, attribute) -> value, run's process
     everywhere: dict[tuple[str, str], object] = field(default_factory=dict)  # the same, also in every worker
@@ -28,12 +29,15 @@ class Variant:
 VARIANTS = {
     "default": Variant("the code as it is"),
     "one-batch-at-a-time": Variant(
+        "one batch under way at a time (flows.pipeline.in_flight returns 1)",
         "two batches under way (the pool extracts the next while the run validates and loads one) save wall time",
         run={("flows.pipeline", "in_flight"): lambda settings: 1}),
     "pipe-batch-32": Variant(
-        "16 texts per spaCy pipe batch instead of 32 lower each worker's peak memory for a little more CPU",
+        "32 texts per spaCy pipe batch (flows.extract.article.PIPE_BATCH), in the run and in every worker",
+        "16 texts per pipe batch instead of 32 lower each worker's peak memory for a little more CPU",
         everywhere={("flows.extract.article", "PIPE_BATCH"): 32}),
-    "dask-local": Variant("extraction on a local Dask cluster instead of the worker pool",
+    "dask-local": Variant("extraction on a local Dask cluster (WIREHOUSE_DASK=local)",
+                          "the worker pool is faster and lighter than a local Dask cluster",
                           env={"WIREHOUSE_DASK": "local"}),
 }
 

@@ -203,3 +203,17 @@ def test_bench_run_on_a_few_articles_prints_the_fair_headline(tmp_path):
     assert "| floor: read + nlp.pipe, 1 process | 2 |" in text
     assert "| load: full-text index refresh |" in text and "| untimed |" in text
     assert text.endswith(f"{report.KEPT}\n\n## Earlier results\n")
+
+
+def test_ab_medians_and_ratio_of_b_to_a():
+    from bench import ab
+
+    worker = "python -B -c from multiprocessing.spawn import spawn_main; s [7]"
+    runs = {"default": [procmon.Usage(wall_s=w, cpu_s=20.0, peak_rss_mb=900.0, peak_by_process={worker: 300.0})
+                        for w in (10.0, 12.0, 30.0)],
+            "pipe-batch-32": [procmon.Usage(wall_s=w, cpu_s=19.0, peak_rss_mb=1000.0, peak_by_process={worker: 360.0})
+                              for w in (11.0, 11.0, 9.0)]}
+    medians = ab.summary(runs)
+    assert medians["default"]["wall_s"] == 12.0 and medians["pipe-batch-32"]["worker_peak_mb"] == 360.0
+    text = ab.markdown("default", "pipe-batch-32", medians, runs, "### A/B")
+    assert "| **pipe-batch-32 / default** | 0.917 | 0.950 | 1.111 | 1.200 | |" in text
