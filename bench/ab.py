@@ -39,6 +39,23 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def run_once(name: str, texts: list[str], work: Path) -> procmon.Usage:
+    """Return the usage of one run of variant `name` over a fresh inbox of texts into an empty warehouse; a failed
+    run is tried again from scratch once (on a shared machine, Prefect's server can miss its start-up timeout)."""
+    try:
+        return _run(name, texts, work / "try-1")
+    except RunFailed as exc:
+        print(f"[bench.ab] {exc}\n[bench.ab] trying {name} again", file=sys.stderr, flush=True)
+    try:
+        return _run(name, texts, work / "try-2")
+    except RunFailed as exc:
+        raise SystemExit(str(exc)) from None
+
+
+class RunFailed(RuntimeError):
+    """One run exited with an error."""
+
+
+def _run(name: str, texts: list[str], work: Path) -> procmon.Usage:
     """Return the usage of one run of variant `name` over a fresh inbox of texts into an empty warehouse."""
     inbox, seeds = work / "inbox", work / "no-seeds"
     corpus.write_inbox(texts, inbox)
@@ -50,7 +67,7 @@ def run_once(name: str, texts: list[str], work: Path) -> procmon.Usage:
     usage = procmon.measure(cmd, env, log=work / "run.log")
     if usage.returncode != 0:
         tail = (work / "run.log").read_text(errors="replace")[-3000:]
-        raise SystemExit(f"bench.ab: {name} failed (exit {usage.returncode}):\n{tail}")
+        raise RunFailed(f"bench.ab: {name} failed (exit {usage.returncode}):\n{tail}")
     return usage
 
 
