@@ -30,7 +30,8 @@ test-fast: install   # the same without the tests that start wirehouse as a subp
 clean-warehouse:
 	rm -f warehouse/news.duckdb warehouse/news.duckdb.wal warehouse/news.duckdb.run.lock
 
-# Benchmark (not part of `make test`): the pipeline against the spaCy floor; see bench/run.py.
+# Benchmark (not part of `make test`): the pipeline against the spaCy floor on as many processes as the run's
+# workers, in wall time and CPU time; see bench/run.py (A/B comparisons: python -m bench.ab --help).
 N ?= 5000
 bench: install
 	PYTHONPATH=$(CURDIR) $(BIN)/python -m bench.run --articles $(N)

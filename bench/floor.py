@@ -1,6 +1,8 @@
 """The floor: read the inbox files as the pipeline does and run the pipeline's own spaCy pipeline over them.
 
-Run as a subprocess by bench.run (so its memory is measured alone); prints one JSON object on stdout.
+The same reader, the same components (flows.extract.nlp.load_nlp) and the same texts per pipe batch
+(flows.extract.article.PIPE_BATCH) as a run; only the rules, validation, loading and Prefect are left out.
+Run as a subprocess by bench.run (so its memory and CPU are measured alone); prints one JSON object on stdout.
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import time
 from pathlib import Path
 
 import flows  # noqa: F401  (the project's quiet, offline environment)
+from flows.extract.article import PIPE_BATCH  # one pipe batch size for the run and the floor
 from flows.settings import Settings
 
 
@@ -24,7 +27,7 @@ def read_texts(inbox: Path, extensions: tuple[str, ...]) -> list[str]:
     return [d.text for d in docs]
 
 
-def floor(inbox: Path, n_process: int, batch_size: int) -> dict:
+def floor(inbox: Path, n_process: int) -> dict:
     """Return the floor's timings: model load, then reading + nlp.pipe over every file of the inbox."""
     settings = Settings.from_env()
     started = time.perf_counter()
@@ -34,9 +37,10 @@ def floor(inbox: Path, n_process: int, batch_size: int) -> dict:
     loaded = time.perf_counter()
     texts = read_texts(inbox, settings.extensions)
     read = time.perf_counter()
-    tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process))
+    tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=PIPE_BATCH, n_process=n_process))
     done = time.perf_counter()
-    return {"n_process": n_process, "batch_size": batch_size, "articles": len(texts), "tokens": tokens,
+    return {"n_process": n_process, "batch_size": PIPE_BATCH, "components": nlp.pipe_names,
+            "articles": len(texts), "tokens": tokens,
             "load_s": loaded - started, "read_s": read - loaded, "pipe_s": done - read, "work_s": done - loaded}
 
 
@@ -44,10 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     """Print the floor's timings as JSON and return 0."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--inbox", type=Path, required=True)
-    ap.add_argument("--n-process", type=int, default=1)
-    ap.add_argument("--batch-size", type=int, default=32, help="nlp.pipe batch size (the pipeline uses 32)")
+    ap.add_argument("--n-process", type=int, default=1, help="spaCy processes (bench.run: 1, and the run's workers)")
     args = ap.parse_args(argv)
-    print(json.dumps(floor(args.inbox, args.n_process, args.batch_size)))
+    print(json.dumps(floor(args.inbox, args.n_process)))
     return 0
 
 

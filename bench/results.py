@@ -4,8 +4,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-LINE_FORMATS = {"full/floor": "{:.2f}", "noop/full": "{:.3f}", "incremental/expected": "{:.2f}",
-                "peak_rss_mb": "{:.0f}"}
+# full/floor and full/floor_cpu: the full run against the floor on as many processes as the run has workers
+LINE_FORMATS = {"full/floor": "{:.2f}", "full/floor_cpu": "{:.2f}", "noop/full": "{:.3f}",
+                "incremental/expected": "{:.2f}", "peak_rss_mb": "{:.0f}"}
 
 
 @dataclass
@@ -31,11 +32,17 @@ class Row:
         return self.words / self.wall_s if self.wall_s > 0 else 0.0
 
 
-def ratios(floor_s: float, full_s: float, noop_s: float, incremental_s: float, n: int, n_new: int) -> dict[str, float]:
-    """Return full/floor, noop/full and incremental/expected, where expected is the full run's time scaled
-    to the new articles' share (full × n_new / n)."""
-    return {"full/floor": full_s / floor_s, "noop/full": noop_s / full_s,
-            "incremental/expected": incremental_s / (full_s * n_new / n)}
+def per_word(cost: float, words: int, floor_cost: float, floor_words: int) -> float:
+    """Return cost per word against the floor's cost per word (the plain ratio when both ran the same words)."""
+    return (cost / words) / (floor_cost / floor_words)
+
+
+def ratios(floor: Row, full: Row, noop_s: float, incremental_s: float, n_new: int) -> dict[str, float]:
+    """Return full/floor per word in wall time and in CPU seconds, noop/full, and incremental/expected, where expected
+    is the full run's time scaled to the new articles' share (full × n_new / N)."""
+    return {"full/floor": per_word(full.wall_s, full.words, floor.wall_s, floor.words),
+            "full/floor_cpu": per_word(full.cpu_s, full.words, floor.cpu_s, floor.words),
+            "noop/full": noop_s / full.wall_s, "incremental/expected": incremental_s / (full.wall_s * n_new / full.articles)}
 
 
 def marginal(incremental_s: float, startup_s: float, full_s: float, n: int, n_new: int) -> float:
@@ -45,7 +52,7 @@ def marginal(incremental_s: float, startup_s: float, full_s: float, n: int, n_ne
 
 
 def result_line(values: dict[str, float]) -> str:
-    """Return the one machine-readable line, e.g. 'full/floor=1.23 noop/full=0.012 incremental/expected=1.10 peak_rss_mb=850'."""
+    """Return the one machine-readable line, e.g. 'full/floor=1.23 full/floor_cpu=1.30 noop/full=0.012 ...'."""
     return " ".join(f"{key}={LINE_FORMATS[key].format(values[key])}" for key in LINE_FORMATS)
 
 

@@ -1,8 +1,10 @@
 """`make bench`: the full pipeline against the spaCy floor, on the same texts, model and machine, in one run.
 
-Measures the floor (reading + nlp.pipe, 1 and 2 processes), then `wirehouse run` into an empty warehouse,
-again with nothing new, and with 1% new files; then profiles a smaller sample. Prints the table and ends
-with one machine-readable line; writes bench/RESULTS.md.
+The headline floor reads the same N files and runs `nlp.pipe` on as many processes as the run has extraction
+workers (2 on a 2-core machine): the run is compared with what the same cores need for spaCy alone, in wall
+time and in CPU seconds of the whole process tree. The one-process floor (on a sample) is the second row.
+Then `wirehouse run` again with nothing new and with 1% new files, and profiles of a smaller sample.
+Prints the table and ends with one machine-readable line; writes bench/RESULTS.md (keeping its kept part).
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ import time
 from pathlib import Path
 
 from bench import breakdown, corpus, procmon, report
-from bench.results import Row, marginal, ratios, result_line
+from bench.results import Row, marginal, per_word, ratios, result_line
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -27,9 +29,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("-n", "--articles", type=int, default=5000, help="articles in the full run (default 5000)")
     ap.add_argument("--corpus", default="mix", choices=["mix", "bbc", "reuters"],
                     help="texts from ../shared/corpus: BBC and Reuters in turn (mix), or one of them")
-    # a rate, not a total: 1000 articles give a stable words/s and keep N=5000 under 20 minutes
-    ap.add_argument("--parallel-articles", type=int, default=1000,
-                    help="articles for the 2-process floor (default 1000; 0: all N)")
+    # the second row is a rate, not a total: 1000 articles give a stable words/s and keep N=5000 under 20 minutes
+    ap.add_argument("--single-articles", type=int, default=1000,
+                    help="articles for the one-process floor (default 1000; 0: all N)")
     ap.add_argument("--profile-articles", type=int, default=200, help="articles in the profiled sample runs")
     ap.add_argument("--results", type=Path, default=ROOT / "bench" / "RESULTS.md")
     ap.add_argument("--workdir", type=Path, help="keep inbox, warehouses and logs here (default: a temp folder)")
@@ -59,6 +61,7 @@ def checked(usage: procmon.Usage, what: str, log: Path) -> procmon.Usage:
 def floor(inbox: Path, n_process: int, work: Path, env: dict) -> tuple[dict, procmon.Usage]:
     """Return the floor's own timings and its process tree's usage."""
     log = work / f"floor{n_process}.log"
+    say(f"floor, {n_process} process(es), {inbox}")
     cmd = [sys.executable, "-m", "bench.floor", "--inbox", str(inbox), "--n-process", str(n_process)]
     usage = checked(procmon.measure(cmd, env, log=log), f"floor n_process={n_process}", log)
     last = [line for line in log.read_text().splitlines() if line.startswith("{")][-1]
@@ -87,25 +90,29 @@ def profiled(module: str, inbox: Path, work: Path, env: dict) -> tuple[dict, pro
     return json.loads(out.read_text()), usage
 
 
+def run_workers() -> int:
+    """Return how many extraction workers `wirehouse run` starts here (WIREHOUSE_WORKERS, else the cores up to 4)."""
+    from flows.settings import Settings
+
+    return max(Settings.from_env().workers, 1)
+
+
 def bench(args: argparse.Namespace, work: Path) -> dict:
     """Return every measurement of one benchmark run, made in work."""
     env, n = environment(), args.articles
     texts = corpus.texts_for(corpus.load_corpus(args.corpus), 0, n)
     inbox, warehouse, words = work / "inbox", work / "wh" / "news.duckdb", corpus.word_count(texts)
     corpus.write_inbox(texts, inbox)
+    single = texts[:args.single_articles or n]
+    corpus.write_inbox(single, work / "inbox-single")
     say(f"{n} articles, {words:,} words in {inbox}")
-    found = {"n": n, "words": words, "corpus": args.corpus, "loadavg_start": os.getloadavg()}
-    say("floor, 1 process")
-    found["floor1"] = floor(inbox, 1, work, env)
-    parallel = inbox
-    if 0 < args.parallel_articles < n:
-        parallel = work / "inbox-parallel"
-        corpus.write_inbox(texts[:args.parallel_articles], parallel)
-    say(f"floor, 2 processes ({args.parallel_articles or n} articles)")
-    found["floor2"] = floor(parallel, 2, work, env)
-    found["parallel_words"] = corpus.word_count(texts[:args.parallel_articles or n])
+    found = {"n": n, "words": words, "corpus": args.corpus, "loadavg_start": os.getloadavg(),
+             "cores": os.cpu_count(), "usable_cores": len(os.sched_getaffinity(0)), "workers": run_workers(),
+             "single_n": len(single), "single_words": corpus.word_count(single)}
     # an empty run first: the start-up cost alone, and Prefect's database is warm for the runs that count
     found["startup"] = wirehouse("startup", work / "empty-inbox", work, work / "wh-empty" / "news.duckdb", env)
+    # the headline floor right before the full run, on the same files and as many processes as the run's workers
+    found["floor"] = floor(inbox, found["workers"], work, env)
     found["full"] = wirehouse("full", inbox, work, warehouse, env)
     found["noop"] = wirehouse("noop", inbox, work, warehouse, env)
     n_new = max(1, n // 100)
@@ -113,6 +120,7 @@ def bench(args: argparse.Namespace, work: Path) -> dict:
     corpus.write_inbox(new, inbox, start=n)
     found.update(n_new=n_new, new_words=corpus.word_count(new))
     found["incremental"] = wirehouse("incremental", inbox, work, warehouse, env)
+    found["floor1"] = floor(work / "inbox-single", 1, work, env)
     sample = texts[:min(args.profile_articles, n)]
     found.update(sample_n=len(sample), sample_words=corpus.word_count(sample))
     for module in ("stages", "sampler"):
@@ -125,18 +133,24 @@ def bench(args: argparse.Namespace, work: Path) -> dict:
 
 def rows(found: dict) -> tuple[list[Row], dict[str, float]]:
     """Return the table rows and the headline values of the result line."""
-    n, words = found["n"], found["words"]
-    (f1, u1), (f2, u2) = found["floor1"], found["floor2"]
+    n, words, workers = found["n"], found["words"], found["workers"]
+    (f, uf), (f1, u1) = found["floor"], found["floor1"]
     full, noop, inc, start = (found[k] for k in ("full", "noop", "incremental", "startup"))
-    values = ratios(f1["work_s"], full.wall_s, noop.wall_s, inc.wall_s, n, found["n_new"])
+    floor_row = Row(f"floor: read + nlp.pipe, {workers} processes (the run's workers)", f["articles"], words,
+                    f["work_s"], uf.peak_rss_mb, uf.cpu_s, "1.00 (the floor)")
+    one = Row("floor: read + nlp.pipe, 1 process", f1["articles"], found["single_words"], f1["work_s"],
+              u1.peak_rss_mb, u1.cpu_s)
+    full_row = Row("full: wirehouse run, empty warehouse", n, words, full.wall_s, full.peak_rss_mb, full.cpu_s)
+    values = ratios(floor_row, full_row, noop.wall_s, inc.wall_s, found["n_new"])
     values["peak_rss_mb"] = full.peak_rss_mb
+    one.ratio = (f"{workers}-process floor: {one.wall_s / one.words / (floor_row.wall_s / words):.2f}x its words/s; "
+                 f"full/floor1 = {per_word(full.wall_s, words, one.wall_s, one.words):.2f} "
+                 f"(CPU: {per_word(full.cpu_s, words, one.cpu_s, one.words):.2f})")
+    full_row.ratio = f"**full/floor = {values['full/floor']:.2f}** (CPU s: **{values['full/floor_cpu']:.2f}**)"
     table = [
-        Row("floor: read + nlp.pipe, 1 process", n, words, f1["work_s"], u1.peak_rss_mb, u1.cpu_s, "1.00 (floor)"),
-        Row("floor: read + nlp.pipe, 2 processes", f2["articles"], found["parallel_words"], f2["work_s"],
-            u2.peak_rss_mb, u2.cpu_s, f"{found['parallel_words'] / f2['work_s'] / (words / f1['work_s']):.2f}x the floor's words/s"),
+        floor_row, one,
         Row("start-up: wirehouse run, empty inbox", 0, 0, start.wall_s, start.peak_rss_mb, start.cpu_s),
-        Row("full: wirehouse run, empty warehouse", n, words, full.wall_s, full.peak_rss_mb, full.cpu_s,
-            f"full/floor = {values['full/floor']:.2f} (CPU s: {full.cpu_s / u1.cpu_s:.2f})"),
+        full_row,
         Row("no-op: wirehouse run, nothing new", 0, 0, noop.wall_s, noop.peak_rss_mb, noop.cpu_s,
             f"noop/full = {values['noop/full']:.3f}"),
         Row(f"incremental: +{found['n_new']} new (1%)", found["n_new"], found["new_words"], inc.wall_s,
@@ -155,10 +169,11 @@ def main(argv: list[str] | None = None) -> int:
         work.mkdir(parents=True, exist_ok=True)
         found = bench(args, work)
     found["bench_s"] = time.perf_counter() - started
+    found["command"] = " ".join(["python -m bench.run", *(sys.argv[1:] if argv is None else argv)])
     table, values = rows(found)
     stages = breakdown.stage_seconds(found["stages"][0], found["stages"][1].wall_s, found["stages"][1].started_at)
-    text = report.render(found, table, values, stages)
-    args.results.write_text(text, encoding="utf-8")
+    kept = report.kept_part(args.results.read_text(encoding="utf-8")) if args.results.exists() else ""
+    args.results.write_text(report.render(found, table, values, stages) + kept, encoding="utf-8")
     print(report.console(table, stages, found))
     print(f"written: {args.results}")
     print(result_line(values))

@@ -28,7 +28,7 @@ TIMED = [
     ("flows.ingest.inbox", "with_targets"), ("flows.ingest.inbox", "keep_batch"), ("flows.ingest.inbox", "dispose"),
     ("flows.warehouse.loader", "load_batch"), ("flows.warehouse.ledger", "start_run"),
     ("flows.warehouse.ledger", "finish_run"), ("flows.warehouse.ledger", "table_counts"),
-    ("flows.server", "wait_healthy"),
+    ("flows.report.search", "refresh_search_index"), ("flows.server", "wait_healthy"),
 ]
 IMPORTS = [("prefect", "flows.pipeline"), ("spacy", "flows.extract.article"),
            ("great_expectations", "great_expectations"), ("flows.quality", "flows.quality.validate")]

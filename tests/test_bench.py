@@ -1,12 +1,17 @@
-"""The benchmark's pure helpers: unique texts, ratios, the result line, the time breakdown (no NLP run)."""
+"""The benchmark: unique texts, ratios against the floor, the result line, the time breakdown, the A/B variants,
+the floor's pipe batch, and (slow) a whole `bench.run` on a few articles."""
 from __future__ import annotations
 
 import gzip
+import importlib
 import json
+import subprocess
+import sys
 
 import pytest
 
-from bench import breakdown, corpus, results, sampler
+from bench import ab_run, breakdown, corpus, procmon, report, results, run, sampler
+from flows.settings import PROJECT_ROOT
 
 
 def test_tags_are_unique_lowercase_words():
@@ -39,15 +44,74 @@ def test_write_inbox_numbers_files(tmp_path):
 
 
 def test_ratios_and_result_line_round_trip():
-    values = results.ratios(floor_s=100.0, full_s=230.0, noop_s=16.0, incremental_s=20.0, n=5000, n_new=50)
+    floor = results.Row("floor", articles=5000, words=1_000_000, wall_s=100.0, cpu_s=200.0)
+    full = results.Row("full", articles=5000, words=1_000_000, wall_s=230.0, cpu_s=300.0)
+    values = results.ratios(floor, full, noop_s=16.0, incremental_s=20.0, n_new=50)
     assert values["full/floor"] == pytest.approx(2.3)
+    assert values["full/floor_cpu"] == pytest.approx(1.5)
     assert values["noop/full"] == pytest.approx(16 / 230)
     assert values["incremental/expected"] == pytest.approx(20 / 2.3)
     line = results.result_line({**values, "peak_rss_mb": 850.4})
-    assert line == "full/floor=2.30 noop/full=0.070 incremental/expected=8.70 peak_rss_mb=850"
+    assert line == "full/floor=2.30 full/floor_cpu=1.50 noop/full=0.070 incremental/expected=8.70 peak_rss_mb=850"
     assert results.parse_result_line("log...\n" + line)["peak_rss_mb"] == 850
     with pytest.raises(ValueError):
         results.parse_result_line("full/floor=1.0")
+
+
+def test_a_floor_over_fewer_words_is_compared_per_word():
+    assert results.per_word(cost=230.0, words=1_000_000, floor_cost=20.0, floor_words=200_000) == pytest.approx(2.3)
+
+
+def usage(wall_s: float, cpu_s: float, peak: float = 500.0) -> procmon.Usage:
+    return procmon.Usage(wall_s=wall_s, cpu_s=cpu_s, peak_rss_mb=peak, peak_by_process={"python x [1]": peak},
+                         cpu_by_process={"python x [1]": cpu_s})
+
+
+def measured(workers: int = 2) -> dict:
+    """Return a whole bench.run measurement with invented numbers: N = 1,000, the floor on `workers` processes."""
+    floor = {"n_process": workers, "batch_size": 16, "components": ["tok2vec", "ner"], "articles": 1000,
+             "load_s": 1.0, "work_s": 30.0}
+    stages = {"imports": {"prefect": 2.0}, "flow_s": 20.0, "done_at": 1021.0,
+              "spent": {"extract_batch": 8.0, "extract_article": 3.0, "refresh_search_index": 0.7, "wait_healthy": 4.0}}
+    return {"n": 1000, "words": 250_000, "corpus": "mix", "cores": 2, "usable_cores": 2, "workers": workers,
+            "single_n": 500, "single_words": 125_000, "n_new": 10, "new_words": 2_500,
+            "floor": (floor, usage(30.0, 60.0, 850.0)),
+            "floor1": ({**floor, "n_process": 1, "articles": 500, "work_s": 25.0}, usage(27.0, 27.0)),
+            "startup": usage(7.0, 8.0), "full": usage(48.0, 96.0, 1300.0), "noop": usage(0.8, 0.9),
+            "incremental": usage(9.0, 10.0), "stages": (stages, procmon.Usage(wall_s=23.0, started_at=1000.0)),
+            "sampler": ({"total_s": 20.0, "by_package": {"spacy": 12.0, "prefect": 8.0}, "top": [["util.py:_pipe", 4.0]]},
+                        usage(20.0, 20.0)),
+            "sample_n": 200, "sample_words": 50_000, "loadavg_start": (1.0, 1.0, 1.0), "loadavg_end": (1.5, 1.2, 1.1),
+            "bench_s": 300.0, "command": "python -m bench.run --articles 1000"}
+
+
+def test_the_headline_floor_runs_on_the_run_workers_and_the_one_process_floor_is_the_second_row():
+    table, values = run.rows(measured(workers=2))
+    assert table[0].name.startswith("floor: read + nlp.pipe, 2 processes") and table[0].ratio == "1.00 (the floor)"
+    assert table[1].name == "floor: read + nlp.pipe, 1 process"
+    assert values["full/floor"] == pytest.approx(48 / 30) and values["full/floor_cpu"] == pytest.approx(96 / 60)
+    full = next(r for r in table if r.name.startswith("full:"))
+    assert "full/floor = 1.60" in full.ratio and "CPU s: **1.60**" in full.ratio
+    # one process: 25 s for half the words, so the full run costs 48 / 50 = 0.96 of it per word
+    assert "full/floor1 = 0.96" in table[1].ratio and "2-process floor: 1.67x its words/s" in table[1].ratio
+
+
+def test_results_md_states_the_fair_headline_the_batch_and_untimed_time():
+    found = measured()
+    table, values = run.rows(found)
+    stages = breakdown.stage_seconds(found["stages"][0], 23.0, 1000.0)
+    text = report.render(found, table, values, stages)
+    assert "**1.60x its wall time and 1.60x its CPU seconds**" in text and "`n_process=2`" in text
+    assert "batch 16, the pipeline's own `PIPE_BATCH`" in text
+    assert "| load: full-text index refresh | 0.70 |" in text and f"| {breakdown.UNTIMED} |" in text
+    assert "orchestration" not in text
+    assert "command: `python -m bench.run --articles 1000`" in text and "2 cores" in text
+
+
+def test_a_new_results_md_keeps_the_part_written_by_hand():
+    old = f"# old generated part\n\n{report.KEPT}\n\n## Earlier results\n\nfull/floor=0.96 (one-process floor)\n"
+    assert report.kept_part(old) == f"\n{report.KEPT}\n\n## Earlier results\n\nfull/floor=0.96 (one-process floor)\n"
+    assert report.kept_part("# no marker\n") == ""
 
 
 def test_rates_and_collapse():
@@ -61,14 +125,17 @@ def test_stage_breakdown_adds_up_to_the_wall_time():
     found = {"imports": {"prefect": 2.0, "spacy": 1.0}, "flow_s": 20.0,
              "spent": {"wait_healthy": 5.0, "plan_files": 0.5, "extract_batch": 8.0,
                        "extract_article": 3.0, "places": 1.0, "load_nlp": 0.5, "validate_batch": 2.0,
-                       "run_suite": 1.5, "_suites": 0.5, "load_batch": 1.0}}
+                       "run_suite": 1.5, "_suites": 0.5, "load_batch": 1.0, "refresh_search_index": 0.5}}
     stages = breakdown.stage_seconds(found, wall_s=25.0)
     assert sum(stages.values()) == pytest.approx(25.0)
     assert stages["extract: spaCy nlp.pipe"] == pytest.approx(4.5)
     assert stages["extract: rules (entities, metrics, quotes, events)"] == pytest.approx(2.0)
-    assert stages["prefect: flow/task orchestration (API calls, state)"] == pytest.approx(3.5)
+    assert stages["load: full-text index refresh"] == pytest.approx(0.5)
+    assert stages[breakdown.UNTIMED] == pytest.approx(3.0)  # what no timer covers is untimed, not a stage
+    assert breakdown.UNTIMED.startswith("untimed:") and not any(k.startswith("prefect: flow") for k in stages)
     fam = breakdown.families(stages)
     assert fam["extract: spaCy"] == pytest.approx(5.0) and fam["extract: rules"] == pytest.approx(3.0)
+    assert fam["untimed"] == pytest.approx(3.0)
 
 
 def test_sampler_buckets():
@@ -90,3 +157,63 @@ def test_stage_breakdown_splits_exit_when_start_time_is_known():
 def test_incremental_cost_beyond_the_start_up_is_scaled_to_the_new_share():
     assert results.marginal(incremental_s=12.0, startup_s=10.0, full_s=200.0, n=1000, n_new=10) == pytest.approx(1.0)
     assert results.marginal(incremental_s=9.0, startup_s=10.0, full_s=200.0, n=1000, n_new=10) == 0.0
+
+
+def test_every_timed_function_and_every_ab_change_names_a_real_attribute():
+    """A renamed pipeline function must break the benchmark loudly, not leave a stage silently untimed."""
+    from bench import stages
+
+    for module, attr in stages.TIMED:
+        owner = importlib.import_module(module)
+        for part in attr.split("."):
+            owner = getattr(owner, part)
+    for variant in ab_run.VARIANTS.values():
+        for module, attr in [*variant.run, *variant.everywhere]:
+            assert hasattr(importlib.import_module(module), attr), f"{module}.{attr}"
+
+
+def test_the_floor_pipes_as_many_texts_per_batch_as_the_pipeline_with_its_components(tmp_path):
+    from bench import floor
+    from flows.extract import article
+    from flows.extract.nlp import load_nlp
+    from flows.settings import Settings
+
+    corpus.write_inbox(["Acme Corp said on Monday it would buy Widget Corp for $5 million.",
+                        "Jane Roe, chief executive of Widget Corp, said the deal was good news."], tmp_path)
+    found = floor.floor(tmp_path, n_process=1)
+    settings = Settings.from_env()
+    assert found["batch_size"] == article.PIPE_BATCH
+    assert found["components"] == load_nlp(settings.spacy_model, str(settings.alias_table)).pipe_names
+    assert found["articles"] == 2 and found["tokens"] > 20
+
+
+@pytest.mark.slow
+def test_bench_run_on_a_few_articles_prints_the_fair_headline(tmp_path):
+    results_md = tmp_path / "RESULTS.md"
+    results_md.write_text(f"# old\n\n{report.KEPT}\n\n## Earlier results\n")
+    env = run.environment()
+    done = subprocess.run([sys.executable, "-m", "bench.run", "--articles", "4", "--single-articles", "2",
+                           "--profile-articles", "2", "--results", str(results_md), "--workdir", str(tmp_path / "w")],
+                          capture_output=True, text=True, env=env, cwd=PROJECT_ROOT, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    line = results.parse_result_line(done.stdout.strip().splitlines()[-1])
+    assert line["full/floor"] > 0 and line["full/floor_cpu"] > 0
+    text = results_md.read_text()
+    assert f"| floor: read + nlp.pipe, {run.run_workers()} processes (the run's workers) | 4 |" in text
+    assert "| floor: read + nlp.pipe, 1 process | 2 |" in text
+    assert "| load: full-text index refresh |" in text and "| untimed |" in text
+    assert text.endswith(f"{report.KEPT}\n\n## Earlier results\n")
+
+
+def test_ab_medians_and_ratio_of_b_to_a():
+    from bench import ab
+
+    worker = "python -B -c from multiprocessing.spawn import spawn_main; s [7]"
+    runs = {"default": [procmon.Usage(wall_s=w, cpu_s=20.0, peak_rss_mb=900.0, peak_by_process={worker: 300.0})
+                        for w in (10.0, 12.0, 30.0)],
+            "pipe-batch-32": [procmon.Usage(wall_s=w, cpu_s=19.0, peak_rss_mb=1000.0, peak_by_process={worker: 360.0})
+                              for w in (11.0, 11.0, 9.0)]}
+    medians = ab.summary(runs)
+    assert medians["default"]["wall_s"] == 12.0 and medians["pipe-batch-32"]["worker_peak_mb"] == 360.0
+    text = ab.markdown("default", "pipe-batch-32", medians, runs, "### A/B")
+    assert "| **pipe-batch-32 / default** | 0.917 | 0.950 | 1.111 | 1.200 | |" in text
