@@ -11,92 +11,93 @@ from flows.extract.nlp import load_nlp
 
 
 def events(text: str) -> list[tuple]:
-    """Whole staged fact_event rows: type, both actors' names and types, trigger text and offsets, date and source."""
+    """Whole staged fact_event rows: type, both actors' names and types, trigger text and offsets, date and source,
+    and the rule family that made the row."""
     art = rows(text)
     names = {e.ref: (e.canonical_name, e.entity_type) for e in art.entities}
     return [(v["event_type"], *names[v["actor1"]], *names.get(v["actor2"], (None, None)), v["trigger_text"],
-             v["char_start"], v["char_end"], v["event_date"], v["event_date_source"]) for v in art.events]
+             v["char_start"], v["char_end"], v["event_date"], v["event_date_source"], v["rule"]) for v in art.events]
 
 
 @pytest.mark.parametrize("text, expected", [
     # verbal family: a trigger with its object, a hedged one skipped
     ("Acme Corp signed an agreement with Widget Ltd on Monday.\nZenith Inc may acquire Omega Corp next year.",
-     [("agreement", "Acme Corp", "ORG", "Widget Ltd", "ORG", "signed an agreement", 10, 29, None, None)]),
+     [("agreement", "Acme Corp", "ORG", "Widget Ltd", "ORG", "signed an agreement", 10, 29, None, None, "verb:sign")]),
     # a list of partners: one event per named partner
     ("Acme Corp signed supply contracts with Widget Ltd, Zenith Inc and Omega Corp last year.",
-     [("agreement", "Acme Corp", "ORG", "Widget Ltd", "ORG", "signed supply contracts", 10, 33, None, None),
-      ("agreement", "Acme Corp", "ORG", "Zenith Inc", "ORG", "signed supply contracts", 10, 33, None, None),
-      ("agreement", "Acme Corp", "ORG", "Omega Corp", "ORG", "signed supply contracts", 10, 33, None, None)]),
+     [("agreement", "Acme Corp", "ORG", "Widget Ltd", "ORG", "signed supply contracts", 10, 33, None, None, "verb:sign"),
+      ("agreement", "Acme Corp", "ORG", "Zenith Inc", "ORG", "signed supply contracts", 10, 33, None, None, "verb:sign"),
+      ("agreement", "Acme Corp", "ORG", "Omega Corp", "ORG", "signed supply contracts", 10, 33, None, None, "verb:sign")]),
     # joint doers listed (the model reads the second name as an apposition): one event per partner
     ("Acme Corp, Widget Ltd and Zenith Inc formed an alliance in 2019.",
-     [("partnership", "Acme Corp", "ORG", "Widget Ltd", "ORG", "formed an alliance", 37, 55, date(2019, 1, 1), "stated"),
-      ("partnership", "Acme Corp", "ORG", "Zenith Inc", "ORG", "formed an alliance", 37, 55, date(2019, 1, 1), "stated")]),
+     [("partnership", "Acme Corp", "ORG", "Widget Ltd", "ORG", "formed an alliance", 37, 55, date(2019, 1, 1), "stated", "noun:alliance"),
+      ("partnership", "Acme Corp", "ORG", "Zenith Inc", "ORG", "formed an alliance", 37, 55, date(2019, 1, 1), "stated", "noun:alliance")]),
     # the other party inside a noun phrase
     ("Acme Corp bought a 20% stake in Widget Ltd in May.",
-     [("acquisition", "Acme Corp", "ORG", "Widget Ltd", "ORG", "bought a 20% stake", 10, 28, None, None)]),
+     [("acquisition", "Acme Corp", "ORG", "Widget Ltd", "ORG", "bought a 20% stake", 10, 28, None, None, "verb:buy")]),
     # nominal family: possessor and 'of', 'of' and 'by', 'with', 'its ... in'
     ("Analysts welcomed Acme Corp's acquisition of Widget Ltd on Monday.",
-     [("acquisition", "Acme Corp", "ORG", "Widget Ltd", "ORG", "acquisition", 30, 41, None, None)]),
+     [("acquisition", "Acme Corp", "ORG", "Widget Ltd", "ORG", "acquisition", 30, 41, None, None, "noun:acquisition-of")]),
     ("Analysts welcomed the takeover of Widget Ltd by Acme Corp on Monday.",
-     [("acquisition", "Acme Corp", "ORG", "Widget Ltd", "ORG", "takeover", 22, 30, None, None)]),
+     [("acquisition", "Acme Corp", "ORG", "Widget Ltd", "ORG", "takeover", 22, 30, None, None, "noun:takeover-of")]),
     ("Acme Corp announced a $2bn deal with Widget Ltd on Monday.",
-     [("agreement", "Acme Corp", "ORG", "Widget Ltd", "ORG", "announced a $2bn deal", 10, 31, None, None)]),
+     [("agreement", "Acme Corp", "ORG", "Widget Ltd", "ORG", "announced a $2bn deal", 10, 31, None, None, "noun:deal-with")]),
     ("Acme Corp said its investment in Widget Ltd had paid off.",
-     [("investment", "Acme Corp", "ORG", "Widget Ltd", "ORG", "investment", 19, 29, None, None)]),
+     [("investment", "Acme Corp", "ORG", "Widget Ltd", "ORG", "investment", 19, 29, None, None, "noun:investment-in")]),
     # payment family: money paid for a company buys it; not when hedged
     ("Acme Corp paid $1bn for Widget Ltd in 2018.\nZenith Inc could pay $2bn for Omega Corp.",
-     [("acquisition", "Acme Corp", "ORG", "Widget Ltd", "ORG", "paid", 10, 14, date(2018, 1, 1), "stated")]),
+     [("acquisition", "Acme Corp", "ORG", "Widget Ltd", "ORG", "paid", 10, 14, date(2018, 1, 1), "stated", "payment:pay")]),
     # departure family: every person of the subject with the organization left; not hedged, not a place
     ("Tom Finch and his son Sam Finch resigned from Acme Corp's board last week.\nMary Jones may leave "
      "Widget Ltd. John Smith left London on Friday.",
-     [("other", "Tom Finch", "PERSON", "Acme Corp", "ORG", "resigned", 32, 40, None, None),
-      ("other", "Sam Finch", "PERSON", "Acme Corp", "ORG", "resigned", 32, 40, None, None)]),
+     [("other", "Tom Finch", "PERSON", "Acme Corp", "ORG", "resigned", 32, 40, None, None, "departure:resign"),
+      ("other", "Sam Finch", "PERSON", "Acme Corp", "ORG", "resigned", 32, 40, None, None, "departure:resign")]),
     ("John Smith quit Acme Corp in 2019.",
-     [("other", "John Smith", "PERSON", "Acme Corp", "ORG", "quit", 11, 15, date(2019, 1, 1), "stated")]),
+     [("other", "John Smith", "PERSON", "Acme Corp", "ORG", "quit", 11, 15, date(2019, 1, 1), "stated", "departure:quit")]),
     # collaboration family: working with someone (a participle's noun works); working for someone is a job
     ("John Smith, a Widget Ltd engineer working with Acme Corp, spoke.\nMary Jones worked for Acme Corp for years.",
-     [("partnership", "Widget Ltd", "ORG", "Acme Corp", "ORG", "working", 34, 41, None, None)]),
+     [("partnership", "Widget Ltd", "ORG", "Acme Corp", "ORG", "working", 34, 41, None, None, "collaboration:work")]),
     ("Acme Corp is working with Widget Ltd on the engine.",
-     [("partnership", "Acme Corp", "ORG", "Widget Ltd", "ORG", "working", 13, 20, None, None)]),
+     [("partnership", "Acme Corp", "ORG", "Widget Ltd", "ORG", "working", 13, 20, None, None, "collaboration:work")]),
     # tenure family: a person put in charge of an organization (organization first, as an appointment)
     ("John Smith returned to manage Acme Corp in 2016.\nMary Jones may coach Widget Ltd.",
-     [("appointment", "Acme Corp", "ORG", "John Smith", "PERSON", "manage", 23, 29, date(2016, 1, 1), "stated")]),
+     [("appointment", "Acme Corp", "ORG", "John Smith", "PERSON", "manage", 23, 29, date(2016, 1, 1), "stated", "tenure:manage")]),
     # ruling family: the possessor's judgment on a named party; not on a thing
     ("Investors cheered the High Court's ruling on Acme Corp in May.\nThe company's decision on dividends was late.",
-     [("other", "High Court", "ORG", "Acme Corp", "ORG", "ruling", 35, 41, None, None)]),
+     [("other", "High Court", "ORG", "Acme Corp", "ORG", "ruling", 35, 41, None, None, "ruling:ruling")]),
     # passive: the agent acts
     ("Widget Ltd was acquired by Acme Corp in 2015.",
-     [("acquisition", "Acme Corp", "ORG", "Widget Ltd", "ORG", "acquired", 15, 23, date(2015, 1, 1), "stated")]),
+     [("acquisition", "Acme Corp", "ORG", "Widget Ltd", "ORG", "acquired", 15, 23, date(2015, 1, 1), "stated", "verb:acquire")]),
     # a sale: the buyer and what was bought
     ("The founders sold Widget Ltd to Acme Corp in 2011.",
-     [("acquisition", "Acme Corp", "ORG", "Widget Ltd", "ORG", "sold", 13, 17, date(2011, 1, 1), "stated")]),
+     [("acquisition", "Acme Corp", "ORG", "Widget Ltd", "ORG", "sold", 13, 17, date(2011, 1, 1), "stated", "verb:sell-to")]),
     # a relative clause names its doer by its head
     ("Delegates met at a conference of the Acme Foundation, which gave $5 million to Widget Ltd last year.",
-     [("donation", "Acme Foundation", "ORG", "Widget Ltd", "ORG", "gave", 60, 64, None, None)]),
+     [("donation", "Acme Foundation", "ORG", "Widget Ltd", "ORG", "gave", 60, 64, None, None, "verb:give")]),
     # a single named actor where the type allows it
     ("Acme Corp invested $500 million over five years.",
-     [("investment", "Acme Corp", "ORG", None, None, "invested", 10, 18, None, None)]),
+     [("investment", "Acme Corp", "ORG", None, None, "invested", 10, 18, None, None, "verb:invest")]),
     # role family: the organization (named, or the subject) and the person
     ("Acme Corp hired John Smith as its chief executive on Monday.",
-     [("appointment", "Acme Corp", "ORG", "John Smith", "PERSON", "hired", 10, 15, None, None)]),
+     [("appointment", "Acme Corp", "ORG", "John Smith", "PERSON", "hired", 10, 15, None, None, "role:hire")]),
     ("Mary Jones will replace John Smith as Acme Corp's chief executive next year.",
-     [("appointment", "Acme Corp", "ORG", "John Smith", "PERSON", "replace", 16, 23, None, None),
-      ("appointment", "Acme Corp", "ORG", "Mary Jones", "PERSON", "replace", 16, 23, None, None)]),
+     [("appointment", "Acme Corp", "ORG", "John Smith", "PERSON", "replace", 16, 23, None, None, "role:replace"),
+      ("appointment", "Acme Corp", "ORG", "Mary Jones", "PERSON", "replace", 16, 23, None, None, "role:replace")]),
     # an order for another company's product
     ("Acme Corp placed an order for 12 Widget Ltd machines worth $4bn.",
-     [("agreement", "Acme Corp", "ORG", "Widget Ltd", "ORG", "placed an order", 10, 25, None, None)]),
+     [("agreement", "Acme Corp", "ORG", "Widget Ltd", "ORG", "placed an order", 10, 25, None, None, "noun:order-for")]),
     # the seller of a stake is not a party; 'it' after a passive agent is that agent
     ("Acme Corp bought the 12.5% stake from Zenith Investments on Friday.", []),
     ("The market is led by Acme Corp, the largest brewer. It bought Widget Ltd for $1bn in 2003.",
-     [("acquisition", "Acme Corp", "ORG", "Widget Ltd", "ORG", "bought", 55, 61, date(2003, 1, 1), "stated")]),
+     [("acquisition", "Acme Corp", "ORG", "Widget Ltd", "ORG", "bought", 55, 61, date(2003, 1, 1), "stated", "verb:buy")]),
     # a capitals headline read by token patterns, names found from the running text
     ("ACME, WIDGET IN ACCORD FOR WIDGET TO BUY ZENITH\n\nPARIS, March 9 - Acme Corp said profits rose. "
      "Widget Ltd has big plans. Zenith Inc said nothing.",
-     [("agreement", "Acme Corp", "ORG", "Widget Ltd", "ORG", "ACCORD", 16, 22, None, None),
-      ("acquisition", "Widget Ltd", "ORG", "Zenith Inc", "ORG", "BUY", 37, 40, None, None)]),
+     [("agreement", "Acme Corp", "ORG", "Widget Ltd", "ORG", "ACCORD", 16, 22, None, None, "headline:accord"),
+      ("acquisition", "Widget Ltd", "ORG", "Zenith Inc", "ORG", "BUY", 37, 40, None, None, "headline:buy")]),
     # a verbless headline: the name before the trigger and the one after it
     ("Norwind Air in $4bn Aerotech plane deal\n\nNorwind Air has many planes. Aerotech Corp makes them.",
-     [("agreement", "Norwind Air", "ORG", "Aerotech Corp", "ORG", "deal", 35, 39, None, None)]),
+     [("agreement", "Norwind Air", "ORG", "Aerotech Corp", "ORG", "deal", 35, 39, None, None, "headline:deal")]),
     # a city is not an actor; 'according to' is not an agreement
     ("Acme Corp, based in Chicago, said profits rose, according to Widget Ltd.", []),
 ])
