@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 from flows.extract.events.arguments import subject_heads
 from flows.extract.events.confidence import confidence
 from flows.extract.events.dates import event_date
-from flows.extract.events.families import frame_rule, noun_rule, verb_rule
+from flows.extract.events.families import enabled, frame_rule, noun_rule, verb_rule
 from flows.extract.events.headlines import headline_events, title_line
 from flows.extract.events.pairs import departure_parties, parties, role_of, role_parties
 from flows.extract.events.patterns import trigger_matches
@@ -62,13 +62,14 @@ def matched_events(doc: Doc, mentions: list[Mention]) -> list[tuple[Span, tuple]
 
 def extract_events(doc: Doc, mentions: list[Mention], quotes: list[dict], published: date | None = None) -> list[dict]:
     """Return one row per actor pair of every event trigger outside quotations, dated (event_dates.py); a title
-    line the parse finds nothing in is read by token patterns (event_headlines.py)."""
+    line the parse finds nothing in is read by token patterns (event_headlines.py). Families off by default
+    (families.OFF_BY_DEFAULT) make no rows."""
     quoted = [(q["char_start"], q["char_end"]) for q in quotes]
     title = title_line(doc.text)
-    found = matched_events(doc, mentions)
+    found = [(sent, e) for sent, e in matched_events(doc, mentions) if enabled(e[5])]
     if title and not any(title[0] <= e[3] < title[1] for _, e in found):
         first = next(doc.sents)
-        found = [(first, e) for e in headline_events(doc, mentions)] + found
+        found = [(first, e) for e in headline_events(doc, mentions) if enabled(e[5])] + found
     rows, seen, per_sentence = [], set(), {}
     for sent, (kind, first, second, start, end, rule) in found:
         pair = frozenset((first.entity, second.entity if second else None))
