@@ -56,8 +56,10 @@ def events(text: str) -> list[tuple]:
     ("John Smith quit Acme Corp in 2019.",
      [("other", "John Smith", "PERSON", "Acme Corp", "ORG", "quit", 11, 15, date(2019, 1, 1), "stated", "departure:quit")]),
     # collaboration family: working with someone (a participle's noun works); working for someone is a job
-    ("John Smith, a Widget Ltd engineer working with Acme Corp, spoke.\nMary Jones worked for Acme Corp for years.",
-     [("partnership", "Widget Ltd", "ORG", "Acme Corp", "ORG", "working", 34, 41, None, None, "collaboration:work")]),
+    # (a person working with a company has a job, and the employer named as a modifier is not the one who works)
+    ("Widget Ltd, a toy company working with Acme Corp, grew.\nMary Jones worked for Acme Corp for years.",
+     [("partnership", "Widget Ltd", "ORG", "Acme Corp", "ORG", "working", 26, 33, None, None, "collaboration:work")]),
+    ("John Smith, a Widget Ltd engineer working with Acme Corp, spoke.", []),
     ("Acme Corp is working with Widget Ltd on the engine.",
      [("partnership", "Acme Corp", "ORG", "Widget Ltd", "ORG", "working", 13, 20, None, None, "collaboration:work")]),
     # tenure family: a person put in charge of an organization (organization first, as an appointment)
@@ -147,3 +149,35 @@ def test_trigger_families(text, expected):
 ])
 def test_families_off_by_default(rule, on):
     assert enabled(rule) is on
+
+
+@pytest.mark.parametrize("text", [
+    # factuality: negated, a purpose, under a commitment or request, a prospect, ended or lost
+    "Acme Corp did not buy Widget Ltd last year.",
+    "Acme Corp made a fresh approach to buy Widget Ltd.",
+    "Zenith Inc, the company tipped to buy Widget Ltd, said nothing.",
+    "Acme Corp pledged to launch the Widget phone.",
+    "Regulators reviewed the possible takeover of Widget Ltd by Acme Corp.",
+    "Acme Corp negotiated an end to its alliance with Widget Ltd.",
+    "Acme Corp lost its sponsorship deal with Widget Ltd.",
+    # what the trigger acts on: a launch of an investigation, a purchase of goods, a command
+    "Acme Corp launched an investigation into Widget Ltd.",
+    "Acme Corp bought dollars from Widget Ltd.",
+    "The judge ordered Acme Corp to pay Widget Ltd.",
+    # whom 'it' and 'the firm' stand for: nobody when unclear, never a name that only modifies a noun
+    "Acme Corp and Zenith Inc met in May. It bought Widget Ltd on Monday.",
+    "The Acme Corp administration changed. The firm bought Widget Ltd on Monday.",
+    "Acme Corp shareholders signed a deal with Widget Ltd.",
+])
+def test_no_event_when_not_done_or_not_what_the_event_needs(text):
+    assert events(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Acme Corp launched a new phone in May.", [("launch", "Acme Corp", None, "verb:launch")]),
+    ("Acme Corp said it bought Widget Ltd on Monday.", [("acquisition", "Acme Corp", "Widget Ltd", "verb:buy")]),
+    ("Acme Corp grew fast. The firm bought Widget Ltd on Monday.", [("acquisition", "Acme Corp", "Widget Ltd", "verb:buy")]),
+    ("Acme Corp agreed to buy 51% of Widget Ltd on Monday.", [("acquisition", "Acme Corp", "Widget Ltd", "verb:buy")]),
+])
+def test_events_that_pass_the_checks(text, expected):
+    assert [(r[0], r[1], r[3], r[-1]) for r in events(text)] == expected

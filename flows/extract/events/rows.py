@@ -30,6 +30,8 @@ def trigger_events(trigger: Token, family: str, args: dict[str, list[Token]], me
             return []
         kind = "acquisition" if family == "payment" else "partnership"
         pairs = parties(trigger, kind, (subject_heads(trigger), args["other"]), mentions, doc)
+        if family == "collaboration":  # organizations partner; a person working with one has a job
+            pairs = [(a, b) for a, b in pairs if "PERSON" not in (a.entity_type, b and b.entity_type)]
     elif family in ("departure", "tenure"):
         kind = "other" if family == "departure" else "appointment"
         pairs = departure_parties(trigger, args["other"], mentions, doc)

@@ -4,11 +4,15 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from flows.extract.events.arguments import object_heads, subject_heads
+from flows.extract.events.factuality import fits_theme, is_undone
 from flows.extract.lexicon import LIGHT_VERBS, MODALS, NOUN_TRIGGERS, OWNERSHIP_NOUNS, SPECULATION, TRIGGERS
 
 
 def is_speculative(trigger: Token) -> bool:
-    """Return True when the trigger is hedged: a modal on it, or it hangs under 'plan', 'consider', 'if', … ."""
+    """Return True when the trigger is hedged: a modal on it, or it hangs under 'plan', 'consider', 'if', … ; or
+    the sentence does not report it as done (factuality.is_undone: negated, a purpose, ended, a prospect)."""
+    if is_undone(trigger):
+        return True
     for tok in [trigger, *trigger.ancestors][:4]:
         if any(c.dep_ in ("aux", "mark") and c.lower_ in MODALS | {"if", "whether"} for c in tok.children):
             return True
@@ -32,8 +36,8 @@ def is_trigger(tok: Token) -> bool:
     if tok.pos_ != "VERB" or tok.lower_ == "according":
         return False
     if lemma in {"give", "name", "open", "fund", "sell"}:  # light senses count only with an object
-        return any(c.dep_ in ("dobj", "prep", "dative") for c in tok.children)
-    return True
+        return any(c.dep_ in ("dobj", "prep", "dative") for c in tok.children) and fits_theme(tok)
+    return fits_theme(tok)
 
 
 def governing_verb(noun: Token) -> Token | None:
