@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from test_extract import SETTINGS, rows
 
+from flows.extract.events.confidence import DEFAULT, MEASURED, MIN_ROWS, confidence
 from flows.extract.events.families import enabled
 from flows.extract.events.patterns import trigger_matches
 from flows.extract.nlp import load_nlp
@@ -181,3 +182,13 @@ def test_no_event_when_not_done_or_not_what_the_event_needs(text):
 ])
 def test_events_that_pass_the_checks(text, expected):
     assert [(r[0], r[1], r[3], r[-1]) for r in events(text)] == expected
+
+
+@pytest.mark.parametrize("rule, expected", [
+    ("verb:buy", MEASURED["verb:buy"].precision),      # measured on enough rows: its own figure
+    ("verb:acquire", MEASURED["verb:*"].precision),   # too few rows of its own: its group's
+    ("payment:pay", DEFAULT),                          # a group nobody measured
+])
+def test_confidence_is_the_measured_precision(rule, expected):
+    assert confidence(rule) == round(expected, 2)
+    assert all(0 <= m.precision <= 1 and m.rows >= MIN_ROWS for m in MEASURED.values())

@@ -29,21 +29,20 @@ MIN_ROWS = 5
 DEFAULT = 0.5  # a family nobody has measured: as likely wrong as right
 
 DAY = "2026-12-04"
-# rule family (or group `<family>:*`) -> its measurement. 'dev': the rows of the 33 dev articles scored against
-# their gold (both halves); 'audit-1': 100 rows of a run over BBC business articles judged by hand
-# (docs/audits/events-audit-1.csv). Families judged on fewer than MIN_ROWS rows are left out: their group counts.
+# rule family (or group `<family>:*`) -> its measurement, of the rules as they are now. 'dev': the rows of the 33
+# dev articles scored against their gold (both halves); 'audit-2': 100 rows of a run over BBC business articles
+# judged by hand (docs/audits/events-2026-12-04.csv; audit 1 measured the rules before this table existed).
+# Families judged on fewer than MIN_ROWS rows are left out: their group counts.
 MEASURED: dict[str, Measure] = {
-    "verb:*": Measure(43, 94, DAY, "dev+audit-1"),
-    "noun:*": Measure(9, 20, DAY, "dev+audit-1"),
-    "headline:*": Measure(7, 11, DAY, "dev+audit-1"),
-    "departure:*": Measure(4, 8, DAY, "dev+audit-1"),
-    "role:*": Measure(3, 5, DAY, "dev+audit-1"),
-    "verb:buy": Measure(17, 25, DAY, "dev+audit-1"),
-    "verb:sign": Measure(4, 5, DAY, "audit-1"),
-    "verb:launch": Measure(4, 9, DAY, "dev+audit-1"),
-    "verb:sell": Measure(2, 5, DAY, "dev+audit-1"),
-    "verb:introduce": Measure(1, 8, DAY, "dev+audit-1"),
-    "departure:leave": Measure(1, 5, DAY, "dev+audit-1"),
+    "verb:*": Measure(58, 71, DAY, "dev+audit-2"),
+    "noun:*": Measure(17, 32, DAY, "dev+audit-2"),
+    "headline:*": Measure(10, 12, DAY, "dev+audit-2"),
+    "role:*": Measure(4, 5, DAY, "dev+audit-2"),
+    "verb:buy": Measure(27, 31, DAY, "dev+audit-2"),
+    "verb:sign": Measure(8, 8, DAY, "audit-2"),
+    "verb:launch": Measure(6, 7, DAY, "dev+audit-2"),
+    "noun:stake-in": Measure(5, 8, DAY, "dev+audit-2"),
+    "headline:deal": Measure(5, 5, DAY, "dev+audit-2"),
 }
 
 
