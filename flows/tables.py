@@ -92,7 +92,8 @@ FACT_EVENT = Table(
     "fact_event", "one business event between actors",
     (("article_id", "varchar"), ("event_type", "varchar"), ("event_date", "date"), ("event_date_source", "varchar"),
      ("trigger_text", "varchar"),
-     ("char_start", "integer"), ("char_end", "integer"), *_ref("actor1", "actor2")),
+     ("char_start", "integer"), ("char_end", "integer"), ("rule", "varchar"), ("confidence", "double"),
+     *_ref("actor1", "actor2")),
     key=("article_id", "char_start", "char_end", "event_type", "actor1_match_key", "actor2_match_key"),
     refs=("actor1", "actor2"), text="trigger_text", rows="events")
 

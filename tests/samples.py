@@ -51,7 +51,7 @@ def story(n: int = 0, file_name: str | None = None, source: str | None = "Wire")
         quotes=[{"speaker": acme.ref, "speaker_text": "Acme", "quote_text": "It is a good deal,",
                  **span(body, "It is a good deal,")}],
         events=[{"event_type": "acquisition", "actor1": acme.ref, "actor2": widget.ref, "event_date": date(2020, 3, 2),
-                 "event_date_source": "stated",
+                 "event_date_source": "stated", "rule": "verb:buy", "confidence": 0.7,
                  "trigger_text": "bought", **span(body, "bought")}],
     )
 
@@ -90,7 +90,7 @@ def newsroom() -> list[ArticleRows]:
                           **span(one, "It is a good deal for our shareholders,")}],
                  events=[{"event_type": "acquisition", "actor1": acme.ref, "actor2": widget.ref,
                           "event_date": date(2020, 3, 2), "event_date_source": "stated", "trigger_text": "bought",
-                          **span(one, "bought")}]),
+                          "rule": "verb:buy", "confidence": 0.7, **span(one, "bought")}]),
         _article(two, ("Acme chief in Berlin", "Daily Planet", date(2020, 4, 6), "berlin.txt"), [jane, berlin, acme],
                  [("Jane Doe", jane, 0), ("Berlin", berlin, 0), ("Acme Corp", acme, 0)],
                  metrics=[{"entity": acme.ref, "metric_text": "12 percent", "value": 12.0, "unit": "percent",
@@ -98,12 +98,14 @@ def newsroom() -> list[ArticleRows]:
                  quotes=[{"speaker": jane.ref, "speaker_text": "Doe", "quote_text": "Berlin is our second home,",
                           **span(two, "Berlin is our second home,")}],
                  events=[{"event_type": "visit", "actor1": jane.ref, "actor2": berlin.ref, "event_date": None,
-                          "event_date_source": None, "trigger_text": "visited", **span(two, "visited")}]),
+                          "event_date_source": None, "trigger_text": "visited", "rule": "verb:visit",
+                          "confidence": 0.5, **span(two, "visited")}]),
         _article(three, (None, None, None, "robot.txt"), [widget], [("Widget Ltd", widget, 0)],
                  quotes=[{"speaker": None, "speaker_text": None, "quote_text": "Robots are the future of parcels,",
                           **span(three, "Robots are the future of parcels,")}],
                  events=[{"event_type": "launch", "actor1": widget.ref, "actor2": None, "event_date": None,
-                          "event_date_source": None, "trigger_text": "launched", **span(three, "launched")}]),
+                          "event_date_source": None, "trigger_text": "launched", "rule": "verb:launch",
+                          "confidence": 0.4, **span(three, "launched")}]),
     ]
 
 

@@ -109,7 +109,7 @@ def test_explain_shows_each_row_with_its_sentence(tmp_path, capsys):
     out = capsys.readouterr().out
     assert out.startswith("story.txt  (article ") and "title: Acme agrees Widget deal" in out
     assert "'$5 million' = 5e+06 USD (money), about Widget Ltd" in out  # the last company named before it
-    assert "acquisition: Acme Corp -> Widget Ltd  'buy'" in out
+    assert "acquisition: Acme Corp -> Widget Ltd  'buy'" in out and "rule verb:buy (confidence " in out
     assert "in: Acme Corp said on Tuesday it had agreed to buy Widget Ltd for $5 million in cash." in out
     assert main(["explain", "0123456789ab", "--warehouse", str(tmp_path / "none.duckdb")]) == 2
     assert "has an id starting with 0123456789ab" in capsys.readouterr().err

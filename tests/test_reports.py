@@ -61,10 +61,12 @@ def test_pairs_metrics_events_sources(warehouse: Path):
     assert rows(warehouse, "metrics_by_entity") == [
         ("Acme Corp", "ORG", "money", "USD", 1, 1, 5e6, 5e6, 5e6),
         ("Acme Corp", "ORG", "percent", "percent", 1, 1, 12.0, 12.0, None)]
-    assert [r[:5] for r in rows(warehouse, "events_timeline")] == [
-        (date(2020, 3, 2), "stated", "acquisition", "Acme Corp", "Widget Ltd"),
-        (date(2020, 4, 6), "stated", "visit", "Jane Doe", "Berlin"),
-        (None, "unknown", "launch", "Widget Ltd", None)]
+    # the visit has no date of its own: it is dated by its article; the launch's family (.4) is below the default .5
+    assert [r[:8] for r in rows(warehouse, "events_timeline")] == [
+        (date(2020, 3, 2), "stated", "acquisition", "Acme Corp", "Widget Ltd", "bought", "verb:buy", 0.7),
+        (date(2020, 4, 6), "published", "visit", "Jane Doe", "Berlin", "visited", "verb:visit", 0.5)]
+    assert [r[:3] for r in rows(warehouse, "events_timeline", min_confidence="0.3")][2] == (None, "unknown", "launch")
+    assert [r[2] for r in rows(warehouse, "events_timeline", min_confidence="0.6")] == ["acquisition"]
     assert [r[2] for r in rows(warehouse, "events_timeline", entity="jane doe")] == ["visit"]
     assert rows(warehouse, "articles_by_source_month") == [
         ("Wire", "2020-03", 1, 28), ("Daily Planet", "2020-04", 1, 23), ("Unknown", "undated", 1, 15)]

@@ -181,3 +181,49 @@ MODALS = {"may", "might", "could", "would", "should"}
 SPECULATION = MODALS | {"consider", "considering", "mull", "explore",
                "rumour", "rumor", "speculate", "possible", "possibly", "potential", "if", "whether", "plan",
                "intend", "expect", "hope", "seek", "want", "propose", "prospect", "speculation"}
+
+# --- events: factuality and what a trigger acts on (flows/extract/events/factuality.py) ---
+# Governors that leave the event undone: commitments, requests and attempts ('pledged to introduce', 'tipped
+# to buy', 'asked the court to order', 'failed to buy'); an event under one is not reported as a fact.
+UNDONE_GOVERNORS = {"tip", "pledge", "promise", "aim", "ask", "urge", "threaten", "try", "attempt", "vow", "need",
+                    "push", "press", "lobby", "eye", "fail", "refuse", "decline", "prepare", "set", "poise"}
+# Words that end, lose, block or hold back an event they govern ('lost sponsorship deals', 'an end to its
+# alliance', 'cutting a previous order', 'sues to stop the bid', 'withdrew their bids').
+UNDOING_WORDS = {"end", "lose", "block", "stop", "delay", "cut", "cancel", "scrap", "abandon", "withdraw", "reject",
+                 "drop", "halt", "suspend", "terminate", "dissolve", "postpone", "oppose", "collapse", "break",
+                 "veto", "prevent", "sue", "fight", "review", "investigate", "probe", "discuss"}
+# Modifiers of a trigger noun that make it a prospect, not a fact ('the possible takeover', 'any deal').
+HEDGED_MODIFIERS = {"possible", "potential", "proposed", "planned", "any", "rumoured", "rumored", "mooted",
+                    "prospective", "hypothetical", "would-be", "no", "future", "expected", "likely"}
+# Particles that make another verb of a trigger ('give up', 'open up'); the ones listed keep its sense.
+SAME_SENSE_PARTICLES = {("roll", "out"), ("team", "up"), ("buy", "out"), ("buy", "up"), ("buy", "into"),
+                        ("sell", "off"), ("snap", "up"), ("sign", "up"), ("join", "up")}
+# Nouns for acts, plans, rules and figures: what is launched or introduced is then no product, service,
+# facility or campaign ('launched an investigation', 'introduced restrictions', 'released figures').
+NOT_LAUNCHED = {"investigation", "probe", "inquiry", "enquiry", "review", "plan", "proposal", "figure", "data",
+                "result", "lawsuit", "suit", "action", "case", "appeal", "challenge", "complaint", "bid", "offer",
+                "attack", "offensive", "restriction", "rule", "regulation", "procedure", "measure", "reform",
+                "policy", "strategy", "effort", "study", "survey", "report", "statement", "warning", "attempt",
+                "talk", "negotiation", "trading", "consultation", "proceeding", "crackdown", "tax", "surcharge",
+                "fee", "tariff", "levy", "charge", "price", "leadership", "bond", "debt", "share", "legislation",
+                "law", "bill", "ban", "sanction", "embargo", "tender", "process", "search", "hunt", "drive"}
+# Nouns for what can be bought or sold as a business ('bought the unit', 'sold its stake'), beside names.
+ACQUIRABLE = OWNERSHIP_NOUNS | DESCRIPTOR_NOUNS | {"business", "businesses", "operation", "operations", "arm",
+                                                  "asset", "assets", "brand", "brands", "rights", "franchise",
+                                                  "outlet", "outlets", "store", "stores", "plant", "mill",
+                                                  "factory", "site", "team", "club", "stable", "portfolio",
+                                                  "title", "newspaper", "magazine", "station", "channel"}
+# Nouns for what is given as a donation ('gave $5m', 'donated equipment').
+DONATED = {"money", "fund", "funds", "donation", "grant", "gift", "cash", "sum", "equipment", "land", "building",
+           "share", "shares", "stake", "scholarship", "aid", "support", "contribution", "million", "billion"}
+# Event types whose parties act together, so two listed doers are each other's party ('Acme and Widget signed a
+# pact'); in one-sided events they only did the same thing ('Acme and Widget invested in China').
+RECIPROCAL_KINDS = {"agreement", "partnership"}
+RECIPROCAL_LEMMAS = {"merge", "merger"}
+# Nouns for made goods, whose name modifier is their maker ('an order for 12 Widget machines' -> Widget).
+MADE_GOODS = {"machine", "plane", "aircraft", "jet", "airliner", "car", "vehicle", "truck", "ship", "vessel",
+              "train", "engine", "turbine", "satellite", "phone", "handset", "computer", "chip", "helicopter"}
+# Nouns for a body of an organization that stand for it ("resigned from Acme's board" leaves Acme).
+ORGAN_NOUNS = {"board", "management", "cabinet", "council", "committee", "staff", "workforce"}
+# Plural pronouns: whom 'they' stand for is a group the rules cannot name safely.
+PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}

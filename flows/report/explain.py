@@ -73,7 +73,8 @@ def render(art: ArticleRows) -> str:
     lines.append(f"events ({len(art.events)}):")
     for r in art.events:
         lines += [f"  {r['event_type']}: {name(r['actor1'])} -> {name(r['actor2'])}  {r['trigger_text']!r}  "
-                  f"dated {r['event_date']} ({r.get('event_date_source')})",
+                  f"dated {r['event_date']} ({r.get('event_date_source')})  rule {r['rule']} "
+                  f"(confidence {r['confidence']:.2f})",
                   f"      in: {sentence_around(art.body, r['char_start'], r['char_end'])}"]
     return "\n".join(lines)
 

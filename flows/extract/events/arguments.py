@@ -3,9 +3,18 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from flows.extract.context import antecedent, referent_kind
+from flows.extract.context import referent_kind
 from flows.extract.entities.gazetteer import is_country
-from flows.extract.lexicon import ARG_PREPS, OWNERSHIP_NOUNS, RELATIVE_PRONOUNS
+from flows.extract.lexicon import (
+    ACQUIRABLE,
+    ARG_PREPS,
+    DESCRIPTOR_NOUNS,
+    MADE_GOODS,
+    ORGAN_NOUNS,
+    OWNERSHIP_NOUNS,
+    PLURAL_PRONOUNS,
+    RELATIVE_PRONOUNS,
+)
 from flows.records import Mention
 
 ACTING = {"ORG", "PERSON"}
@@ -28,19 +37,25 @@ def covering(tok: Token, mentions: list[Mention]) -> Mention | None:
 def actors_under(tok: Token, mentions: list[Mention], doc: Doc, depth: int = 2) -> list[Mention]:
     """Return the mentions an argument head stands for, looking through name parts and prepositions.
 
-    'Widget' -> Widget; 'Acme's Widgetcon conference' -> Acme; 'a 51% position in Roe's
-    portfolio' -> Roe; 'brands as clients including Zenith' -> Zenith; 'it' / 'the company' -> its antecedent.
+    'Widget' -> Widget; 'toy company Varlo' -> Varlo; 'its rival, Zenith' -> Zenith; 'brands as clients
+    including Zenith' -> Zenith; 'it' / 'the company' -> whom it stands for (referent); not 'Acme shareholders'.
     """
     kind = "ORG" if tok.lower_ in ("it", "its") else referent_kind(tok)
+    if tok.lower_ in PLURAL_PRONOUNS:
+        return []  # 'they' may be any group: no actor rather than a wrong one
+    if tok.pos_ == "NOUN" and tok.dep_ == "appos" and (named := covering(tok.head, mentions)):
+        return [named]  # 'Widget Ltd, a toy company working with ...': the noun describes the name it follows
     if kind and not any(c.dep_ == "appos" for c in tok.children):
-        found = antecedent(doc, mentions, tok.idx, kind)
+        found = referent(tok, mentions, doc, kind)
         return [found] if found else []
     if hit := covering(tok, mentions):
         return [hit]
     if tok.pos_ == "PROPN" and (same := same_name(tok, mentions)):
         return [same]
-    # an unrecognised proper name is an actor of its own: 'Australia's Trade Commission' is not Australia
-    allowed = ("appos", "npadvmod") if tok.pos_ == "PROPN" else NAME_PARTS
+    # an unrecognised proper name is an actor of its own: 'Australia's Trade Commission' is not Australia; a
+    # common noun stands for its name parts only when it describes that entity ('toy company Varlo'), not when
+    # it names something the entity has or does ('Acme shareholders', 'a US law', "Acme's stake")
+    allowed = ("appos", "npadvmod") if tok.pos_ == "PROPN" else NAME_PARTS if describes_entity(tok) else ("appos",)
     parts = sorted((c for c in tok.children if c.dep_ in allowed), key=lambda c: allowed.index(c.dep_))
     for part in parts:
         if hit := covering(part, mentions):
@@ -54,6 +69,52 @@ def actors_under(tok: Token, mentions: list[Mention], doc: Doc, depth: int = 2) 
             if found := actor_list(pobj, mentions, doc, depth - 1):
                 return found
     return []
+
+
+def describes_entity(tok: Token) -> bool:
+    """Return True for a common noun that says what an entity is ('company', 'brewer'), what a maker made
+    ('12 Widget machines') or a body that stands for it ("Acme's board"); or a business held or a case judged
+    ("a stake in Roe's portfolio", 'a ruling on the Acme case')."""
+    lemma = tok.lemma_.lower()
+    if lemma in DESCRIPTOR_NOUNS | MADE_GOODS | ORGAN_NOUNS or tok.lower_ in DESCRIPTOR_NOUNS:
+        return True
+    prep = tok.head.lower_ if tok.dep_ == "pobj" else ""
+    return prep in ("in", "into") and lemma in ACQUIRABLE - OWNERSHIP_NOUNS or prep in ("on", "against")
+
+
+def referent(tok: Token, mentions: list[Mention], doc: Doc, kind: str) -> Mention | None:
+    """Return whom 'it', 'he' or 'the company' stands for, when that is clear; else None.
+
+    Only a singular definite noun with nothing to say about the entity ('the firm', not 'the Spanish group',
+    'a company' or 'the companies'); only a mention that heads its phrase ('the Acme administration' offers no
+    Acme); the subjects before it in its own sentence, else in the nearest of the two sentences before that has
+    one, and only when they are all one entity ('Acme and Widget met. It ...' names nobody).
+    """
+    if tok.pos_ == "NOUN" and (tok.tag_ != "NN" or any(c.dep_ in ("amod", "compound", "nmod", "nummod", "poss")
+                                                         for c in tok.children)
+                               or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)):
+        return None
+    sent, earlier = tok.sent, 0
+    while sent is not None and earlier < 3:
+        subjects = [m for m in mentions if sent.start_char <= m.start and m.end <= min(tok.idx, sent.end_char)
+                    and m.entity_type == kind and m.entity is not None and is_subject(phrase_head(doc, m))]
+        if subjects:
+            return subjects[-1] if len({m.entity for m in subjects}) == 1 else None
+        sent, earlier = (doc[sent.start - 1].sent if sent.start > 0 else None), earlier + 1
+    return None
+
+
+def phrase_head(doc: Doc, m: Mention) -> Token | None:
+    """Return the syntactic head of a mention's words."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def is_subject(tok: Token | None) -> bool:
+    """Return True for a subject, or the 'by' agent of a passive ('driven by Acme')."""
+    if tok is not None and tok.dep_ == "conj":  # 'Acme and Widget met': both are subjects
+        tok = next((t for t in tok.ancestors if t.dep_ != "conj"), None)
+    return tok is not None and (tok.dep_ in ("nsubj", "nsubjpass") or tok.dep_ == "pobj" and tok.head.dep_ == "agent")
 
 
 def same_name(tok: Token, mentions: list[Mention]) -> Mention | None:

@@ -66,8 +66,9 @@ def parsed_well(doc: Doc, start: int, caps: bool) -> bool:
     return tok is not None and not caps and (tok.dep_ == "compound" or tok.sent.root.pos_ == "VERB")
 
 
-def headline_events(doc: Doc, mentions: list[Mention]) -> list[tuple[str, Mention, Mention, int, int]]:
-    """Return (type, doer, other, trigger start, trigger end) for each trigger word of the title line.
+def headline_events(doc: Doc, mentions: list[Mention]) -> list[tuple[str, Mention, Mention, int, int, str]]:
+    """Return (type, doer, other, trigger start, trigger end, rule) for each trigger word of the title line; the
+    rule is 'headline:<lemma>'.
 
     'ACME TO BUY WIDGET' -> (acquisition, Acme, Widget); 'ACME, WIDGET IN ACCORD' -> (agreement, Acme, Widget);
     'Acme in $4bn Widget plane deal' -> (agreement, Acme, Widget): two names listed before the trigger are its
@@ -91,9 +92,9 @@ def headline_events(doc: Doc, mentions: list[Mention]) -> list[tuple[str, Mentio
         after = [n for n in names if n[0] >= w.end() and can_act(n[2], kind, 2)]
         if len(before) > 1 and JOINED.match(text[before[-2][1]:before[-1][0]]) \
                 and before[-2][2].entity != before[-1][2].entity:
-            found.append((kind, before[-2][2], before[-1][2], w.start(), w.end()))
+            found.append((kind, before[-2][2], before[-1][2], w.start(), w.end(), f"headline:{lemma}"))
         elif before and (other := next((n for n in after if n[2].entity != before[-1][2].entity), None)):
-            found.append((kind, before[-1][2], other[2], w.start(), w.end()))
+            found.append((kind, before[-1][2], other[2], w.start(), w.end(), f"headline:{lemma}"))
         elif not after and len(before) > 1 and before[0][2].entity != before[-1][2].entity:
-            found.append((kind, before[0][2], before[-1][2], w.start(), w.end()))  # 'X in $4bn Y plane deal'
+            found.append((kind, before[0][2], before[-1][2], w.start(), w.end(), f"headline:{lemma}"))  # 'X in $4bn Y deal'
     return found

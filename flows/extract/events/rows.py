@@ -7,7 +7,9 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from flows.extract.events.arguments import subject_heads
+from flows.extract.events.confidence import confidence
 from flows.extract.events.dates import event_date
+from flows.extract.events.families import enabled, frame_rule, noun_rule, verb_rule
 from flows.extract.events.headlines import headline_events, title_line
 from flows.extract.events.pairs import departure_parties, parties, role_of, role_parties
 from flows.extract.events.patterns import trigger_matches
@@ -17,31 +19,35 @@ from flows.records import Mention
 
 
 def trigger_events(trigger: Token, family: str, args: dict[str, list[Token]], mentions: list[Mention],
-                   doc: Doc) -> list[tuple[str, Mention, Mention | None, int, int]]:
-    """Return (type, doer, other, trigger start, trigger end) for one DependencyMatcher match of a trigger."""
+                   doc: Doc) -> list[tuple[str, Mention, Mention | None, int, int, str]]:
+    """Return (type, doer, other, trigger start, trigger end, rule) for one DependencyMatcher match of a trigger;
+    the rule names the family that made it (families.py)."""
+    rule, (lo, hi) = frame_rule(family, trigger), (trigger.i, trigger.i + 1)
     if family == "role":
-        pairs = role_parties(trigger, role_of(trigger, args["role"][0]), mentions, doc)
-        kind, (lo, hi) = "appointment", (trigger.i, trigger.i + 1)
+        pairs, kind = role_parties(trigger, role_of(trigger, args["role"][0]), mentions, doc), "appointment"
     elif family in ("payment", "collaboration"):
         if is_speculative(trigger):
             return []
-        kind, (lo, hi) = "acquisition" if family == "payment" else "partnership", (trigger.i, trigger.i + 1)
+        kind = "acquisition" if family == "payment" else "partnership"
         pairs = parties(trigger, kind, (subject_heads(trigger), args["other"]), mentions, doc)
+        if family == "collaboration":  # organizations partner; a person working with one has a job
+            pairs = [(a, b) for a, b in pairs if "PERSON" not in (a.entity_type, b and b.entity_type)]
     elif family in ("departure", "tenure"):
-        kind, (lo, hi) = "other" if family == "departure" else "appointment", (trigger.i, trigger.i + 1)
+        kind = "other" if family == "departure" else "appointment"
         pairs = departure_parties(trigger, args["other"], mentions, doc)
         if family == "tenure":  # an appointment names the organization first, as the role family does
             pairs = [(org, person) for person, org in pairs]
     elif family == "ruling":
-        kind, (lo, hi) = "other", (trigger.i, trigger.i + 1)
+        kind = "other"
         pairs = parties(trigger, kind, (args["doer"], args["other"]), mentions, doc)
     elif is_trigger(trigger):
         kind = TRIGGERS[trigger.lemma_.lower()]
         doers, others, (lo, hi) = roles(trigger, args)
+        rule = noun_rule(trigger, args, others) if trigger.pos_ == "NOUN" else verb_rule(trigger)
         pairs = parties(trigger, kind, (doers, others), mentions, doc)
     else:
         return []
-    return [(kind, first, second, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])) for first, second in pairs]
+    return [(kind, first, second, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]), rule) for first, second in pairs]
 
 
 def matched_events(doc: Doc, mentions: list[Mention]) -> list[tuple[Span, tuple]]:
@@ -58,15 +64,16 @@ def matched_events(doc: Doc, mentions: list[Mention]) -> list[tuple[Span, tuple]
 
 def extract_events(doc: Doc, mentions: list[Mention], quotes: list[dict], published: date | None = None) -> list[dict]:
     """Return one row per actor pair of every event trigger outside quotations, dated (event_dates.py); a title
-    line the parse finds nothing in is read by token patterns (event_headlines.py)."""
+    line the parse finds nothing in is read by token patterns (event_headlines.py). Families off by default
+    (families.OFF_BY_DEFAULT) make no rows."""
     quoted = [(q["char_start"], q["char_end"]) for q in quotes]
     title = title_line(doc.text)
-    found = matched_events(doc, mentions)
+    found = [(sent, e) for sent, e in matched_events(doc, mentions) if enabled(e[5])]
     if title and not any(title[0] <= e[3] < title[1] for _, e in found):
         first = next(doc.sents)
-        found = [(first, e) for e in headline_events(doc, mentions)] + found
+        found = [(first, e) for e in headline_events(doc, mentions) if enabled(e[5])] + found
     rows, seen, per_sentence = [], set(), {}
-    for sent, (kind, first, second, start, end) in found:
+    for sent, (kind, first, second, start, end, rule) in found:
         pair = frozenset((first.entity, second.entity if second else None))
         # 'bought a stake' is one event, though both words are triggers; an article reports a pair once
         if any(lo <= start < hi for lo, hi in quoted) or pair in seen or pair in per_sentence.get(sent.start, ()):
@@ -76,5 +83,6 @@ def extract_events(doc: Doc, mentions: list[Mention], quotes: list[dict], publis
         day, source = event_date(sent, published)
         rows.append({"event_type": kind, "actor1": first.entity, "actor2": second.entity if second else None,
                      "event_date": day, "event_date_source": source,
-                     "trigger_text": doc.text[start:end], "char_start": start, "char_end": end})
+                     "trigger_text": doc.text[start:end], "char_start": start, "char_end": end,
+                     "rule": rule, "confidence": confidence(rule)})
     return rows

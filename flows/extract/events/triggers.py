@@ -4,11 +4,15 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from flows.extract.events.arguments import object_heads, subject_heads
+from flows.extract.events.factuality import fits_theme, is_undone
 from flows.extract.lexicon import LIGHT_VERBS, MODALS, NOUN_TRIGGERS, OWNERSHIP_NOUNS, SPECULATION, TRIGGERS
 
 
 def is_speculative(trigger: Token) -> bool:
-    """Return True when the trigger is hedged: a modal on it, or it hangs under 'plan', 'consider', 'if', … ."""
+    """Return True when the trigger is hedged: a modal on it, or it hangs under 'plan', 'consider', 'if', … ; or
+    the sentence does not report it as done (factuality.is_undone: negated, a purpose, ended, a prospect)."""
+    if is_undone(trigger):
+        return True
     for tok in [trigger, *trigger.ancestors][:4]:
         if any(c.dep_ in ("aux", "mark") and c.lower_ in MODALS | {"if", "whether"} for c in tok.children):
             return True
@@ -32,8 +36,8 @@ def is_trigger(tok: Token) -> bool:
     if tok.pos_ != "VERB" or tok.lower_ == "according":
         return False
     if lemma in {"give", "name", "open", "fund", "sell"}:  # light senses count only with an object
-        return any(c.dep_ in ("dobj", "prep", "dative") for c in tok.children)
-    return True
+        return any(c.dep_ in ("dobj", "prep", "dative") for c in tok.children) and fits_theme(tok)
+    return fits_theme(tok)
 
 
 def governing_verb(noun: Token) -> Token | None:
@@ -43,6 +47,31 @@ def governing_verb(noun: Token) -> Token | None:
     if noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"):
         return noun.head.head
     return None
+
+
+def is_light(verb: Token) -> bool:
+    """Return True for a verb whose object noun carries the event ('signed an agreement', 'bought a stake')."""
+    return verb.lemma_.lower() in LIGHT_VERBS or verb.lemma_.lower() in TRIGGERS
+
+
+def doer_source(noun: Token, args: dict[str, list[Token]]) -> str | None:
+    """Return where a nominal trigger's doer comes from: 'own' (its possessor or 'by'), 'light' (the subject of a
+    light or trigger verb: 'Acme signed a deal'), 'subject' (the subject of any other verb governing it: 'Acme
+    discussed the deal'), or None."""
+    if args["doer"]:
+        return "own"
+    verb = governing_verb(noun)
+    if verb is None:
+        return None
+    if is_light(verb):
+        return "light"
+    direct = noun.dep_ != "pobj" or noun.head.lower_ in ("in", "into")  # not 'resigned following the deal'
+    return "subject" if direct else None
+
+
+def sale_buyers(verb: Token) -> list[Token]:
+    """Return the buyers a sale names with 'to' ('sold Widget to Acme' -> [Acme])."""
+    return [g for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ == "to" for g in c.children]
 
 
 def roles(trigger: Token, args: dict[str, list[Token]]) -> tuple[list[Token], list[Token], tuple[int, int]]:
@@ -55,10 +84,9 @@ def roles(trigger: Token, args: dict[str, list[Token]]) -> tuple[list[Token], li
     """
     if trigger.pos_ == "NOUN":
         verb = governing_verb(trigger)
-        light = verb is not None and (verb.lemma_.lower() in LIGHT_VERBS or verb.lemma_.lower() in TRIGGERS)
+        light = verb is not None and is_light(verb)
         doers = list(args["doer"])
-        direct = trigger.dep_ != "pobj" or trigger.head.lower_ in ("in", "into")  # not 'resigned following the deal'
-        if not doers and verb is not None and (light or direct):
+        if doer_source(trigger, args) in ("light", "subject"):
             doers = subject_heads(verb)
         others = [h for h in args["other"] if h not in doers and not (
             h.head.lower_ == "from" and trigger.lemma_.lower() in OWNERSHIP_NOUNS)]  # 'a stake from' its seller
@@ -71,8 +99,7 @@ def roles(trigger: Token, args: dict[str, list[Token]]) -> tuple[list[Token], li
         # 'bought the stake from Zenith' names the seller, 'introduced Roe to the audience' a venue
         others = [h for h in others if h.dep_ != "pobj" or h.head.lower_ not in ("from", "to")]
     if trigger.lemma_.lower() == "sell":  # the buyer and what was bought are the parties; the seller leaves
-        buyers = [g for c in trigger.children if c.dep_ in ("prep", "dative") and c.lower_ == "to" for g in c.children]
-        if buyers:
+        if buyers := sale_buyers(trigger):
             doers, others = buyers, [h for h in others if h not in buyers]
     end = trigger.i + 1
     for c in trigger.children:  # 'rolled out', 'teamed up', 'signed an agreement'

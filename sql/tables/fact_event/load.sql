@@ -7,7 +7,7 @@ where fact_event.article_key = dim_article.article_key
 -- one event per staged row, keyed to its article and entities (-1 where the entity is unknown)
 -- an event with no stated date is dated by its article's publication day
 insert into fact_event (article_key, event_type, actor1_entity_key, actor2_entity_key, event_date_key, event_date_source,
-                        trigger_text, char_start, char_end)
+                        trigger_text, char_start, char_end, rule, confidence)
 select
     dim_article.article_key,
     stage_fact_event.event_type,
@@ -17,7 +17,9 @@ select
     stage_fact_event.event_date_source,
     stage_fact_event.trigger_text,
     stage_fact_event.char_start,
-    stage_fact_event.char_end
+    stage_fact_event.char_end,
+    stage_fact_event.rule,
+    stage_fact_event.confidence
 from stage_fact_event
 join dim_article on dim_article.article_id = stage_fact_event.article_id
 left join dim_entity as actor1 on actor1.match_key = stage_fact_event.actor1_match_key

@@ -8,7 +8,12 @@ create table if not exists fact_event (
     event_date_source varchar,  -- 'stated', 'relative' (resolved against the publication day), 'published'
     trigger_text varchar not null,
     char_start integer not null,
-    char_end integer not null
+    char_end integer not null,
+    rule varchar,         -- the pattern family that made the row: 'verb:acquire', 'noun:deal-with', 'headline:buy'
+    confidence double     -- that family's measured precision, 0..1 (flows/extract/events/confidence.py)
 );
 -- warehouses created before event dates had a source
 alter table fact_event add column if not exists event_date_source varchar;
+-- warehouses created before event rows named their rule and confidence
+alter table fact_event add column if not exists rule varchar;
+alter table fact_event add column if not exists confidence double;

@@ -8,6 +8,8 @@ select
     fact_event.trigger_text,
     fact_event.char_start,
     fact_event.char_end,
+    fact_event.rule,
+    fact_event.confidence,
     case when fact_event.actor1_entity_key = -1 then null else coalesce(actor1.match_key, '#missing:' || fact_event.actor1_entity_key) end as actor1_match_key,
     actor1.entity_type as actor1_entity_type,
     case when fact_event.actor2_entity_key = -1 then null else coalesce(actor2.match_key, '#missing:' || fact_event.actor2_entity_key) end as actor2_match_key,
