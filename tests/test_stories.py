@@ -9,6 +9,7 @@ from samples import at, query
 
 from flows.frames import to_frames
 from flows.quality import audit
+from flows.report import reports
 from flows.records import ArticleMeta, ArticleRows, Checked, article_id
 from flows.settings import Settings
 from flows.warehouse import ledger, loader
@@ -110,6 +111,8 @@ def test_two_outlets_copies_of_one_wire_story_are_one_story_and_unrelated_news_s
         ("Acme toaster recall", 20240514, 2, 2, ["gazette.txt", "planet.txt"]),
         *[(None, 20240514, 1, 1, [name]) for name in OTHERS]]
     assert query(wh, "select count(*) from dim_article where copy_of_key <> -1") == [(1,)]
+    assert reports.run_report(at(wh), "stories", {"min_articles": "2"}).rows == [
+        ("Acme toaster recall", DAY, 2, 2, "Daily Planet, Gotham Gazette", 1)]
 
 
 def test_a_rewritten_report_of_the_same_news_joins_the_story_in_a_later_run_and_its_counts_update(tmp_path):
