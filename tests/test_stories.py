@@ -9,8 +9,8 @@ from samples import at, query
 
 from flows.frames import to_frames
 from flows.quality import audit
-from flows.report import reports
 from flows.records import ArticleMeta, ArticleRows, Checked, article_id
+from flows.report import reports
 from flows.settings import Settings
 from flows.warehouse import ledger, loader
 
