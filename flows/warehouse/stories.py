@@ -20,10 +20,12 @@ from dataclasses import asdict, dataclass
 
 import duckdb
 
+from flows.db import run_script
 from flows.tables import DIM_STORY
 from flows.warehouse.handle import Warehouse
 
 STEPS = ("stories/sketch.sql", "stories/links.sql", "stories/groups.sql")
+WORK_TABLES = ("copy_pair", "similar_pair", "story_assignment", "copy_assignment", "story_row")  # temporary, per load
 
 
 @dataclass(frozen=True)
@@ -38,9 +40,9 @@ class StoryRule:
 
 
 def assign(warehouse: Warehouse, con: duckdb.DuckDBPyConnection, rule: StoryRule = StoryRule()) -> None:
-    """Give every loaded article its story and copy_of_key, on the caller's open transaction."""
+    """Give every loaded article its story and copy_of_key, and write dim_story, on the caller's open transaction."""
     for step in STEPS:
         warehouse.script(con, step, **asdict(rule))
-    warehouse.script(con, str(DIM_STORY.sql(warehouse.sql_dir, "load").relative_to(warehouse.sql_dir)))
-    for temporary in ("copy_pair", "similar_pair", "story_assignment", "copy_assignment", "story_row"):
-        con.execute(f"drop table if exists {temporary}")
+    run_script(con, DIM_STORY.sql(warehouse.sql_dir, "load"))
+    for name in WORK_TABLES:
+        con.execute(f"drop table if exists {name}")
