@@ -172,3 +172,15 @@ def test_reprocessing_keeps_every_article_in_its_story(tmp_path):
     assert grouping(wh) == before
     assert query(wh, "select count(*), sum(article_count) from dim_story where story_key > 0") == [(5, 6)]
     assert audit.audit(at(wh), Settings().expectations_dir).clean
+
+
+def test_a_warehouse_loaded_before_stories_gets_them_at_its_next_run(tmp_path):
+    wh = tmp_path / "w.duckdb"
+    load(wh, [article(WIRE, "wire.txt"), article("RIVERTON -\n" + WIRE, "again.txt"), *others()])
+    with at(wh).connect() as con:  # what the schema's migration leaves: every article without a story
+        con.execute("update dim_article set story_key = -1, copy_of_key = -1")
+        con.execute("delete from dim_story where story_key > 0")
+    assert not audit.audit(at(wh), Settings().expectations_dir).clean
+    ledger.start_run(at(wh))  # a run with nothing new to load
+    assert grouping(wh)["again.txt"] == ("again.txt", "wire.txt")
+    assert audit.audit(at(wh), Settings().expectations_dir).clean

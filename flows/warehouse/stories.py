@@ -46,3 +46,10 @@ def assign(warehouse: Warehouse, con: duckdb.DuckDBPyConnection, rule: StoryRule
     run_script(con, DIM_STORY.sql(warehouse.sql_dir, "load"))
     for name in WORK_TABLES:
         con.execute(f"drop table if exists {name}")
+
+
+def assign_missing(warehouse: Warehouse, con: duckdb.DuckDBPyConnection) -> None:
+    """Assign stories, on the caller's open transaction, when some loaded article has none: a warehouse loaded
+    before stories existed gets them at its next run, even one with nothing new to load."""
+    if warehouse.script(con, "stories/unassigned.sql").fetchone()[0]:
+        assign(warehouse, con)

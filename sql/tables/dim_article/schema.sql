@@ -20,7 +20,7 @@ create table if not exists dim_article (
 );
 alter table dim_article add column if not exists stored_as varchar;
 alter table dim_article add column if not exists extracted_with varchar;
--- a warehouse from before stories: its articles get theirs at the next load (sql/stories/ covers every article)
+-- a warehouse from before stories: its articles get theirs at the next run (stories.assign_missing)
 alter table dim_article add column if not exists story_key bigint default -1;
 alter table dim_article add column if not exists copy_of_key bigint default -1;
 insert into dim_article (article_key, article_id, file_name, source_key, published_date_key, body, story_key,
