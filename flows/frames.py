@@ -6,7 +6,7 @@ from datetime import date
 import pandas as pd
 
 from flows.records import ArticleRows, Mention
-from flows.tables import DIM_ARTICLE, DIM_DATE, DIM_ENTITY, DIM_SOURCE, FACTS, Table
+from flows.tables import DIM_ARTICLE, DIM_DATE, DIM_ENTITY, DIM_SOURCE, FACTS, TABLES, Table
 
 
 def mention_row(m: Mention) -> dict:
@@ -46,14 +46,16 @@ def to_frames(articles: list[ArticleRows]) -> dict[str, pd.DataFrame]:
         "article_id": a.article_id, "file_name": a.file_name, "title": a.meta.title, "author": a.meta.author,
         "source_name": a.meta.source, "published_date": a.meta.published_date, "dateline": a.meta.dateline,
         "language": a.meta.language, "word_count": a.meta.word_count, "body": a.body,
-        "stored_as": str(a.stored_as) if a.stored_as else None, "extracted_with": a.extracted_with}
+        "stored_as": str(a.stored_as) if a.stored_as else None, "extracted_with": a.extracted_with,
+        "story_key": None, "copy_of_id": None}  # assigned by the load, against the articles already loaded
         for a in articles])
     entity = frame(DIM_ENTITY, [{
         "article_id": a.article_id, "match_key": e.match_key, "entity_type": e.entity_type,
         "canonical_name": e.canonical_name, "country_code": e.country_code, "aliases": list(e.aliases),
     } for a in articles for e in a.entities])
     facts = {t.name: frame(t, [r for a in articles for r in _fact_records(t, a)]) for t in FACTS}
-    return derive_dims({DIM_ARTICLE.name: article, DIM_ENTITY.name: entity, **facts})
+    derived = {t.name: frame(t, []) for t in TABLES if t.derived}  # computed in the warehouse, never extracted
+    return derive_dims({DIM_ARTICLE.name: article, DIM_ENTITY.name: entity, **derived, **facts})
 
 
 def of_articles(frames: dict[str, pd.DataFrame], keep) -> dict[str, pd.DataFrame]:

@@ -11,6 +11,10 @@ that point at them. Each table's SQL is in sql/tables/<name>/:
 
 The suite is expectations/<name>.json. Adding a column to a fact table is three edits: its entry here,
 its SQL (schema, load and staged) and, if it needs checking, its suite.
+
+A derived table (dim_story) is not extracted: nothing is staged for it before the load (its frame is empty, so
+validation has no rows to check), and its rows are computed in the warehouse after every staged table of the
+batch, in the same transaction (flows/warehouse/stories.py, then its load.sql). The audit checks it like any other.
 """
 from __future__ import annotations
 
@@ -30,6 +34,8 @@ class Table:
     text: str | None = None              # a fact's extracted text, which its offsets reproduce from the body
     rows: str | None = None              # the ArticleRows list a fact's rows come from
     unknown_key: str | None = None       # a dimension's surrogate key, whose Unknown member is -1
+    reads: tuple[str, ...] = ()          # other tables whose stage_* relation its checks.sql reads
+    derived: bool = False                # computed in the warehouse at load time, never staged from extraction
 
     @property
     def columns(self) -> list[str]:
@@ -65,13 +71,20 @@ DIM_ARTICLE = Table(
     (("article_id", "varchar"), ("file_name", "varchar"), ("title", "varchar"), ("author", "varchar"),
      ("source_name", "varchar"), ("published_date", "date"), ("dateline", "varchar"), ("language", "varchar"),
      ("word_count", "integer"), ("body", "varchar"), ("stored_as", "varchar"),
-     ("extracted_with", "varchar")),
-    key=("article_id",), unknown_key="article_key")
+     ("extracted_with", "varchar"),
+     # assigned by the load (NULL in an extracted batch): its story, and the article_id of the one it copies
+     ("story_key", "bigint"), ("copy_of_id", "varchar")),
+    key=("article_id",), unknown_key="article_key", reads=("dim_story",))
 DIM_ENTITY = Table(
     "dim_entity", "one real-world person, organization or place across the corpus (staged once per article)",
     (("article_id", "varchar"), ("match_key", "varchar"), ("entity_type", "varchar"),
      ("canonical_name", "varchar"), ("country_code", "varchar"), ("aliases", "varchar[]")),
     key=("article_id", "match_key", "entity_type"), unknown_key="entity_key")
+DIM_STORY = Table(
+    "dim_story", "one story: the articles that report the same news, however many outlets ran it",
+    (("story_key", "bigint"), ("headline", "varchar"), ("first_published_date", "date"), ("article_count", "integer"),
+     ("source_count", "integer")),
+    key=("story_key",), unknown_key="story_key", reads=("dim_article",), derived=True)
 FACT_ENTITY_MENTION = Table(
     "fact_entity_mention", "one mention of a named entity in an article",
     (("article_id", "varchar"), ("sentence_index", "integer"), ("char_start", "integer"), ("char_end", "integer"),
@@ -97,9 +110,11 @@ FACT_EVENT = Table(
     key=("article_id", "char_start", "char_end", "event_type", "actor1_match_key", "actor2_match_key"),
     refs=("actor1", "actor2"), text="trigger_text", rows="events")
 
-TABLES = (DIM_DATE, DIM_SOURCE, DIM_ARTICLE, DIM_ENTITY, FACT_ENTITY_MENTION, FACT_METRIC, FACT_QUOTE, FACT_EVENT)
+TABLES = (DIM_DATE, DIM_SOURCE, DIM_ARTICLE, DIM_ENTITY, DIM_STORY, FACT_ENTITY_MENTION, FACT_METRIC, FACT_QUOTE,
+          FACT_EVENT)
 BY_NAME = {t.name: t for t in TABLES}
 FACTS = tuple(t for t in TABLES if t.is_fact)
+STAGED = tuple(t for t in TABLES if not t.derived)  # what extraction stages and the loader writes, in load order
 
 
 def table(name: str) -> Table:

@@ -167,7 +167,7 @@ def test_html_page_is_self_contained(warehouse: Path, tmp_path: Path, capsys):
     assert (code, out.strip()) == (0, str(page))
     html = page.read_text(encoding="utf-8")
     markup = re.sub(r"(?s)(<script[^>]*>).*?</script>", r"\1</script>", html)  # the tags, not the inlined code
-    assert markup.count("<script") == 2 + 7  # the Vega bundle, the embedding code, one spec per chart
+    assert markup.count("<script") == 2 + 8  # the Vega bundle, the embedding code, one spec per chart
     assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", markup)  # nothing loaded from elsewhere
     assert html.count('<section id="') == len(reports.catalog(SQL))
     assert "wirehouse report articles_matching --param query=..." in html

@@ -15,7 +15,7 @@ import pandas as pd
 
 from flows.frames import of_articles
 from flows.staging import stage
-from flows.tables import DIM_ARTICLE, DIM_ENTITY, Table
+from flows.tables import BY_NAME, DIM_ARTICLE, DIM_ENTITY, Table
 
 FALLBACK = {"dim_source": [("dim_article", "source_name", "source_name")],  # failed dim row -> Unknown member
             "dim_date": [("dim_article", "published_date", "full_date"), ("fact_event", "event_date", "full_date")]}
@@ -27,9 +27,9 @@ def is_missing(value) -> bool:
 
 
 def inputs(table: Table) -> list[Table]:
-    """Return the tables whose staged rows the table's checks.sql reads: itself, and for a fact the
-    articles and entities it points at."""
-    return [table, DIM_ARTICLE, DIM_ENTITY] if table.is_fact else [table]
+    """Return the tables whose staged rows the table's checks.sql reads: itself, for a fact the articles and
+    entities it points at, and the tables it names in `reads`."""
+    return ([table, DIM_ARTICLE, DIM_ENTITY] if table.is_fact else [table]) + [BY_NAME[name] for name in table.reads]
 
 
 def computed(con: duckdb.DuckDBPyConnection, table: Table, sql_dir: Path) -> pd.DataFrame:

@@ -63,6 +63,20 @@ def quotes_by_speaker(records: list[dict]) -> alt.Chart:
         x=alt.X("quotes:Q"), y=alt.Y("speaker:N", sort="-x", title=None), tooltip=["speaker:N", "quotes:Q"])
 
 
+def stories(records: list[dict]) -> alt.Chart:
+    """Return bars of articles per story, the largest first, shaded by how many sources ran it."""
+    def label(r: dict) -> str:
+        headline = r["headline"] or "(no headline)"
+        return f"{headline[:60]}{'…' if len(headline) > 60 else ''} [{r['story_key']}]"
+
+    rows = [{**r, "story": label(r)} for r in records[:TOP]]
+    return _base(rows, f"The {TOP} largest stories").mark_bar().encode(
+        x=alt.X("articles:Q", title="articles"),
+        y=alt.Y("story:N", sort="-x", title=None),
+        color=alt.Color("sources:Q", title="sources"),
+        tooltip=["headline:N", "first_published:T", "articles:Q", "sources:Q", "source_names:N"])
+
+
 def data_quality(records: list[dict]) -> alt.Chart:
     """Return grouped bars per run: files and rows set aside, expectations failed."""
     measures = ["files_set_aside", "rows_set_aside", "expectations_failed"]
@@ -75,7 +89,7 @@ def data_quality(records: list[dict]) -> alt.Chart:
 CHARTS = {"top_entities": top_entities, "events_timeline": events_timeline,
           "articles_by_source_month": articles_by_source_month, "entity_pairs": entity_pairs,
           "metrics_by_entity": metrics_by_entity, "quotes_by_speaker": quotes_by_speaker,
-          "data_quality": data_quality}
+          "stories": stories, "data_quality": data_quality}
 
 
 def chart_spec(name: str, records: list[dict]) -> dict | None:

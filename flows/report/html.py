@@ -21,9 +21,10 @@ from flows.warehouse.handle import Warehouse
 
 HTML_ROWS = 200   # rows per table on the page; the CLI gives every row
 HTML_CELL = 160   # characters per cell before it is cut
-# What a reader looks at first; reports not named here follow in name order.
+# A page this command wrote says so near its start; only such a page is ever written over.
 MARKER = '<meta name="generator" content="wirehouse report --html">'
-PAGE_ORDER = ("top_entities", "entity_pairs", "events_timeline", "metrics_by_entity", "quotes_by_speaker",
+# What a reader looks at first; reports not named here follow in name order.
+PAGE_ORDER = ("stories", "top_entities", "entity_pairs", "events_timeline", "metrics_by_entity", "quotes_by_speaker",
               "money_by_article", "articles_by_source_month", "data_quality", "failed_expectations")
 
 

@@ -52,10 +52,12 @@ class Warehouse:
         return runlock.exclusive_run(self.run_lock_at, self.timeout)
 
     def schema_scripts(self) -> list[Path]:
-        """Return the schema.sql files that declare every table, in load order, the operations tables last."""
+        """Return the schema.sql files that declare every table, in load order, then what story assignment keeps
+        per article and the operations tables."""
         from flows.tables import TABLES
 
-        return [table.sql(self.sql_dir, "schema") for table in TABLES] + [self.sql("ops/schema.sql")]
+        return ([table.sql(self.sql_dir, "schema") for table in TABLES]
+                + [self.sql("stories/schema.sql"), self.sql("ops/schema.sql")])
 
     def ensure_schema(self, con: duckdb.DuckDBPyConnection) -> None:
         """Create every warehouse table and Unknown member that is missing (idempotent)."""

@@ -9,6 +9,7 @@ import duckdb
 from flows.records import Checked
 from flows.tables import TABLES
 from flows.transaction import transaction
+from flows.warehouse import stories
 from flows.warehouse.handle import Warehouse
 from flows.warehouse.loader import claim_write, record_outcomes
 
@@ -27,9 +28,10 @@ class RunEnd:
 
 
 def start_run(warehouse: Warehouse) -> int:
-    """Return a new run id after creating the schema if needed, recording the run as 'running' and, in a
-    single-writer warehouse, any older run still 'running' as 'abandoned' (the caller holds the run lock, so those
-    were killed; in a lake other runs may be loading, so they are left as they are)."""
+    """Return a new run id after creating the schema if needed (and the stories of a warehouse loaded before
+    them), recording the run as 'running' and, in a single-writer warehouse, any older run still 'running' as
+    'abandoned' (the caller holds the run lock, so those were killed; in a lake other runs may be loading, so they
+    are left as they are)."""
     def attempt() -> int:
         with warehouse.connect() as con:
             warehouse.ensure_schema(con)
@@ -37,6 +39,7 @@ def start_run(warehouse: Warehouse) -> int:
                 claim_write(warehouse, con)
                 run_id = warehouse.script(con, "ops/next_run_id.sql").fetchone()[0]
                 warehouse.script(con, "ops/start_run.sql", run_id=run_id)
+                stories.assign_missing(warehouse, con)
                 if warehouse.single_writer:
                     warehouse.script(con, "ops/abandon_runs.sql", run_id=run_id)
         return int(run_id)

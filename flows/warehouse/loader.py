@@ -15,8 +15,9 @@ from flows.db import has_table, run_script
 from flows.frames import of_articles
 from flows.records import ArticleMeta, ArticleRows, BatchOutcome, Checked, Document, Handled, Quarantined, article_id
 from flows.staging import stage, stage_name
-from flows.tables import DIM_ARTICLE, FACTS, TABLES
+from flows.tables import DIM_ARTICLE, FACTS, STAGED
 from flows.transaction import transaction
+from flows.warehouse import stories
 from flows.warehouse.handle import Warehouse
 
 
@@ -87,12 +88,14 @@ def present_ids(con: duckdb.DuckDBPyConnection, ids: list[str]) -> set[str]:
 def write_tables(warehouse: Warehouse, con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame],
                  run_id: int, replaced_ids: list[str]) -> dict[str, int]:
     """Return rows staged per table after staging each table's frame and running its load.sql, in load order;
-    the rows of replaced_ids (articles already loaded, being reprocessed) are replaced."""
+    the rows of replaced_ids (articles already loaded, being reprocessed) are replaced. Then every loaded article
+    gets its story and copy_of link (stories.assign), in the same transaction."""
     staged = {}
-    for table in TABLES:
+    for table in STAGED:
         staged[table.name] = stage(con, table, frames[table.name])
         run_script(con, table.sql(warehouse.sql_dir, "load"), run_id=run_id, replaced_ids=replaced_ids)
         con.execute(f"drop table {stage_name(table)}")
+    stories.assign(warehouse, con)
     return staged
 
 

@@ -1,6 +1,18 @@
--- staged articles as the dim_article suite sees them, plus: the natural key is the sha256 of the body
+-- staged articles as the dim_article suite sees them, plus: the natural key is the sha256 of the body, and the
+-- story and copied article are there. Before the load a batch has neither (NULL: the load assigns them);
+-- `wirehouse audit` sees the loaded keys, where -1 (no story yet) fails
 select
     stage_dim_article.*,
-    coalesce(sha256(stage_dim_article.body) = stage_dim_article.article_id, false) as id_matches_body
+    coalesce(sha256(stage_dim_article.body) = stage_dim_article.article_id, false) as id_matches_body,
+    stage_dim_article.story_key is null or exists (
+        select 1
+        from stage_dim_story
+        where stage_dim_story.story_key = stage_dim_article.story_key
+    ) as story_found,
+    stage_dim_article.copy_of_id is null or exists (
+        select 1
+        from stage_dim_article as original
+        where original.article_id = stage_dim_article.copy_of_id
+    ) as copy_of_found
 from stage_dim_article
 order by stage_dim_article.row_id

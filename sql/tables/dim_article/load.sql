@@ -5,9 +5,11 @@ from stage_dim_article
 where dim_article.article_id = stage_dim_article.article_id
   and list_contains(cast(getvariable('replaced_ids') as varchar[]), stage_dim_article.article_id);
 
--- the new articles themselves (the first file of each text), keyed to their source and publication day
+-- the new articles themselves (the first file of each text), keyed to their source and publication day; their
+-- story and copy_of keys are assigned after the batch's rows, in the same transaction (flows/warehouse/stories.py)
 insert into dim_article (article_key, article_id, file_name, title, author, source_key, published_date_key,
-                         dateline, language, word_count, body, ingested_at, run_id, stored_as, extracted_with)
+                         dateline, language, word_count, body, ingested_at, run_id, stored_as, extracted_with,
+                         story_key, copy_of_key)
 with first_copy as (
     select
         stage_dim_article.*,
@@ -37,7 +39,9 @@ select
     current_timestamp,
     getvariable('run_id'),
     first_copy.stored_as,
-    first_copy.extracted_with
+    first_copy.extracted_with,
+    -1,
+    -1
 from first_copy
 cross join last_article_key
 left join dim_source on dim_source.source_name = first_copy.source_name

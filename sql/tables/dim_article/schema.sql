@@ -14,10 +14,16 @@ create table if not exists dim_article (
     ingested_at timestamp,
     run_id bigint,
     stored_as varchar,                   -- where the file is kept: the archive path of an inbox file, a seed's path
-    extracted_with varchar               -- extractor version, spaCy model and alias table that produced the rows
+    extracted_with varchar,              -- extractor version, spaCy model and alias table that produced the rows
+    story_key bigint not null default -1,   -- its story (dim_story), assigned in the load transaction
+    copy_of_key bigint not null default -1  -- the earliest article whose text it nearly repeats, -1 if none
 );
 alter table dim_article add column if not exists stored_as varchar;
 alter table dim_article add column if not exists extracted_with varchar;
-insert into dim_article (article_key, article_id, file_name, source_key, published_date_key, body)
-select -1, 'unknown', null, -1, -1, ''
+-- a warehouse from before stories: its articles get theirs at the next run (stories.assign_missing)
+alter table dim_article add column if not exists story_key bigint default -1;
+alter table dim_article add column if not exists copy_of_key bigint default -1;
+insert into dim_article (article_key, article_id, file_name, source_key, published_date_key, body, story_key,
+                         copy_of_key)
+select -1, 'unknown', null, -1, -1, '', -1, -1
 where not exists (select 1 from dim_article where dim_article.article_key = -1);

@@ -12,8 +12,13 @@ select
     dim_article.body,
     dim_article.stored_as,
     dim_article.extracted_with,
+    dim_article.story_key,
+    -- the copied article by its natural key; one that points nowhere shows as '#missing:<key>' so its check fails
+    case when dim_article.copy_of_key = -1 then null
+         else coalesce(original.article_id, '#missing:' || dim_article.copy_of_key) end as copy_of_id,
     row_number() over (order by dim_article.article_key) - 1 as row_id
 from dim_article
 left join dim_source on dim_source.source_key = dim_article.source_key and dim_source.source_key <> -1
 left join dim_date on dim_date.date_key = dim_article.published_date_key and dim_date.date_key <> -1
+left join dim_article as original on original.article_key = dim_article.copy_of_key and original.article_key <> -1
 where dim_article.article_key <> -1

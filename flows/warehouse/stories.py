@@ -1,0 +1,55 @@
+"""Stories and copies: which loaded articles report the same news, and which nearly repeat an earlier text.
+
+Assigned inside each batch's load transaction, after the batch's rows (loader.write_tables), by the SQL in
+sql/stories/ and then dim_story's load.sql:
+
+1. sketch.sql   the terms and MinHash signature of each article not yet sketched (once per article);
+2. links.sql    near copies (MinHash containment) and similar reports (TF-IDF cosine over words and entities,
+                within a window of days), over the whole warehouse;
+3. groups.sql   stories as connected groups of linked articles, keyed by their first-loaded article, and the
+                earliest near copy of each article;
+4. sql/tables/dim_story/load.sql  the rows that change: dim_story, dim_article.story_key and copy_of_key.
+
+Links are recomputed over every loaded article at each load, so the grouping depends on which articles the
+warehouse holds, not on how they were batched, and a reprocessed article's new entities count at once. What
+the numbers in StoryRule are and how they were chosen: docs/stories.md.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import duckdb
+
+from flows.db import run_script
+from flows.tables import DIM_STORY
+from flows.warehouse.handle import Warehouse
+
+STEPS = ("stories/sketch.sql", "stories/links.sql", "stories/groups.sql")
+WORK_TABLES = ("copy_pair", "similar_pair", "story_assignment", "copy_assignment", "story_row")  # temporary, per load
+
+
+@dataclass(frozen=True)
+class StoryRule:
+    """The numbers story assignment runs on (each a DuckDB variable of the same name in sql/stories/)."""
+
+    minhash_size: int = 128          # hash functions per signature (the Jaccard estimate's error ~ 1/sqrt(128))
+    copy_containment: float = 0.8    # share of the shorter text's shingles found in the longer: a near copy
+    story_similarity: float = 0.28   # TF-IDF cosine from which two articles report one story
+    max_term_articles: int = 100     # a term in more articles than this is left out of the story vectors
+    window_days: int = 3             # dated articles further apart than this are never one story
+
+
+def assign(warehouse: Warehouse, con: duckdb.DuckDBPyConnection, rule: StoryRule = StoryRule()) -> None:
+    """Give every loaded article its story and copy_of_key, and write dim_story, on the caller's open transaction."""
+    for step in STEPS:
+        warehouse.script(con, step, **asdict(rule))
+    run_script(con, DIM_STORY.sql(warehouse.sql_dir, "load"))
+    for name in WORK_TABLES:
+        con.execute(f"drop table if exists {name}")
+
+
+def assign_missing(warehouse: Warehouse, con: duckdb.DuckDBPyConnection) -> None:
+    """Assign stories, on the caller's open transaction, when some loaded article has none: a warehouse loaded
+    before stories existed gets them at its next run, even one with nothing new to load."""
+    if warehouse.script(con, "stories/unassigned.sql").fetchone()[0]:
+        assign(warehouse, con)
