@@ -25,6 +25,10 @@ def rows(text: str):
     for table, column in (("metrics", "metric_text"), ("quotes", "quote_text"), ("events", "trigger_text")):
         for row in getattr(art, table):
             assert text[row["char_start"]:row["char_end"]] == row[column]
+    for row in art.quotes:  # the words that named the speaker are where the row says, and a rule found them
+        start, end = row["speaker_char_start"], row["speaker_char_end"]
+        assert (text[start:end] if start is not None else None) == row["speaker_text"]
+        assert (row["rule"] is None) == (row["speaker_text"] is None)
     return art
 
 
@@ -100,42 +104,49 @@ def test_entities_are_canonical_within_an_article():
 @pytest.mark.parametrize("text, expected", [
     # a nominal speaker speaks for its owner
     ("A spokeswoman for Acme Corp said the plan was “a costly mistake that will hurt our workers”.",
-     [("a costly mistake that will hurt our workers", "Acme Corp")]),
+     [("a costly mistake that will hurt our workers", "Acme Corp", "A spokeswoman for Acme Corp", "spokesperson")]),
     # a second quotation in the same paragraph keeps the speaker of the first
     ("Analyst Mary Jones spoke on Monday.\n“We are pleased with the results,” Jones said. “Growth will continue next year.”",
-     [("We are pleased with the results,", "Mary Jones"), ("Growth will continue next year.", "Mary Jones")]),
+     [("We are pleased with the results,", "Mary Jones", "Jones", "cue"),
+      ("Growth will continue next year.", "Mary Jones", "Jones", "continuation")]),
     # 'was quoted as saying' names its speaker as the passive subject
     ("John Smith runs the firm.\n“We will win the case in court,” Smith was quoted as saying.",
-     [("We will win the case in court,", "John Smith")]),
+     [("We will win the case in court,", "John Smith", "Smith", "cue")]),
     # a participle after the quote does not borrow the subject of the clause before it
     ("John Smith spoke in Paris.\nSmith said that Acme Corp had concluded the plan was “not, on its face, against "
-     "the rules”, saying it trusted the courts.", [("not, on its face, against the rules", "John Smith")]),
+     "the rules”, saying it trusted the courts.", [("not, on its face, against the rules", "John Smith", "Smith", "cue")]),
     # a pronoun after a spokesperson speaks for the spokesperson's owner
     ("Jane Roe runs the lab.\nA spokeswoman for Acme University said the books were old. "
      "“Every old map will be shown to the public,” she said.",
-     [("Every old map will be shown to the public,", "Acme University")]),
+     [("Every old map will be shown to the public,", "Acme University", "she", "spokesperson")]),
     # a title in quote marks is not a quotation; a slogan with its own punctuation is
     ("The band played “We Will Rise Again” while workers held signs such as “Fair Pay for Drivers, Safe Roads "
-     "for All.”", [("Fair Pay for Drivers, Safe Roads for All.", None)]),
+     "for All.”", [("Fair Pay for Drivers, Safe Roads for All.", None, None, None)]),
     # 'the statement' speaks for whoever issued it
     ("On Monday, Acme Records issued a statement about the show.\n“We were surprised by the posts,” the "
-     "statement read.", [("We were surprised by the posts,", "Acme Records")]),
+     "statement read.", [("We were surprised by the posts,", "Acme Records", "the statement", "statement")]),
     # a quotation standing as its own paragraph belongs to the speaker who ends the paragraph before it
     ("Chief negotiator John Smith spoke on Monday.\n\nSmith said the talks had stalled again.\n\n"
-     "“We will not give up. We stand firm.”", [("We will not give up. We stand firm.", "John Smith")]),
+     "“We will not give up. We stand firm.”", [("We will not give up. We stand firm.", "John Smith", "Smith", "adjacent-sentence")]),
     # a gendered pronoun passes over the latest person of the other gender, known from a first name or an honorific
     ("Sarah Lee, the chief executive, met John Park on Monday. Park left early.\n“We agree on the price,” she said.",
-     [("We agree on the price,", "Sarah Lee")]),
+     [("We agree on the price,", "Sarah Lee", "she", "pronoun")]),
     ("Ms. Kim and Mr. Lopez spoke on Monday. Lopez left early.\n“We agree on the price,” she said.",
-     [("We agree on the price,", "Kim")]),
+     [("We agree on the price,", "Kim", "she", "pronoun")]),
+    # a description speaks for the latest company named before it
+    ("Acme Corp opened a plant in Ohio on Monday. “We expect to hire 300 workers this year,” the company said.",
+     [("We expect to hire 300 workers this year,", "Acme Corp", "the company", "description")]),
+    # a quotation no words attribute has no speaker, no words and no rule
+    ("Acme Corp opened a plant in Ohio on Monday.\n\n“We expect to hire 300 workers this year.”",
+     [("We expect to hire 300 workers this year.", None, None, None)]),
     # a name that is not clearly gendered stays a candidate
     ("Wei Zhang met John Park on Monday. John Park spoke first.\n“We agree on the price,” she said.",
-     [("We agree on the price,", "Wei Zhang")]),
+     [("We agree on the price,", "Wei Zhang", "she", "pronoun")]),
 ])
 def test_quote_speakers(text, expected):
     art = rows(text)
     names = {e.ref: e.canonical_name for e in art.entities}
-    assert [(q["quote_text"], names.get(q["speaker"])) for q in art.quotes] == expected
+    assert [(q["quote_text"], names.get(q["speaker"]), q["speaker_text"], q["rule"]) for q in art.quotes] == expected
 
 
 @pytest.mark.parametrize("text, expected", [
