@@ -99,7 +99,8 @@ FACT_METRIC = Table(
 FACT_QUOTE = Table(
     "fact_quote", "one direct quotation, with its speaker",
     (("article_id", "varchar"), ("speaker_text", "varchar"), ("quote_text", "varchar"), ("char_start", "integer"),
-     ("char_end", "integer"), *_ref("speaker")),
+     ("char_end", "integer"), ("speaker_char_start", "integer"), ("speaker_char_end", "integer"), ("rule", "varchar"),
+     *_ref("speaker")),
     key=("article_id", "char_start", "char_end"), refs=("speaker",), text="quote_text", rows="quotes")
 FACT_EVENT = Table(
     "fact_event", "one business event between actors",

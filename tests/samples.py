@@ -36,6 +36,14 @@ def mention(body: str, text: str, entity: Entity) -> Mention:
     return Mention(start, start + len(text), text, entity.entity_type, 0, entity=entity.ref)
 
 
+def said_by(body: str, words: str | None, rule: str = "cue") -> dict:
+    """Return a quote's speaker columns for the words that named the speaker (the last occurrence in body)."""
+    if words is None:
+        return {"speaker_text": None, "speaker_char_start": None, "speaker_char_end": None, "rule": None}
+    start = body.rindex(words)
+    return {"speaker_text": words, "speaker_char_start": start, "speaker_char_end": start + len(words), "rule": rule}
+
+
 def story(n: int = 0, file_name: str | None = None, source: str | None = "Wire") -> ArticleRows:
     """Return article number n: the same facts (an entity, a metric, a quote, an event), a distinct text."""
     body = STORY + f" Story {n}."
@@ -48,7 +56,7 @@ def story(n: int = 0, file_name: str | None = None, source: str | None = "Wire")
         mentions=[mention(body, "Acme Corp", acme), mention(body, "Widget Ltd", widget)],
         metrics=[{"entity": acme.ref, "metric_text": "$5 million", "value": 5e6, "unit": "USD", "metric_kind": "money",
                   "sentence_index": 0, **span(body, "$5 million")}],
-        quotes=[{"speaker": acme.ref, "speaker_text": "Acme", "quote_text": "It is a good deal,",
+        quotes=[{"speaker": acme.ref, **said_by(body, "Acme"), "quote_text": "It is a good deal,",
                  **span(body, "It is a good deal,")}],
         events=[{"event_type": "acquisition", "actor1": acme.ref, "actor2": widget.ref, "event_date": date(2020, 3, 2),
                  "event_date_source": "stated", "rule": "verb:buy", "confidence": 0.7,
@@ -85,7 +93,7 @@ def newsroom() -> list[ArticleRows]:
                  [("Acme Corp", acme, 0), ("Widget Ltd", widget, 0), ("Jane Doe", jane, 1)],
                  metrics=[{"entity": acme.ref, "metric_text": "$5 million", "value": 5e6, "unit": "USD",
                            "metric_kind": "money", "sentence_index": 0, **span(one, "$5 million")}],
-                 quotes=[{"speaker": jane.ref, "speaker_text": "Jane Doe",
+                 quotes=[{"speaker": jane.ref, **said_by(one, "Jane Doe, chief executive of Acme Corp"),
                           "quote_text": "It is a good deal for our shareholders,",
                           **span(one, "It is a good deal for our shareholders,")}],
                  events=[{"event_type": "acquisition", "actor1": acme.ref, "actor2": widget.ref,
@@ -95,13 +103,13 @@ def newsroom() -> list[ArticleRows]:
                  [("Jane Doe", jane, 0), ("Berlin", berlin, 0), ("Acme Corp", acme, 0)],
                  metrics=[{"entity": acme.ref, "metric_text": "12 percent", "value": 12.0, "unit": "percent",
                            "metric_kind": "percent", "sentence_index": 1, **span(two, "12 percent")}],
-                 quotes=[{"speaker": jane.ref, "speaker_text": "Doe", "quote_text": "Berlin is our second home,",
+                 quotes=[{"speaker": jane.ref, **said_by(two, "Doe"), "quote_text": "Berlin is our second home,",
                           **span(two, "Berlin is our second home,")}],
                  events=[{"event_type": "visit", "actor1": jane.ref, "actor2": berlin.ref, "event_date": None,
                           "event_date_source": None, "trigger_text": "visited", "rule": "verb:visit",
                           "confidence": 0.5, **span(two, "visited")}]),
         _article(three, (None, None, None, "robot.txt"), [widget], [("Widget Ltd", widget, 0)],
-                 quotes=[{"speaker": None, "speaker_text": None, "quote_text": "Robots are the future of parcels,",
+                 quotes=[{"speaker": None, **said_by(three, "an engineer"), "quote_text": "Robots are the future of parcels,",
                           **span(three, "Robots are the future of parcels,")}],
                  events=[{"event_type": "launch", "actor1": widget.ref, "actor2": None, "event_date": None,
                           "event_date_source": None, "trigger_text": "launched", "rule": "verb:launch",

@@ -25,6 +25,10 @@ def rows(text: str):
     for table, column in (("metrics", "metric_text"), ("quotes", "quote_text"), ("events", "trigger_text")):
         for row in getattr(art, table):
             assert text[row["char_start"]:row["char_end"]] == row[column]
+    for row in art.quotes:  # the words that named the speaker are where the row says, and a rule found them
+        start, end = row["speaker_char_start"], row["speaker_char_end"]
+        assert (text[start:end] if start is not None else None) == row["speaker_text"]
+        assert (row["rule"] is None) == (row["speaker_text"] is None)
     return art
 
 
@@ -74,9 +78,17 @@ def test_quote_with_speaker_after_and_pronoun_resolved():
 
 
 def test_quote_running_over_paragraphs_is_one_quote():
-    text = "“First paragraph of the quote.\n\n“Second paragraph ends it,” he said."
+    text = ("Acme Corp held its annual meeting in Ohio on Monday, and its chief spoke to the shareholders.\n\n"
+            "“First paragraph of the quote.\n\n“Second paragraph ends it,” he said.")
     spans = find_quote_spans(text)
     assert [(text[s.start:s.end]) for s in spans] == ["First paragraph of the quote.\n\n“Second paragraph ends it,"]
+
+
+def test_a_transcript_running_over_paragraphs_is_one_quote_per_paragraph():
+    paragraph = "We will keep every plant open and hire more people next year. " * 8
+    text = "Acme Corp chief Tom Hale spoke on Monday.\n\n" + "\n\n".join(f"“{paragraph}" for _ in range(5)) + "”"
+    spans = find_quote_spans(text)
+    assert [text[s.start:s.end] for s in spans] == [paragraph.rstrip()] * 4 + [paragraph]
 
 
 @pytest.mark.parametrize("text, scare", [
@@ -106,42 +118,73 @@ def test_entities_are_canonical_within_an_article():
 @pytest.mark.parametrize("text, expected", [
     # a nominal speaker speaks for its owner
     ("A spokeswoman for Acme Corp said the plan was “a costly mistake that will hurt our workers”.",
-     [("a costly mistake that will hurt our workers", "Acme Corp")]),
+     [("a costly mistake that will hurt our workers", "Acme Corp", "A spokeswoman for Acme Corp", "spokesperson")]),
     # a second quotation in the same paragraph keeps the speaker of the first
     ("Analyst Mary Jones spoke on Monday.\n“We are pleased with the results,” Jones said. “Growth will continue next year.”",
-     [("We are pleased with the results,", "Mary Jones"), ("Growth will continue next year.", "Mary Jones")]),
+     [("We are pleased with the results,", "Mary Jones", "Jones", "cue"),
+      ("Growth will continue next year.", "Mary Jones", "Jones", "continuation")]),
     # 'was quoted as saying' names its speaker as the passive subject
     ("John Smith runs the firm.\n“We will win the case in court,” Smith was quoted as saying.",
-     [("We will win the case in court,", "John Smith")]),
+     [("We will win the case in court,", "John Smith", "Smith", "cue")]),
     # a participle after the quote does not borrow the subject of the clause before it
-    ("John Smith spoke in Paris.\nSmith said that Acme Corp had concluded the plan was “not, on its face, against "
-     "the rules”, saying it trusted the courts.", [("not, on its face, against the rules", "John Smith")]),
+    ("John Smith spoke in Paris.\nSmith said that Acme Corp had found the plan was “not, on its face, against "
+     "the rules”, saying it trusted the courts.", [("not, on its face, against the rules", "John Smith", "Smith", "cue")]),
     # a pronoun after a spokesperson speaks for the spokesperson's owner
     ("Jane Roe runs the lab.\nA spokeswoman for Acme University said the books were old. "
      "“Every old map will be shown to the public,” she said.",
-     [("Every old map will be shown to the public,", "Acme University")]),
-    # a title in quote marks is not a quotation; a slogan with its own punctuation is
+     [("Every old map will be shown to the public,", "Acme University", "she", "spokesperson")]),
+    # a title in quote marks is not a quotation; a slogan with its own punctuation is, said by whoever shows it
     ("The band played “We Will Rise Again” while workers held signs such as “Fair Pay for Drivers, Safe Roads "
-     "for All.”", [("Fair Pay for Drivers, Safe Roads for All.", None)]),
+     "for All.”", [("Fair Pay for Drivers, Safe Roads for All.", None, "workers", "cue")]),
     # 'the statement' speaks for whoever issued it
     ("On Monday, Acme Records issued a statement about the show.\n“We were surprised by the posts,” the "
-     "statement read.", [("We were surprised by the posts,", "Acme Records")]),
+     "statement read.", [("We were surprised by the posts,", "Acme Records", "the statement", "statement")]),
     # a quotation standing as its own paragraph belongs to the speaker who ends the paragraph before it
     ("Chief negotiator John Smith spoke on Monday.\n\nSmith said the talks had stalled again.\n\n"
-     "“We will not give up. We stand firm.”", [("We will not give up. We stand firm.", "John Smith")]),
+     "“We will not give up. We stand firm.”", [("We will not give up. We stand firm.", "John Smith", "Smith", "adjacent-sentence")]),
     # a gendered pronoun passes over the latest person of the other gender, known from a first name or an honorific
     ("Sarah Lee, the chief executive, met John Park on Monday. Park left early.\n“We agree on the price,” she said.",
-     [("We agree on the price,", "Sarah Lee")]),
+     [("We agree on the price,", "Sarah Lee", "she", "pronoun")]),
     ("Ms. Kim and Mr. Lopez spoke on Monday. Lopez left early.\n“We agree on the price,” she said.",
-     [("We agree on the price,", "Kim")]),
+     [("We agree on the price,", "Kim", "she", "pronoun")]),
+    # a description speaks for the latest company named before it
+    ("Acme Corp opened a plant in Ohio on Monday. “We expect to hire 300 workers this year,” the company said.",
+     [("We expect to hire 300 workers this year,", "Acme Corp", "the company", "description")]),
+    # a quotation no words attribute has no speaker, no words and no rule
+    ("Acme Corp opened a plant in Ohio on Monday.\n\n“We expect to hire 300 workers this year.”",
+     [("We expect to hire 300 workers this year.", None, None, None)]),
+    # a short quotation a reporting verb governs is speech, not a term in quote marks
+    ("Tom Hale runs Acme Corp. Hale said the rival offer was “a disgrace”.", [("a disgrace", "Tom Hale", "Hale", "cue")]),
+    ("Jane Roe runs Acme Corp. Roe called the rival offer “a total disgrace” on Monday.",
+     [("a total disgrace", "Jane Roe", "Roe", "cue")]),
+    # an abbreviation dot does not end the clause after a quotation
+    ("Jane Roe runs Acme Corp.\n“We will win,” Ms. Roe said.", [("We will win,", "Jane Roe", "Ms. Roe", "cue")]),
+    ("Tom Hale runs Ohio.\n“We will appeal,” Gov. Tom Hale said.", [("We will appeal,", "Tom Hale", "Gov. Tom Hale", "cue")]),
+    # any verb right after a quotation reports it; the sentence after a quotation that ended its own does not
+    ("Tom Hale came from Ohio.\n“This is fantastic!” beamed Tom Hale, a delegate from Ohio.",
+     [("This is fantastic!", "Tom Hale", "Tom Hale, a delegate from Ohio", "cue")]),
+    ("Jane Roe runs Acme Corp. Roe said the plan “will work.” Tom Hale warned that costs would rise.",
+     [("will work.", "Jane Roe", "Roe", "cue")]),
+    # the verb that governs the quotation, not the first reporting verb of the sentence
+    ("Jane Roe runs Acme Corp. When a reporter asked about costs, Roe said, “We will cut them.”",
+     [("We will cut them.", "Jane Roe", "Roe", "cue")]),
+    # both halves of an interrupted quotation
+    ("Jane Roe runs Acme Corp.\n“We will win,” Jane Roe said, “and we will grow.”",
+     [("We will win,", "Jane Roe", "Jane Roe", "cue"), ("and we will grow.", "Jane Roe", "Jane Roe", "cue")]),
+    # an introduction ending in a colon names the speaker of the quotation paragraphs after it
+    ("Acme Corp sold its stores.\n\nAcme Corp released the following statement:\n\n“We regret the delay.”\n\n"
+     "“We will refund every order.”", [("We regret the delay.", "Acme Corp", "Acme Corp", "adjacent-sentence"),
+                                        ("We will refund every order.", "Acme Corp", "Acme Corp", "continuation")]),
+    # a dateline is no speaker
+    ("PARIS (Wire) - Acme Corp called the offer “an insult” on Monday.", [("an insult", "Acme Corp", "Acme Corp", "cue")]),
     # a name that is not clearly gendered stays a candidate
     ("Wei Zhang met John Park on Monday. John Park spoke first.\n“We agree on the price,” she said.",
-     [("We agree on the price,", "Wei Zhang")]),
+     [("We agree on the price,", "Wei Zhang", "she", "pronoun")]),
 ])
 def test_quote_speakers(text, expected):
     art = rows(text)
     names = {e.ref: e.canonical_name for e in art.entities}
-    assert [(q["quote_text"], names.get(q["speaker"])) for q in art.quotes] == expected
+    assert [(q["quote_text"], names.get(q["speaker"]), q["speaker_text"], q["rule"]) for q in art.quotes] == expected
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -68,6 +68,8 @@ def test_pairs_metrics_events_sources(warehouse: Path):
     assert [r[:3] for r in rows(warehouse, "events_timeline", min_confidence="0.3")][2] == (None, "unknown", "launch")
     assert [r[2] for r in rows(warehouse, "events_timeline", min_confidence="0.6")] == ["acquisition"]
     assert [r[2] for r in rows(warehouse, "events_timeline", entity="jane doe")] == ["visit"]
+    # quotes per speaker with the rules that found the speaker; the unattributed quote is left out
+    assert rows(warehouse, "quotes_by_speaker") == [("Jane Doe", 2, "cue 2", "It is a good deal for our shareholders,")]
     assert rows(warehouse, "articles_by_source_month") == [
         ("Wire", "2020-03", 1, 28), ("Daily Planet", "2020-04", 1, 23), ("Unknown", "undated", 1, 15)]
 

@@ -64,6 +64,13 @@ CASES = {
         "select (select count(*) from fact_event f join dim_article a using (article_key) where a.file_name = 'story-9.txt'),"
         " (select count(*) from fact_quote q join dim_article a using (article_key) where a.file_name = 'story-9.txt')",
         [(0, 1)]),
+    10: (lambda a: a.quotes[0].update(speaker_char_start=a.quotes[0]["speaker_char_start"] - 1), "fact_quote",
+         "expect_column_values_to_be_in_set(speaker_offsets_ok)",
+         "select count(*) from fact_quote q join dim_article a using (article_key) where a.file_name = 'story-10.txt'",
+         [(0,)]),
+    11: (lambda a: a.quotes[0].update(rule="guess"), "fact_quote", "expect_column_values_to_be_in_set(rule)",
+         "select count(*) from fact_quote q join dim_article a using (article_key) where a.file_name = 'story-11.txt'",
+         [(0,)]),
 }
 
 
@@ -108,7 +115,7 @@ def test_a_corrupted_row_is_quarantined_and_kept_out_while_the_rest_loads(corrup
 
 def test_the_clean_article_and_the_results_of_every_expectation_are_kept(corrupted):
     settings, outcome = corrupted
-    assert [h.path.name for h in outcome.loaded] == [f"story-{n}.txt" for n in [0, *range(2, 10)]]
+    assert [h.path.name for h in outcome.loaded] == [f"story-{n}.txt" for n in [0, *range(2, max(CASES) + 1)]]
     per_article = query(settings.warehouse, """
         select a.file_name,
                (select count(*) from fact_entity_mention f where f.article_key = a.article_key),
@@ -129,6 +136,14 @@ def test_the_clean_article_and_the_results_of_every_expectation_are_kept(corrupt
     row = json.loads(query(settings.warehouse, "select row_data from quarantine where table_name = 'fact_event' "
                                      "and reason like '%event_type%'")[0][0])
     assert (row["trigger_text"], row["char_start"], row["event_type"]) == ("bought", 10, "merger")
+
+
+def test_the_quote_suite_knows_every_speaker_rule():
+    from flows.extract.quotes.speakers import RULES
+
+    spec = suites.load_suite_json(PROJECT_ROOT / "expectations" / "fact_quote.json")
+    (allowed,) = [e["kwargs"]["value_set"] for e in spec["expectations"] if e["kwargs"].get("column") == "rule"]
+    assert sorted(allowed) == sorted(RULES)
 
 
 def test_a_table_mostly_failing_stops_the_batch():

@@ -69,7 +69,9 @@ def render(art: ArticleRows) -> str:
                   f"      in: {sentence_around(art.body, r['char_start'], r['char_end'])}"]
     lines.append(f"quotes ({len(art.quotes)}):")
     for r in art.quotes:
-        lines += [f"  {name(r['speaker'])} (named as {r['speaker_text']!r}): {r['quote_text'][:100]!r}"]
+        named = f"named as {r['speaker_text']!r} at {r['speaker_char_start']}-{r['speaker_char_end']}, by {r['rule']}" \
+            if r["rule"] else "unattributed"
+        lines += [f"  {name(r['speaker'])} ({named}): {r['quote_text'][:100]!r}"]
     lines.append(f"events ({len(art.events)}):")
     for r in art.events:
         lines += [f"  {r['event_type']}: {name(r['actor1'])} -> {name(r['actor2'])}  {r['trigger_text']!r}  "

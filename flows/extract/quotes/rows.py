@@ -5,9 +5,12 @@ from itertools import pairwise
 
 from spacy.tokens import Doc
 
-from flows.extract.quotes.spans import find_quote_spans, is_scare_quote
-from flows.extract.quotes.speakers import speaker_for
+from flows.extract.quotes.clauses import speech_governs
+from flows.extract.quotes.spans import QuoteSpan, find_quote_spans, is_scare_quote
+from flows.extract.quotes.speakers import Speaker, alone_in_paragraph, paragraph_of, speaker_for
 from flows.records import Mention
+
+SPEAKER_KEYS = ("speaker", "speaker_text", "speaker_char_start", "speaker_char_end", "rule")
 
 
 def same_paragraph(text: str, lo: int, hi: int) -> bool:
@@ -16,23 +19,44 @@ def same_paragraph(text: str, lo: int, hi: int) -> bool:
     return "\n\n" not in gap and "\n " not in gap and len(gap) < 300
 
 
-def carry_speakers(text: str, rows: list[dict]) -> None:
-    """Give an unattributed quotation the speaker of the quotation just before it in the same paragraph:
-    '“We are pleased,” Holt said. “The work starts now.”' -> both Holt."""
-    for prev, row in pairwise(rows):
-        if row["speaker"] is None and prev["speaker"] is not None \
-                and same_paragraph(text, prev["char_end"], row["char_start"]):
-            row["speaker"], row["speaker_text"] = prev["speaker"], prev["speaker_text"]
+def follows_on(text: str, prev: QuoteSpan, span: QuoteSpan) -> bool:
+    """Return True when a quotation goes on from the one before: in the same paragraph, in the same quotation
+    running over paragraphs, or as a paragraph of its own right after a paragraph that ends with the one before
+    and at most its reporting clause ('“…,” Holt said.' then '“The work starts now.”')."""
+    if same_paragraph(text, prev.close_at, span.open_at) or prev.run == span.run != -1:
+        return True
+    start = paragraph_of(text, span.open_at, span.open_at)[0]
+    prev_end = paragraph_of(text, prev.open_at, prev.close_at)[1]
+    tail = text[prev.close_at:prev_end].strip().rstrip(".")
+    return alone_in_paragraph(text, span) and not text[prev_end:start].strip() and len(tail) <= 80 \
+        and ". " not in tail
+
+
+def carry_speakers(text: str, found: list[tuple[QuoteSpan, dict]]) -> None:
+    """Give an unattributed quotation the speaker of the quotation it goes on from (follows_on):
+    '“We are pleased,” Holt said. “The work starts now.”' -> both Holt, the second pointing at the same words."""
+    for (prev_span, prev), (span, row) in pairwise(found):
+        if row["speaker"] is None and prev["speaker"] is not None and follows_on(text, prev_span, span):
+            row.update({key: prev[key] for key in SPEAKER_KEYS}, rule="continuation")
+
+
+def speaker_columns(text: str, found: Speaker | None) -> dict:
+    """Return a row's speaker columns: the entity, the words that named it, their offsets and the rule that
+    found it (all None when nothing in the text attributes the quotation)."""
+    if found is None:
+        return dict.fromkeys(SPEAKER_KEYS)
+    return {"speaker": found.mention.entity if found.mention else None, "speaker_text": text[found.start:found.end],
+            "speaker_char_start": found.start, "speaker_char_end": found.end, "rule": found.rule}
 
 
 def extract_quotes(doc: Doc, mentions: list[Mention]) -> list[dict]:
     """Return one row per direct quotation with its speaker (None when the text does not attribute it)."""
-    rows = []
-    for span in find_quote_spans(doc.text):
-        if is_scare_quote(doc.text, span):
+    found, spans = [], find_quote_spans(doc.text)
+    quoted = [(s.open_at, s.close_at) for s in spans]
+    for span in spans:
+        if is_scare_quote(doc.text, span) and not speech_governs(doc, span):
             continue
-        mention, words = speaker_for(doc, span, mentions)
-        rows.append({"speaker": mention.entity if mention else None, "speaker_text": words,
-                     "quote_text": doc.text[span.start:span.end], "char_start": span.start, "char_end": span.end})
-    carry_speakers(doc.text, rows)
-    return rows
+        found.append((span, {**speaker_columns(doc.text, speaker_for(doc, span, mentions, quoted)),
+                             "quote_text": doc.text[span.start:span.end], "char_start": span.start, "char_end": span.end}))
+    carry_speakers(doc.text, found)
+    return [row for _, row in found]

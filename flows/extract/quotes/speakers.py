@@ -1,20 +1,57 @@
 """Who a reporting clause names: a mention, the owner a spokesperson or statement speaks for, the speaker of
-the paragraph before a quotation standing alone."""
+the paragraph before a quotation standing alone.
+
+Every speaker comes with the words that named it (their offsets in the text) and the rule that found it, one of
+RULES; fact_quote stores both, so a row says where its speaker came from.
+"""
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from flows.extract.context import antecedent, referent_kind
-from flows.extract.lexicon import SPEECH_VERBS, SPOKESPEOPLE
+from flows.extract.lexicon import REFERRING_PRONOUNS, SPEECH_VERBS, SPOKESPEOPLE
+from flows.extract.quotes.clauses import reporting_clause
 from flows.extract.quotes.genders import pronoun_fits
-from flows.extract.quotes.spans import OPEN, QuoteSpan
+from flows.extract.quotes.spans import QuoteSpan
 from flows.records import Mention
 
 SPEAKER_TYPES = {"PERSON", "ORG", "GPE", "NORP"}  # never a place's landmark, a product or a work
 ISSUE_VERBS = {"issue", "release", "publish", "put", "send"}
+STATEMENT_NOUNS = {"statement", "report"}
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\n[ \t]+")
+
+# How a speaker was found (fact_quote.rule); docs/extraction.md explains each.
+RULES = {
+    "cue": "the subject of the reporting verb of the quotation's sentence ('Hale said', 'said Mr. Hale')",
+    "pronoun": "a pronoun subject, resolved to the latest fitting person ('“…,” she said')",
+    "description": "a description subject resolved to the latest company or body ('the company said')",
+    "spokesperson": "a spokesperson or representative speaks for its owner ('a spokeswoman for Acme said')",
+    "statement": "a statement speaks for whoever issued it ('Acme issued a statement ... the statement read')",
+    "according-to": "the object of 'according to'",
+    "adjacent-sentence": "the named subject of the reporting verb ending the paragraph before a quotation "
+                         "standing alone",
+    "continuation": "an unattributed quotation takes the speaker of the quotation just before it",
+}
+
+
+class Speaker(NamedTuple):
+    """Who said a quotation: the entity (None when the words name no known entity), where the words that named
+    the speaker sit in the text (half-open offsets) and the rule that found them (a key of RULES)."""
+
+    mention: Mention | None
+    start: int
+    end: int
+    rule: str
+
+
+def named_by(words: Span | Token, mention: Mention | None, rule: str) -> Speaker:
+    """Return the speaker `mention` named by a span or token of the text, found by `rule`."""
+    start = words.idx if isinstance(words, Token) else words.start_char
+    end = start + len(words.text) if isinstance(words, Token) else words.end_char
+    return Speaker(mention, start, end, rule)
 
 
 def mention_at(mentions: list[Mention], tok: Token) -> Mention | None:
@@ -22,7 +59,7 @@ def mention_at(mentions: list[Mention], tok: Token) -> Mention | None:
     exact = [m for m in mentions if m.start <= tok.idx < m.end]
     if exact and exact[0].entity_type in SPEAKER_TYPES:
         return exact[0]
-    if tok.text[:1].isupper():
+    if tok.text[:1].isupper() and tok.tag_ != "NNS":  # 'Teachers chanted' is no mention of a teachers' union
         same = [m for m in mentions if tok.text in m.text.split() and m.entity_type in SPEAKER_TYPES]
         if same:
             return same[0]
@@ -71,74 +108,83 @@ def statement_issuer(doc: Doc, tok: Token, mentions: list[Mention]) -> Mention |
     return None
 
 
-def paragraph_speaker(doc: Doc, open_at: int, close_at: int, mentions: list[Mention]) -> Mention | None:
-    """Return the speaker of a quotation that is a paragraph of its own: the named subject of the reporting verb
-    that ends the paragraph before it ('Hale said the talks had failed.' then '“We will try again ...”')."""
+def paragraph_of(text: str, start: int, end: int) -> tuple[int, int]:
+    """Return the offsets of the line holding text[start:end] (a paragraph: news files end paragraphs with a line
+    break, with or without a blank line after it)."""
+    line_end = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, len(text) if line_end == -1 else line_end
+
+
+def previous_paragraph(doc: Doc, start: int) -> Span | None:
+    """Return the tokens of the last non-blank line before an offset (None when there is none)."""
     text = doc.text
-    start = text.rfind("\n", 0, open_at) + 1
-    end = text.find("\n", close_at)
-    if text[start:open_at].strip() or text[close_at:len(text) if end == -1 else end].strip(" .,”\"") \
-            or start < 2 or not text[start - 2:start].strip() == "":
+    end = len(text[:start].rstrip())
+    if end == 0:
         return None
-    before = doc.char_span(max(0, text.rfind("\n", 0, start - 2) + 1), start, alignment_mode="contract")
-    sentences = list(before.sents) if before is not None else []
-    last = sentences[-1] if sentences else None
-    verb = last.root if last is not None else None
-    if verb is None or verb.lemma_ not in SPEECH_VERBS:
-        return None
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    found = mention_at(mentions, subject) if subject is not None else None
-    return found if found is not None and found.entity_type == "PERSON" else None
+    return doc.char_span(text.rfind("\n", 0, end) + 1, end, alignment_mode="contract")
 
 
-def subject_of(verb: Token, climb: bool = True) -> Token | None:
-    """Return the grammatical subject of a reporting verb, climbing to its head for 'was quoted as saying'."""
-    for tok in (verb, verb.head) if climb else (verb,):
-        for child in tok.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                return child
+def alone_in_paragraph(text: str, span: QuoteSpan) -> bool:
+    """Return True when a quotation is its paragraph, give or take its closing punctuation."""
+    lo, hi = paragraph_of(text, span.open_at, span.close_at)
+    return not text[lo:span.open_at].strip() and not text[span.close_at:hi].strip(" .,”\"\t")
+
+
+def intro_subject(before: Span) -> Token | None:
+    """Return who the paragraph before a quotation names as its speaker: the subject of the reporting verb that
+    ends it ('Hale said the talks had failed.'), of any verb when it ends in a colon ('Acme released the following
+    statement:', 'Stated Hale:'), or the name right before the colon ('Tom Hale:')."""
+    last = list(before.sents)[-1]
+    colon = before.text.rstrip().endswith(":")
+    verb = last.root
+    if colon or verb.lemma_ in SPEECH_VERBS:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None and colon and verb.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in verb.rights if c.pos_ == "PROPN"), None)  # 'Stated Hale:'
+        if subject is None and colon and verb.pos_ in ("PROPN", "NOUN"):
+            subject = verb  # 'Tom Hale:'
+        return subject
     return None
 
 
-def cue_subject(doc: Doc, lo: int, hi: int, climb: bool = True) -> Token | None:
-    """Return the speaker token of the reporting clause between two offsets ('said Mr. Ma', 'according to X');
-    without climb, a participle after the quote (', saying ...') does not borrow its head's subject."""
-    span = doc.char_span(lo, hi, alignment_mode="contract")
-    if span is None:
+def paragraph_speaker(doc: Doc, span: QuoteSpan, mentions: list[Mention]) -> Speaker | None:
+    """Return the speaker of a quotation that is a paragraph of its own, named by the paragraph before it
+    (intro_subject): a person or organization the article names."""
+    if not alone_in_paragraph(doc.text, span) or (before := previous_paragraph(doc, span.open_at)) is None \
+            or not before.text.strip() or (subject := intro_subject(before)) is None:
         return None
-    for tok in span:
-        if tok.lower_ == "according" and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            return doc[tok.i + 2]
-        if tok.lemma_ == "quote" and (quoted := [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]):
-            return quoted[0]  # "the statement quoted Chairman Tom Hale as saying", "Hale was quoted as saying"
-        if tok.lemma_ in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX") and (subj := subject_of(tok, climb)) is not None:
-            return subj
-    return None
+    found = mention_at(mentions, subject)
+    if found is None or found.entity_type not in ("PERSON", "ORG"):
+        return None
+    return named_by(doc[subject.left_edge.i:subject.right_edge.i + 1], found, "adjacent-sentence")
 
 
-def speaker_for(doc: Doc, span: QuoteSpan, mentions: list[Mention]) -> tuple[Mention | None, str | None]:
-    """Return (speaker mention, speaker words) of one quotation: reporting clause after it, else before it."""
-    text = doc.text
-    paragraph = PARAGRAPH_BREAK.search(text, span.close_at)
-    stops = [p for p in (text.find(OPEN, span.close_at), text.find('"', span.close_at),
-                         paragraph.start() if paragraph else -1, text.find(". ", span.close_at)) if p != -1]
-    after_end = min(stops or [len(text)])
-    first = doc.char_span(span.open_at, span.open_at + 1, alignment_mode="expand")
-    sentence_start = first.sent.start_char if first is not None else span.open_at
-    windows = ((span.close_at, min(after_end, span.close_at + 160), False), (sentence_start, span.open_at, True))
-    for lo, hi, climb in windows:
-        subj = cue_subject(doc, lo, hi, climb) if hi > lo else None
-        if subj is None:
-            continue
-        words = doc[subj.left_edge.i:subj.right_edge.i + 1].text
-        kind = referent_kind(subj)
-        if kind and (owner := owner_of(subj, mentions) or statement_issuer(doc, subj, mentions)):
-            return owner, words
-        if kind == "PERSON" and (owner := recent_spokesperson(doc, subj, mentions)):
-            return owner, subj.text  # 'A spokeswoman for Acme University said ... “…,” she said.'
-        if kind:  # a pronoun is stored as itself, a nominal with its modifiers ('a company spokesman')
-            fits = pronoun_fits(text, mentions, subj.lower_) if kind == "PERSON" else None
-            return antecedent(doc, mentions, span.open_at, kind, fits), subj.text if kind == "PERSON" else words
-        found = mention_at(mentions, subj)
-        return (found if found is None or found.entity_type in SPEAKER_TYPES else None), words
-    return paragraph_speaker(doc, span.open_at, span.close_at, mentions), None
+def resolve_subject(doc: Doc, subj: Token, mentions: list[Mention], open_at: int, rule: str) -> Speaker:
+    """Return the speaker a reporting clause's subject names: a mention, the owner a spokesperson or statement
+    speaks for, or what a pronoun or description stands for."""
+    words = doc[subj.left_edge.i:subj.right_edge.i + 1]
+    kind = referent_kind(subj)
+    if kind and (owner := owner_of(subj, mentions)):
+        lemma = subj.lemma_.lower()
+        return named_by(words, owner, "spokesperson" if lemma in SPOKESPEOPLE else
+                        "statement" if lemma in STATEMENT_NOUNS else "description")
+    if kind and (issuer := statement_issuer(doc, subj, mentions)):
+        return named_by(words, issuer, "statement")
+    if kind == "PERSON" and (owner := recent_spokesperson(doc, subj, mentions)):
+        return named_by(subj, owner, "spokesperson")  # 'A spokeswoman for Acme University said ... “…,” she said.'
+    if subj.lower_ in REFERRING_PRONOUNS:  # a pronoun is stored as itself
+        fits = pronoun_fits(doc.text, mentions, subj.lower_)
+        return named_by(subj, antecedent(doc, mentions, open_at, kind, fits), "pronoun")
+    if kind:  # a description with its modifiers ('a company spokesman', 'the 61-year-old')
+        return named_by(words, antecedent(doc, mentions, open_at, kind), "description")
+    found = mention_at(mentions, subj)
+    return named_by(words, found if found is None or found.entity_type in SPEAKER_TYPES else None, rule)
+
+
+def speaker_for(doc: Doc, span: QuoteSpan, mentions: list[Mention], quoted: list[tuple[int, int]]) -> Speaker | None:
+    """Return the speaker of one quotation (`quoted`: every quotation's marks, never read as a reporting clause):
+    its reporting clause, else the paragraph before it."""
+    if (found := reporting_clause(doc, span, quoted)) is not None:
+        subj, rule = found
+        return resolve_subject(doc, subj, mentions, span.open_at, rule)
+    return paragraph_speaker(doc, span, mentions)

@@ -6,6 +6,9 @@ select
     fact_quote.quote_text,
     fact_quote.char_start,
     fact_quote.char_end,
+    fact_quote.speaker_char_start,
+    fact_quote.speaker_char_end,
+    fact_quote.rule,
     case when fact_quote.speaker_entity_key = -1 then null else coalesce(speaker.match_key, '#missing:' || fact_quote.speaker_entity_key) end as speaker_match_key,
     speaker.entity_type as speaker_entity_type,
     row_number() over (order by fact_quote.article_key, fact_quote.char_start, fact_quote.char_end) - 1 as row_id
