@@ -115,6 +115,13 @@ def test_explain_shows_each_row_with_its_sentence(tmp_path, capsys):
     assert "has an id starting with 0123456789ab" in capsys.readouterr().err
 
 
+def test_an_alias_table_that_is_not_there_stops_the_run_before_it_starts(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("WIREHOUSE_ALIAS_TABLE", str(tmp_path / "missing.csv"))
+    assert main(["run", "--inbox", str(tmp_path), "--seeds", str(tmp_path), "--warehouse", str(tmp_path / "w.duckdb")]) == 2
+    assert capsys.readouterr().err == f"wirehouse: alias table {tmp_path / 'missing.csv'} is not a file (WIREHOUSE_ALIAS_TABLE)\n"
+    assert not (tmp_path / "w.duckdb").exists()
+
+
 def test_a_reader_that_goes_away_ends_the_command_quietly():
     read, write = os.pipe()
     os.close(read)  # `wirehouse report --list | head -0`: the first write finds no reader

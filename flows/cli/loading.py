@@ -17,6 +17,8 @@ def check_run_input(settings: Settings) -> None:
         if not folder.is_dir():
             raise BadInput(f"{name} folder {folder} does not exist" if not folder.exists()
                            else f"{name} {folder} is not a folder")
+    if not settings.alias_table.is_file():  # a typo would silently drop every name the table teaches
+        raise BadInput(f"alias table {settings.alias_table} is not a file (WIREHOUSE_ALIAS_TABLE)")
     store_of(settings)
 
 
