@@ -26,13 +26,24 @@ def lock_holder(message: str) -> str:
     return f"PID {found.group(2)}, {Path(found.group(1)).name}" if found else "another process"
 
 
+def a_folder(path: Path) -> WarehouseError:
+    """Return the error for a warehouse path that is a folder."""
+    return WarehouseError(f"warehouse {path} is a directory, not a DuckDB file: give a file path such as "
+                          f"{path / 'news.duckdb'}")
+
+
+def not_duckdb(path: Path) -> WarehouseError:
+    """Return the error for a warehouse path that holds a file of another kind."""
+    return WarehouseError(f"{path} is not a DuckDB database file: it holds something else, choose another path")
+
+
 def diagnose(path: Path, exc: Exception, read_only: bool) -> WarehouseError:
     """Return the error to show for a warehouse that cannot be opened, telling the common causes apart."""
     text = str(exc)
     if path.is_dir() or "Is a directory" in text:
-        return WarehouseError(f"{path} is a directory, not a DuckDB file: give a file path such as {path / 'news.duckdb'}")
+        return a_folder(path)
     if "not a valid DuckDB database file" in text:
-        return WarehouseError(f"{path} is not a DuckDB database file: it holds something else, choose another path")
+        return not_duckdb(path)
     if isinstance(exc, PermissionError) or "Permission denied" in text:
         action = "read" if read_only else "write"
         return WarehouseError(f"permission denied: cannot {action} {path} (check the folder's permissions)")

@@ -77,22 +77,22 @@ def positive(text: str) -> int:
     return value
 
 
+def members(item: Option | OneOf | tuple[Option, ...]) -> tuple[Option, ...]:
+    """Return the options one entry of a command's option list stands for."""
+    return item.options if isinstance(item, OneOf) else item if isinstance(item, tuple) else (item,)
+
+
 def flat(options) -> list[Option]:
     """Return the options with groups of shared ones and of exclusive ones spread out."""
-    spread = (item.options if isinstance(item, OneOf) else item if isinstance(item, tuple) else (item,) for item in options)
-    return [o for group in spread for o in group]
+    return [option for item in options for option in members(item)]
 
 
 def add_options(parser: argparse.ArgumentParser, options) -> None:
     """Add a command's options to its parser, exclusive ones in a mutually exclusive group."""
     for item in options:
-        if isinstance(item, OneOf):
-            group = parser.add_mutually_exclusive_group(required=item.required)
-            for option in item.options:
-                group.add_argument(*option.flags, **option.kwargs)
-            continue
-        for option in item if isinstance(item, tuple) else (item,):
-            parser.add_argument(*option.flags, **option.kwargs)
+        target = parser.add_mutually_exclusive_group(required=item.required) if isinstance(item, OneOf) else parser
+        for option in members(item):
+            target.add_argument(*option.flags, **option.kwargs)
 
 
 def settings_from(args: argparse.Namespace, options: list[Option]) -> Settings:
@@ -134,10 +134,11 @@ def article_ids(settings: Settings, given: list[str]) -> list[str]:
         if not ARTICLE_ID.fullmatch(value):
             raise BadInput(f"{value!r} is not an article id: give at least its first 6 characters (0-9, a-f), "
                            "as dim_article.article_id shows them")
-    found = matching_ids(store_of(settings), given)
+    store = store_of(settings)
+    found = matching_ids(store, given)
     for value, ids in found.items():
         if not ids:
-            raise BadInput(f"no article in {settings.store} has an id starting with {value}")
+            raise BadInput(f"no article in {store} has an id starting with {value}")
         if len(ids) > 1:
             raise BadInput(f"{value} is the start of {len(ids)} article ids ({', '.join(i[:12] for i in ids[:3])}"
                            f"{', ...' if len(ids) > 3 else ''}): give more characters")

@@ -82,11 +82,9 @@ class FileWarehouse(Warehouse):
         """Raise WarehouseError when the path cannot be a warehouse: a folder, or a file that is not DuckDB's
         (checked before anything, such as the run lock beside it, is created)."""
         if self.path.is_dir():
-            raise db.WarehouseError(f"warehouse {self.path} is a directory, not a DuckDB file: give a file path "
-                                    f"such as {self.path / 'news.duckdb'}")
+            raise db.a_folder(self.path)
         if self.path.is_file() and self.path.stat().st_size and not is_duckdb_file(self.path):
-            raise db.WarehouseError(f"{self.path} is not a DuckDB database file: it holds something else, "
-                                    "choose another path")
+            raise db.not_duckdb(self.path)
 
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
