@@ -247,6 +247,43 @@ def test_entity_names(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # a byline: the name before a dash and a date is a person, the date no part of it; units after a number and a
+    # time zone after a clock time are no companies
+    ("Jane Roe - Nov 19, 2019, 8:15 pm CST\n\nAcme Corp has revealed a 300 MW solar farm with 11 kW chargers.",
+     [("Acme Corp", "ORG"), ("Jane Roe", "PERSON")]),
+    # a post after a name is no company
+    ("Tom Hale, Acme Business Writer\nUpdated 5:27 am CST, Wednesday\n\nWidget Corp said profits rose.",
+     [("Tom Hale", "PERSON"), ("Widget Corp", "ORG")]),
+    # a 'person' ending in a world region is a company's unit
+    ("Rob Hale, President Acme North America, said the deal with Banco de Norway closed.",
+     [("Acme North America", "ORG"), ("Banco de Norway", "ORG"), ("Rob Hale", "PERSON")]),
+    # an appositive calling a name a producer or provider makes it a company, every mention of it
+    ("Meret Sol, a leading producer of medical technology, said it signed a deal. Meret Sol expects growth.",
+     [("Meret Sol", "ORG")]),
+    # a one-word name in a list of people is a person, not a brand (the list shows the members one by one)
+    ("The fan named Dara Vell, Tomas Pike, Drake and Storm Hale as favourites.",
+     [("Dara Vell", "PERSON"), ("Drake", "PERSON"), ("Storm Hale", "PERSON"), ("Tomas Pike", "PERSON")]),
+    # a known place after a city and a comma is its state
+    ("Widget Labs is based in Springfield, IL and sells tools.",
+     [("IL", "GPE"), ("Springfield", "GPE"), ("Widget Labs", "ORG")]),
+    # a name before a venue noun names the venue, no person
+    ("Officials toured the city's Tam Lo prison on Monday.", [("Tam Lo", "FAC")]),
+    # a hyphenated given name is part of the name
+    ("President Moon Tae-in visited Acme Corp on Monday.", [("Acme Corp", "ORG"), ("Moon Tae-in", "PERSON")]),
+    # an acronym set off by commas after a long name is that name
+    ("Acme Corp signed a pact with Banco de Varlo, BDV, to run the refinery. BDV said it was pleased.",
+     [("Acme Corp", "ORG"), ("Banco de Varlo", "ORG")]),
+    # a name with a legal form of its own is no short form of a longer name
+    ("Acme Q Cells and its parent Acme Group both grew last year.", [("Acme Group", "ORG"), ("Acme Q Cells", "ORG")]),
+    # a letter-and-number code and a capitalized kind of vehicle are no companies
+    ("The jet landed at the T3 terminal of the Delhi airport.", [("Delhi", "GPE")]),
+    ("Investors in private equity call it PE, and the EV maker Acme Corp agreed.", [("Acme Corp", "ORG")]),
+])
+def test_names_that_are_not_what_the_model_says(text, expected):
+    assert sorted((e.canonical_name, e.entity_type) for e in rows(text).entities) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # an age set off by commas follows only a person
     ("The agent, Skipper Holt, 38, declined to comment on the sale.", [("Skipper Holt", "PERSON", ("Skipper Holt",))]),
     # the name a byline opens with
