@@ -19,8 +19,6 @@ PROPER = ("NNP", "NNPS")
 PLURAL_PLACE = re.compile(rf"(?:\s+and\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)?\s+(?:{'|'.join(sorted(PLACE_HEAD_PLURALS))})\b")
 # '<ACME.L>', '(NYSE: WGT)', '(Nasdaq: ZEN)': a ticker symbol, not a name.
 TICKER = re.compile(r"(?:<[^<>\n]{1,12}>|\((?:NYSE|Nasdaq|NASDAQ|LSE|TSX|ASX|HKEX|SGX|NSE|BSE)\s*:\s*[^()\n]{1,12}\))")
-# A letter and a number ('T3', 'B12'): a code of a terminal, a grade or a model, which the model calls a company.
-CODE = re.compile(r"[A-Z]\d{1,2}")
 # A time zone's abbreviation ('CST', 'GMT', 'AEDT', 'UTC') after a clock time ('5:27 am', '14:00', '9pm').
 ZONE = re.compile(r"^(?:[A-Z]{1,3}[SD]?T|UTC)$")
 CLOCK = re.compile(r"(?:\d:\d\d|\d\s?[ap]\.?m\.?)\s*,?\s*$", re.I)
@@ -99,12 +97,11 @@ def names_a_post(m: Mention) -> bool:
 
 def drop_artefacts(text: str, mentions: list[Mention]) -> list[Mention]:
     """Return the mentions that name something: not tickers, office titles, capitalized common words, units, time
-    zones, posts or codes, on an
+    zones or posts, on an
     all-caps line only a name the article also prints in running text or a known place ('ACME BIDS ... WIDGET' ->
     no 'BIDS'), and on a title-case headline a name cut to the running name it opens with ('Acme Bets on ...')."""
     mentions = [m for m in mentions if not in_ticker(text, m) and not in_job_title(text, m, mentions)
-                and not common_word_opening(text, m) and not unit_or_zone(text, m) and not names_a_post(m)
-                and not (m.label == "ORG" and CODE.fullmatch(m.text))]
+                and not common_word_opening(text, m) and not unit_or_zone(text, m) and not names_a_post(m)]
     caps = {id(m) for m in mentions if is_caps_line(line_at(text, m.start))}
     titles = {id(m) for m in mentions if opens_paragraph(text, m.start) and is_title_case_line(line_at(text, m.start))}
     running = {fold(m.text): m.text for m in mentions if id(m) not in caps | titles}
