@@ -60,6 +60,12 @@ def rows(text: str):
       ("120 kWh", 120.0, "kwh", "other"), ("300 miles per charge", 300.0, "miles per charge", "other")]),
     ("It streams at 60 frames per second and is two inches wider.",
      [("60 frames per second", 60.0, "frames per second", "other"), ("two inches", 2.0, "inches", "other")]),
+    # a hyphenated percentage, a volume in cubic feet, a count of part of a group
+    ("Charging to 80-percent is quick, and the trunk holds 21.7 cu.ft. of cargo.",
+     [("80-percent", 80.0, "percent", "percent"), ("21.7 cu.ft", 21.7, "cu.ft", "other")]),
+    ("Widget Corp gave grants to two of our top charities and five of the world's largest banks.",
+     [("two of our top charities", 2.0, "charities", "count"),
+      ("five of the world's largest banks", 5.0, "banks", "count")]),
 ])
 def test_metrics(sentence, expected):
     got = [(m["metric_text"], m["value"], m["unit"], m["metric_kind"]) for m in rows(sentence).metrics]
