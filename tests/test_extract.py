@@ -60,6 +60,12 @@ def rows(text: str):
       ("120 kWh", 120.0, "kwh", "other"), ("300 miles per charge", 300.0, "miles per charge", "other")]),
     ("It streams at 60 frames per second and is two inches wider.",
      [("60 frames per second", 60.0, "frames per second", "other"), ("two inches", 2.0, "inches", "other")]),
+    # a hyphenated percentage, a volume in cubic feet, a count of part of a group
+    ("Charging to 80-percent is quick, and the trunk holds 21.7 cu.ft. of cargo.",
+     [("80-percent", 80.0, "percent", "percent"), ("21.7 cu.ft", 21.7, "cu.ft", "other")]),
+    ("Widget Corp gave grants to two of our top charities and five of the world's largest banks.",
+     [("two of our top charities", 2.0, "charities", "count"),
+      ("five of the world's largest banks", 5.0, "banks", "count")]),
 ])
 def test_metrics(sentence, expected):
     got = [(m["metric_text"], m["value"], m["unit"], m["metric_kind"]) for m in rows(sentence).metrics]
@@ -244,6 +250,42 @@ def test_quote_speakers(text, expected):
 def test_entity_names(text, expected):
     got = sorted((e.canonical_name, e.entity_type) for e in rows(text).entities)
     assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a byline: the name before a dash and a date is a person, the date no part of it; units after a number and a
+    # time zone after a clock time are no companies
+    ("Jane Roe - Nov 19, 2019, 8:15 pm CST\n\nAcme Corp has revealed a 300 MW solar farm with 11 kW chargers.",
+     [("Acme Corp", "ORG"), ("Jane Roe", "PERSON")]),
+    # a post after a name is no company
+    ("Tom Hale, Acme Business Writer\nUpdated 5:27 am CST, Wednesday\n\nWidget Corp said profits rose.",
+     [("Tom Hale", "PERSON"), ("Widget Corp", "ORG")]),
+    # a 'person' ending in a world region is a company's unit
+    ("Rob Hale, President Acme North America, said the deal with Banco de Norway closed.",
+     [("Acme North America", "ORG"), ("Banco de Norway", "ORG"), ("Rob Hale", "PERSON")]),
+    # an appositive calling a name a producer or provider makes it a company, every mention of it
+    ("Meret Sol, a leading producer of medical technology, said it signed a deal. Meret Sol expects growth.",
+     [("Meret Sol", "ORG")]),
+    # a one-word name in a list of people is a person, not a brand (the list shows the members one by one)
+    ("The fan named Dara Vell, Tomas Pike, Drake and Storm Hale as favourites.",
+     [("Dara Vell", "PERSON"), ("Drake", "PERSON"), ("Storm Hale", "PERSON"), ("Tomas Pike", "PERSON")]),
+    # a known place after a city and a comma is its state
+    ("Widget Labs is based in Springfield, IL and sells tools.",
+     [("IL", "GPE"), ("Springfield", "GPE"), ("Widget Labs", "ORG")]),
+    # a name before a venue noun names the venue, no person
+    ("Officials toured the city's Tam Lo prison on Monday.", [("Tam Lo", "FAC")]),
+    # a hyphenated given name is part of the name
+    ("President Moon Tae-in visited Acme Corp on Monday.", [("Acme Corp", "ORG"), ("Moon Tae-in", "PERSON")]),
+    # an acronym set off by commas after a long name is that name
+    ("Acme Corp signed a pact with Banco de Varlo, BDV, to run the refinery. BDV said it was pleased.",
+     [("Acme Corp", "ORG"), ("Banco de Varlo", "ORG")]),
+    # a name with a legal form of its own is no short form of a longer name
+    ("Acme Q Cells and its parent Acme Group both grew last year.", [("Acme Group", "ORG"), ("Acme Q Cells", "ORG")]),
+    # a capitalized kind of vehicle or deal is no company
+    ("Investors in private equity call it PE, and the EV maker Acme Corp agreed.", [("Acme Corp", "ORG")]),
+])
+def test_names_that_are_not_what_the_model_says(text, expected):
+    assert sorted((e.canonical_name, e.entity_type) for e in rows(text).entities) == expected
 
 
 @pytest.mark.parametrize("text, expected", [

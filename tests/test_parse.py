@@ -72,6 +72,14 @@ def meta(text: str) -> tuple:
      ("Utility cuts power", date(2019, 11, 20), "JANE ROE", None, None)),
     ("Agencies split on campaign\nUPDATED: Tue., Nov. 19, 2019\nBy Jane Roe\n\nThe campaign drew mockery.\n\nIt ran a week.",
      ("Agencies split on campaign", date(2019, 11, 19), "Jane Roe", None, None)),
+    # a handle after a 'By' byline; a name before a dash and the date; a wire dateline with its country
+    ("Acme hires a director\nBy Jane Roe @janeroe\nNov 19, 2019, 7:53pm EST\n\nAcme said so.",
+     ("Acme hires a director", date(2019, 11, 19), "Jane Roe", None, None)),
+    ("Widget reveals a coupe\nJane Roe - Nov 19, 2019, 8:15 pm CST\n\nWidget said so.",
+     ("Widget reveals a coupe", date(2019, 11, 19), "Jane Roe", None, None)),
+    ("Minister warns rivals\nTom Hale, Wire National Writer\nUpdated 5:27 am CST, Wednesday, November 20, 2019\n\n"
+     "OSLO, Norway (Wire) — The minister spoke on Wednesday.",
+     ("Minister warns rivals", date(2019, 11, 20), "Tom Hale", "Wire", "OSLO")),
 ])
 def test_metadata_from_text(text, expected):
     assert meta(text) == expected

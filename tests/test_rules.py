@@ -31,6 +31,12 @@ def test_trim_end_drops_punctuation_and_possessives_but_keeps_abbreviation_dots(
     ("Prime Minister Justin Trudeau", 5, "PERSON", [(20, "Justin Trudeau")]),
     ("“Jack Ma", 0, "PERSON", [(1, "Jack Ma")]),
     ("CEO", 0, "ORG", []),
+    # a list the model ran into one name is cut at its commas, but not before a legal form or inside a name's 'of'
+    ("Widget Labs, Acme Eats", 3, "ORG", [(3, "Widget Labs"), (16, "Acme Eats")]),
+    ("Acme, Inc.", 0, "ORG", [(0, "Acme, Inc.")]),
+    ("Ministry of Trade, Industry and Energy", 0, "ORG", [(0, "Ministry of Trade, Industry and Energy")]),
+    # a spaced dash ends a name, and a date after it is no name
+    ("Jane Roe - Nov 19, 2019", 0, "PERSON", [(0, "Jane Roe")]),
     ("the internet", 0, "ORG", []),
 ])
 def test_clean_span_splits_and_trims_an_entity_span_keeping_offsets(text, start, label, expected):

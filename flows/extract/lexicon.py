@@ -27,6 +27,12 @@ TITLE_WORDS = {
     "bishop", "rabbi", "imam", "cardinal", "archbishop", "emir", "crown", "sultan", "auditor",
 } | SPOKESPEOPLE
 
+# Occupations written after a name ('Jane Roe, AP Business Writer'): an 'organization' ending in one is a post.
+OCCUPATIONS = {"writer", "correspondent", "editor", "columnist", "contributor", "officer", "director", "president",
+               "vice-president", "secretary", "minister", "analyst", "economist", "strategist", "chairman",
+               "chairwoman", "chairperson", "treasurer", "commissioner", "superintendent", "producer",
+               "spokesman", "spokeswoman", "spokesperson", "manager", "engineer", "architect", "evangelist"}
+
 # Lower-case nouns that describe the name after them ("toy company Varlo", "budget airline Norwind"): an
 # entity span the model stretched over one of them starts after it.
 DESCRIPTOR_NOUNS = {"company", "firm", "airline", "carrier", "brewer", "winemaker", "maker", "retailer", "giant",
@@ -59,6 +65,14 @@ PLACE_HEAD_WORDS = {"county": "GPE", "province": "GPE", "prefecture": "GPE", "pa
                     "coast": "LOC", "basin": "LOC", "delta": "LOC", "plateau": "LOC", "area": "LOC"}
 PLACE_HEAD_PLURALS = {"counties", "provinces", "prefectures", "parishes", "boroughs", "governorates", "regions",
                       "districts", "islands", "valleys"}
+# Lower-case nouns of buildings and grounds: a name right before one names the venue ('the Varlo Hill stadium').
+VENUE_NOUNS = {"prison", "jail", "stadium", "arena", "theater", "theatre", "museum", "airport", "temple", "cathedral",
+               "church", "mosque", "palace", "bridge", "auditorium", "racecourse", "circuit", "ballpark"}
+# Continents and world regions (folded), which name a company's unit when they end its name ('Acme North America').
+WORLD_REGIONS = {"europe", "asia", "africa", "america", "americas", "north america", "south america", "latin america",
+                 "central america", "oceania", "middle east", "asia pacific", "asia-pacific", "emea", "apac"}
+# Particles joining a name to the country it belongs to ('Banco de Varlo', 'Bank of Norway'): an institution's.
+COUNTRY_PARTICLES = {"of", "de", "del", "do", "da", "du", "des", "di", "la"}
 # Lower-case compass adjectives: what follows one is a place ("the northern Tallow Range", "central Varlo").
 COMPASS_WORDS = {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
                  "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern", "south-western"}
@@ -93,6 +107,10 @@ NON_ENTITY_TERMS = {
     "gross merchandise value", "memorandum of understanding", "corporate social responsibility",
     "photo", "pic", "file photo", "editor", "reporting", "editing", "update", "updated",
     "northern", "southern", "eastern", "western", "central",  # a capitalized compass word alone names nothing
+    # kinds of vehicles, deals, firms and technology written in capitals
+    "ev", "evs", "phev", "bev", "suv", "suvs", "pe", "vc", "vcs", "lbo", "spac", "rtb", "saas", "iot", "ar", "vr",
+    "ml", "ui", "ux", "crm", "erp", "cms", "seo", "dtc", "d2c", "oem", "oems", "hr", "cx",
+    "fyi", "lol", "omg", "wtf", "tl;dr", "aka",  # chat abbreviations
 }
 
 # Lemmas of reporting verbs that attribute a quote: '…,” said Mr. Roe', 'Roe stressed'.

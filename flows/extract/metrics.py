@@ -24,9 +24,12 @@ MEASURE = re.compile(r"\s?-?(?P<unit>(?:bpd|barrels?[- ]per[- ]day|barrels?\s+a\
                      r"kwh|mwh|gwh|kilowatts?|megawatts?|gigawatts?|kilowatt[- ]hours?|watts?|volts?|"
                      r"km|kg|mph|km/h|kph|cc|liters?|litres?|tonnes|tons|gallons?|miles?|kilometers?|kilometres?|"
                      r"meters?|metres?|centimeters?|centimetres?|millimeters?|millimetres?|cm|mm|inch(?:es)?|"
+                     r"cu\.?\s?ft|cubic\s+(?:feet|foot|meters?|metres?|inch(?:es)?|yards?)|"
                      r"feet|foot|ft|yards?|acres?|hectares?|square\s+(?:feet|foot|meters?|metres?|miles?|kilometers?)|"
                      r"pounds?(?=\s+of\b|-)|lbs?|ounces?|oz|grams?|kilograms?|gb|tb|mb|ghz|mhz|mpg|degrees?)"
                      r"(?:\s+per\s+[a-z]+)?)\b", re.I)
+# A count of part of a group: 'two of our top charities', 'five of the world's largest banks' (the noun after).
+PARTITIVE = re.compile(r"\s+of\s+(?:the|our|its|their|his|her|these|those|your)\s+(?:[\w-]+['’]s\s+)?(?:most\s+)?")
 # A count that is a rate: '60 frames per second'.
 RATE = re.compile(r"\s+per\s+[a-z]+\b", re.I)
 ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$|^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)$",
@@ -52,7 +55,7 @@ QUANTITY = re.compile(rf"""
     (?:(?P<cur>{_PREFIX})\s?)?
     (?P<num>{_NUM}|\b(?:{_WORDS})\b)
     (?:\s?(?P<scale>(?:{_SCALE}))\b)?
-    (?:\s?(?P<pct>{PERCENT_WORDS})|\s?(?P<country>{_COUNTRY})?(?P<suffix>(?:{_SUFFIX}))\b)?
+    (?:[\s-]?(?P<pct>{PERCENT_WORDS})|\s?(?P<country>{_COUNTRY})?(?P<suffix>(?:{_SUFFIX}))\b)?
 """, re.I | re.X)
 SKIP_ENTITY_LABELS = {"DATE", "TIME", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "FAC", "LAW", "PERSON", "GPE", "ORDINAL"}
 COUNT_POS = {"ADJ", "NOUN", "PROPN", "NUM"}
@@ -118,7 +121,8 @@ def classify(m: re.Match, doc: Doc) -> tuple[str, str, float, int] | None:
         return None  # a year
     if measure := MEASURE.match(doc.text, m.end()):
         return "other", measure["unit"].lower(), value, measure.end()
-    noun = counted_noun(doc, m.end())
+    part = PARTITIVE.match(doc.text, m.end())
+    noun = counted_noun(doc, m.end()) or (counted_noun(doc, part.end()) if part else None)
     if noun and (rate := RATE.match(doc.text, noun[1])):
         return "other", f"{noun[0]}{rate.group()}", value, rate.end()  # '60 frames per second'
     if noun:

@@ -16,7 +16,7 @@ DATE_LABEL = re.compile(r"\b(?:updated|published|posted|date|dated|first publish
 BYLINE = re.compile(
     r"^[ \t•·*\-–]*(?i:by|author|written by|words by)[ \t]*[:\-]?[ \t]+"
     r"(?P<name>[A-Z][\w'’.\-]+(?:[ \t]+(?:[A-Z][\w'’.\-]+|van|von|de|da|del|bin|binti)){0,4}"
-    r"(?:[ \t]+(?:and|&)[ \t]+[A-Z][\w'’.\-]+(?:[ \t]+[A-Z][\w'’.\-]+){0,3})?)[ \t]*"
+    r"(?:[ \t]+(?:and|&)[ \t]+[A-Z][\w'’.\-]+(?:[ \t]+[A-Z][\w'’.\-]+){0,3})?)(?:[ \t]+@\w+)?[ \t]*"
     r"(?:[|,][ \t]*(?P<after>[^\n]*?))?[ \t]*$", re.M)
 # A name alone on a header line, perhaps with ', <publisher or role>' or '@handle' after it ("Dara Vell,
 # Daily Ledger"); taken as the byline only next to the printed date line.
@@ -35,11 +35,13 @@ CALENDAR = re.compile(r"^(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May
 NOT_SOURCES = {"disclaimer", "advertisement", "comments", "related", "share", "subscribe", "newsletter", "tags",
                "topics", "read more", "more", "trending", "recommended", "sponsored", "follow us"}
 SOURCE_BAR = re.compile(r"^\s*(?P<source>[A-Z][\w&.'’ ]{1,60}?)\s*\|\s*(?:updated|published|posted|\d)", re.I | re.M)
-SOURCE_PAREN = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}(?:,\s*[A-Za-z]+\.?\s+\d{1,2})?\s*\((?P<source>[A-Z][A-Za-z&. ]{1,30})\)\s*[—–-]", re.M)
+SOURCE_PAREN = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}(?:,\s*[A-Za-z]+\.?\s+\d{1,2}|,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?"
+                          r"\s*\((?P<source>[A-Z][A-Za-z&. ]{1,30})\)\s*[—–-]", re.M)
 SOURCE_TAIL = re.compile(r"\s[—–]{1,2}\s*(?P<source>[A-Z][A-Za-z&.]+(?:\s+[A-Z][A-Za-z&.]+){0,3})\s*$")
 DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+){0,3})"
-    r"(?:\s*,\s*[A-Z][A-Za-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([A-Za-z .&]+\))?\s*(?:[—–-]{1,2}|:)\s", re.M)
+    r"(?:\s*,\s*[A-Z][A-Za-z]{2,8}\.?\s+\d{1,2}|\s*,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s*\())?"
+    r"\s*(?:\([A-Za-z .&]+\))?\s*(?:[—–-]{1,2}|:)\s", re.M)
 # A dateline in title case must end in a dash, and may carry a state or country ("Springfield –",
 # "Dayton, OH –", "Hong Kong (CNN Business) —").
 DATELINE_TITLE = re.compile(
@@ -58,6 +60,8 @@ NUMERIC_DATE = re.compile(r"(?<![\d./])(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[0-3]?\
 # 'by NAME' closing a header date line ('5:45 AM PST 11/19/2019 by Jane Roe').
 BYLINE_TAIL = re.compile(r"\s[Bb]y\s+(?P<name>[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){1,3})\s*$")
 # A name in capitals alone on a header line ('JANE ROE'), taken as the byline only next to the date line.
+# A name, then a dash and the date itself (no label: 'Updated ...') on the same header line ('Jane Roe - Nov 19, 2019, 8:15 pm CST').
+NAME_DATED = re.compile(r"^(?P<name>[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’.\-]*){1,3})\s+[-–—]\s+(?P<rest>.+)$")
 CAPS_NAME_LINE = re.compile(r"^(?P<name>[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’.\-]*){1,3})$")
 
 
@@ -107,12 +111,15 @@ def is_date_line(line: str) -> bool:
 
 def name_line(lines: list[str]) -> re.Match | None:
     """Return the match of a bare byline: a name alone on a header line (in title case or capitals) next to the
-    printed date line, else 'by NAME' closing the date line."""
+    printed date line, or before a dash and the date ('Jane Roe - Nov 19, 2019'), else 'by NAME' closing the date
+    line."""
     for i, line in enumerate(lines[1:6], start=1):
         m = NAME_LINE.match(line) or (CAPS_NAME_LINE.match(line) if line.lower() not in WIRE_SERVICES else None)
         near = lines[i - 1:i] + lines[i + 1:i + 2]
         if m and any(is_date_line(n) for n in near) and not is_date_line(line):
             return m
+        if (dated := NAME_DATED.match(line)) and CALENDAR.match(dated.group("rest")) and is_date_line(dated.group("rest")):
+            return dated
     for line in lines[1:6]:
         if is_date_line(line) and (m := BYLINE_TAIL.search(line)):
             return m  # '5:45 AM PST 11/19/2019 by Jane Roe'

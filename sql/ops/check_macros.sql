@@ -2,11 +2,13 @@
 -- offsets_ok: the half-open span [s, e) of body is exactly the extracted text
 create or replace temp macro offsets_ok(body, s, e, extracted) as
     coalesce(s >= 0 and s < e and e <= length(body) and substr(body, s + 1, e - s) = extracted, false);
--- entity_staged: no entity (null), or an entity staged in stage_dim_entity with that natural key
-create or replace temp macro entity_staged(key, kind) as
+-- entity_staged: no entity (null), or an entity the same article staged in stage_dim_entity with that natural
+-- key (another article of the batch staging it is no proof: each article's rows name only its own entities)
+create or replace temp macro entity_staged(article, key, kind) as
     key is null or exists (
         select 1
         from stage_dim_entity
-        where stage_dim_entity.match_key = key
+        where stage_dim_entity.article_id = article
+          and stage_dim_entity.match_key = key
           and stage_dim_entity.entity_type = kind
     );

@@ -46,6 +46,8 @@ def acronym_map(mentions: list[Mention], text: str) -> dict[str, str]:
     for m in orgs:
         after = text[m.end:m.end + 14]
         defined = re.match(r"\s*\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)", after) or re.match(r"\s*<\s*([A-Z][A-Z0-9.]{0,9})\s*>", after)
+        # or an acronym set off by commas that opens with the name's first letter: 'Banco de Varlo, BDV, said'
+        defined = defined or re.match(rf"\s*,\s*({m.text[0]}[A-Z&]{{1,7}})\s*,", after)
         if defined and len(m.text.split()) > 1:
             found[fold(defined.group(1))] = fold(m.text)
     long_forms: dict[str, set[str]] = defaultdict(set)
@@ -87,6 +89,8 @@ def org_key(m: Mention, acronyms: dict[str, str], earlier: list[Mention], others
     # a short form that opens exactly one longer company name (with its legal form) used before it ('Widget Save'
     # -> 'Widget Save Discount Group Plc', 'Acme' -> 'Acme Australia Ltd'); a product line ('Varlo Roadster') or
     # a parent named first ('Varlo', then 'Varlo Cloud') stays apart, and so do two candidates
+    if key != fold(name):  # a name with a legal form of its own is no short form ('Acme Group' beside 'Acme Labs')
+        return key
     pool = others if m.text.isupper() else earlier  # a capitals headline comes before the names it shortens
     keys = {strip_designators(o.text) for o in pool if strip_designators(o.text) != fold(o.text)}
     longer = {k for k in keys if len(k.split()) > len(words) and k.split()[:len(words)] == words}

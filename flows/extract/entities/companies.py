@@ -9,7 +9,9 @@ from spacy.tokens import Doc
 from flows.extract.lexicon import DESCRIPTOR_NOUNS
 from flows.records import Mention
 
-_NOUNS = "|".join(sorted(DESCRIPTOR_NOUNS))
+# Nouns an appositive calls a company by, beside the company nouns: 'Acme, a global provider of ...'.
+APPOSITIVE_NOUNS = DESCRIPTOR_NOUNS | {"provider", "producer", "supplier", "vendor", "distributor", "specialist"}
+_NOUNS = "|".join(sorted(APPOSITIVE_NOUNS))
 # ', a non-profit group bringing ...': the company noun heads the appositive (not 'a bank clerk').
 APPOSITIVE = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){{0,4}}?(?:{_NOUNS}|\w+maker)"
                         rf"(?=\s*[,.;:)]|\s+(?:that|which|with|in|of|for|based|\w+ing|\w+ed)\b)")
@@ -20,7 +22,7 @@ def company_appositive(doc: Doc, m: Mention) -> bool:
     winemaker', 'Acme, a non-profit group bringing ...' (the parse may hang it elsewhere); not a capitalized
     word of another name ('Jane Roe, Acme Group vice-president')."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is not None and any(c.dep_ == "appos" and c.text.islower() and (c.lemma_ in DESCRIPTOR_NOUNS or
+    if span is not None and any(c.dep_ == "appos" and c.text.islower() and (c.lemma_ in APPOSITIVE_NOUNS or
                                                        c.text.endswith("maker")) for c in span.root.children):
         return True
     return APPOSITIVE.match(doc.text, m.end) is not None

@@ -10,7 +10,8 @@ from flows.extract.context import sentence_of, sentence_starts
 from flows.extract.entities.companies import after_company_noun
 from flows.extract.entities.gazetteer import country_code, fold
 from flows.extract.entities.spans import raw_mentions
-from flows.extract.lexicon import PLACE_HEAD_PLURALS, TITLE_WORDS
+from flows.extract.lexicon import OCCUPATIONS, PLACE_HEAD_PLURALS, TITLE_WORDS
+from flows.extract.metrics import MEASURE
 from flows.records import Mention
 
 PROPER = ("NNP", "NNPS")
@@ -18,6 +19,9 @@ PROPER = ("NNP", "NNPS")
 PLURAL_PLACE = re.compile(rf"(?:\s+and\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)?\s+(?:{'|'.join(sorted(PLACE_HEAD_PLURALS))})\b")
 # '<ACME.L>', '(NYSE: WGT)', '(Nasdaq: ZEN)': a ticker symbol, not a name.
 TICKER = re.compile(r"(?:<[^<>\n]{1,12}>|\((?:NYSE|Nasdaq|NASDAQ|LSE|TSX|ASX|HKEX|SGX|NSE|BSE)\s*:\s*[^()\n]{1,12}\))")
+# A time zone's abbreviation ('CST', 'GMT', 'AEDT', 'UTC') after a clock time ('5:27 am', '14:00', '9pm').
+ZONE = re.compile(r"^(?:[A-Z]{1,3}[SD]?T|UTC)$")
+CLOCK = re.compile(r"(?:\d:\d\d|\d\s?[ap]\.?m\.?)\s*,?\s*$", re.I)
 
 
 def line_at(text: str, pos: int) -> str:
@@ -75,12 +79,29 @@ def common_word_opening(text: str, m: Mention) -> bool:
     return re.search(rf"\b{re.escape(m.text.lower())}\b", text) is not None
 
 
+def unit_or_zone(text: str, m: Mention) -> bool:
+    """Return True for a unit of measure right after a number ('300 MW', '11 kW') or a time zone right after a
+    clock time ('5:27 am CST', '14:00 GMT'): the model tags such capitals as organizations."""
+    before = text[max(0, m.start - 12):m.start]
+    if re.search(r"\d[\d.,]*\s?-?$", before):
+        return MEASURE.fullmatch(m.text) is not None
+    return ZONE.match(m.text) is not None and CLOCK.search(before) is not None
+
+
+def names_a_post(m: Mention) -> bool:
+    """Return True for an 'organization' whose last word is an occupation: a post written in capitals after a
+    name ('Jane Roe, AP Business Writer', 'Tom Hale, Chief Strategy Officer'), not a body."""
+    words = m.text.split()
+    return m.label == "ORG" and len(words) > 1 and words[-1][:1].isupper() and words[-1].lower() in OCCUPATIONS
+
+
 def drop_artefacts(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Return the mentions that name something: not tickers, office titles or capitalized common words, on an
+    """Return the mentions that name something: not tickers, office titles, capitalized common words, units, time
+    zones or posts, on an
     all-caps line only a name the article also prints in running text or a known place ('ACME BIDS ... WIDGET' ->
     no 'BIDS'), and on a title-case headline a name cut to the running name it opens with ('Acme Bets on ...')."""
     mentions = [m for m in mentions if not in_ticker(text, m) and not in_job_title(text, m, mentions)
-                and not common_word_opening(text, m)]
+                and not common_word_opening(text, m) and not unit_or_zone(text, m) and not names_a_post(m)]
     caps = {id(m) for m in mentions if is_caps_line(line_at(text, m.start))}
     titles = {id(m) for m in mentions if opens_paragraph(text, m.start) and is_title_case_line(line_at(text, m.start))}
     running = {fold(m.text): m.text for m in mentions if id(m) not in caps | titles}

@@ -14,6 +14,8 @@ from flows.records import Mention
 AGE = re.compile(r",\s+[1-9]\d(?:,|\s*[–—-]\s|\))")
 # 'By Jane Roe | Publisher': the name a byline opens with.
 BYLINE = re.compile(r"(?:^|\n)[ \t]*By[ \t]+$")
+# ' - Nov 19, 2019', ' | 19 March 2020': a date after a name on a byline line.
+DATED = re.compile(r"\s+[-–—|]\s+(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d{1,2}\s+[A-Z][a-z]+\s+\d{4})")
 # Two list members with nothing but a comma or 'and' between them.
 LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
 NAME_WORD = re.compile(r"^[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*$")
@@ -35,8 +37,11 @@ def has_age(text: str, m: Mention) -> bool:
 
 
 def opens_byline(text: str, m: Mention) -> bool:
-    """Return True when the name follows 'By' at the start of a line ('By Jane Roe | Publisher')."""
-    return BYLINE.search(text[max(0, m.start - 40):m.start]) is not None
+    """Return True when the name follows 'By' at the start of a line ('By Jane Roe | Publisher'), or opens a
+    line and a date follows it after a dash or a bar ('Jane Roe - Nov 19, 2019, 8:15 pm')."""
+    if BYLINE.search(text[max(0, m.start - 40):m.start]) is not None:
+        return True
+    return text[text.rfind("\n", 0, m.start) + 1:m.start].strip() == "" and DATED.match(text, m.end) is not None
 
 
 def subject_of_pronoun(doc: Doc, m: Mention, mentions: list[Mention]) -> bool:
@@ -74,9 +79,9 @@ def listed_with_people(text: str, ordered: list[Mention], i: int) -> bool:
 
 
 def shown_people(doc: Doc, mentions: list[Mention]) -> set[str]:
-    """Return the folded names of the name-shaped mentions the text shows to be people: an age, a byline, a
-    personal pronoun they are the subject of, a place in a list of people."""
+    """Return the folded names of the name-shaped mentions (or the model's people) the text shows to be people: an
+    age, a byline, a personal pronoun they are the subject of, a place in a list of people."""
     text, ordered = doc.text, sorted(mentions, key=lambda o: o.start)
-    return {fold(m.text) for i, m in enumerate(ordered) if could_be_person(m) and (
+    return {fold(m.text) for i, m in enumerate(ordered) if (could_be_person(m) or m.label == "PERSON") and (
         has_age(text, m) or opens_byline(text, m) or subject_of_pronoun(doc, m, mentions)
         or listed_with_people(text, ordered, i))}

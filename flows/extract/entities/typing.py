@@ -6,92 +6,40 @@ it left, so order matters: the words around one name first, then what only peopl
 the whole article says (legal forms, the gazetteer, surnames of full names), last a vote that gives every mention
 of a name one type. Some steps are a few rules (`first_type`): a mention takes the type of the first rule that has
 one.
-A new typing rule is a function here, put in a step's rules or, as a step of its own, in STEPS.
+A new typing rule is a function here or, for the words around one name, in cues.py, put in a step's rules or, as
+a step of its own, in STEPS.
 """
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from flows.extract.entities.companies import after_company_noun, company_appositive, described_as_company
-from flows.extract.entities.gazetteer import country_code, fold, is_country, is_region
+from flows.extract.entities.cues import (  # noqa: F401  (the rules are typing's too: tests call them from here)
+    Article,
+    Rule,
+    capitals_dateline,
+    company_by_description,
+    company_last_word,
+    company_of_a_place,
+    first_type,
+    place_after_place,
+    place_in_context,
+    product_shaped_person,
+    region_typed_as_person,
+    venue_before_noun,
+)
+from flows.extract.entities.gazetteer import country_code, fold
 from flows.extract.entities.mentions import PLURAL_PLACE
 from flows.extract.entities.persons import could_be_person, shown_people
 from flows.extract.entities.spans import TYPE_PRIORITY
-from flows.extract.lexicon import COMPASS_WORDS, LOCATIVE_WORDS, ORG_HEAD_WORDS, ORG_SUFFIXES, OWNERSHIP_NOUNS, PLACE_HEAD_WORDS
+from flows.extract.lexicon import (
+    COMPASS_WORDS,
+    ORG_SUFFIXES,
+    PLACE_HEAD_WORDS,
+)
 from flows.records import Mention
-
-
-@dataclass
-class Article:
-    """What the steps read: the parsed article, its mentions (typed in place) and the alias table."""
-
-    doc: Doc
-    mentions: list[Mention]
-    aliases: dict[str, tuple[str, str]]
-    full_name_words: frozenset[str] = frozenset()  # as note_full_names found them, for the steps after it
-    place_names: frozenset[str] = frozenset()  # folded names places_by_evidence found to be places
-
-
-Rule = Callable[[Article, Mention], str | None]  # the type one mention should have, or None to leave it
-
-
-def first_type(article: Article, rules: tuple[Rule, ...]) -> None:
-    """Give each mention the type of the first rule that has one for it (the later rules do not look at it)."""
-    for m in article.mentions:
-        m.label = next((label for rule in rules if (label := rule(article, m))), m.label)
-
-
-# Rules of the words around one name.
-
-def company_by_description(a: Article, m: Mention) -> str | None:
-    """A product, work or person the text calls a company is one ('toy company Varlo', 'Lena Park, a toy maker
-    bringing ...'), and so is any name right after a company noun with a modifier ('wine maker Harold Finch')."""
-    span = a.doc.char_span(m.start, m.end, alignment_mode="expand")
-    if m.label in ("PRODUCT", "WORK_OF_ART") and described_as_company(a.doc, m) or m.label != "ORG" and span \
-            and (after_company_noun(a.doc, span.start) or m.label == "PERSON" and company_appositive(a.doc, m)):
-        return "ORG"
-    return None
-
-
-def capitals_dateline(a: Article, m: Mention) -> str | None:
-    """A known place in capitals that opens a line before ', ' or ':' is a dateline place: 'PARIS, March 9 -'."""
-    text = a.doc.text
-    if m.label != "GPE" and m.text.isupper() and text[m.end:m.end + 2] in (", ", ":") \
-            and not text[text.rfind("\n", 0, m.start) + 1:m.start].strip() and country_code(m.text):
-        return "GPE"
-    return None
-
-
-def region_typed_as_person(a: Article, m: Mention) -> str | None:
-    """A one-word 'person' that is a country or a state is a place: 'Ohio' (surnames are typed by later steps)."""
-    return "GPE" if m.label == "PERSON" and " " not in m.text and is_region(m.text) else None
-
-
-def place_in_context(a: Article, m: Mention) -> str | None:
-    """An 'organization' that is a known place is one when it is a country, follows 'in' or 'from', or comes
-    before '-based': 'from Tirana', 'a Tirana-based agent' (but 'a stake in Tirana Farm' names a company)."""
-    if m.label != "ORG" or country_code(m.text) is None:
-        return None
-    text = a.doc.text
-    before = [w.lower() for w in text[max(0, m.start - 24):m.start].split()]
-    locative = bool(before) and before[-1] in LOCATIVE_WORDS and not (len(before) > 1 and before[-2] in OWNERSHIP_NOUNS)
-    return "GPE" if is_country(m.text) or locative or text[m.end:m.end + 7].startswith("-based") else None
-
-
-def company_last_word(a: Article, m: Mention) -> str | None:
-    """A 'person' whose last word only companies' names end with is a company: 'Harold Finch Productions'."""
-    words = m.text.split()
-    return "ORG" if m.label == "PERSON" and len(words) > 1 and words[-1].lower() in ORG_HEAD_WORDS else None
-
-
-def product_shaped_person(a: Article, m: Mention) -> str | None:
-    """A 'person' with a digit in its name is a product: 'Varlo X5 Hybrid' (an inner capital is no sign: 'McRoe')."""
-    return "PRODUCT" if m.label == "PERSON" and any(c.isdigit() for c in m.text) else None
-
 
 # Rules of what the whole article says.
 
@@ -117,20 +65,34 @@ def surname_alone(a: Article, m: Mention) -> str | None:
 # The steps.
 
 def context_cues(a: Article) -> None:
-    """Fix types the words around a name decide: 'toy company Varlo' is a company, 'PARIS, March 9 -' and 'a
-    Tirana-based agent' are places, 'Harold Finch Productions' is a company (the rules above, first one wins)."""
-    first_type(a, (company_by_description, capitals_dateline, region_typed_as_person, place_in_context,
-                   company_last_word, product_shaped_person))
+    """Fix types the words around a name decide: 'PARIS, March 9 -', 'a Tirana-based agent' and 'Lyon, France'
+    are places, 'Harold Finch Productions' and 'Acme North America' companies (the rules above, first one wins)."""
+    first_type(a, (capitals_dateline, region_typed_as_person, place_in_context,
+                   place_after_place, company_last_word, company_of_a_place, venue_before_noun, product_shaped_person))
+
+
+def companies_by_description(a: Article) -> None:
+    """Fix names the text calls companies (company_by_description), with every other mention of the name:
+    'Varlo, a software provider based in Oslo' makes each 'Varlo' a company, whatever the model said."""
+    found = {fold(m.text) for m in a.mentions if company_by_description(a, m)}
+    for m in a.mentions:
+        if fold(m.text) in found and m.label not in ("GPE", "LOC"):
+            m.label = "ORG"
+    a.company_names = frozenset(found)
 
 
 def people_by_evidence(a: Article) -> None:
     """Fix people typed as companies or products by what only people have (an age, a byline, a personal pronoun,
     a list of people: persons.py), with the other mentions of the name and of its words: 'Skipper Holt, 38, said'
     makes 'Skipper Holt' a person, and so 'Skipper' and 'Holt'."""
-    people = shown_people(a.doc, a.mentions)
-    for m in a.mentions:
-        if could_be_person(m) and (fold(m.text) in people or people & set(fold(m.text).split())):
-            m.label = "PERSON"
+    people: set[str] = set()
+    while (found := shown_people(a.doc, a.mentions) - a.company_names) != people:  # a list member found may show
+        people = found                                                             # the next one ('Roe, Hale')
+        for m in a.mentions:
+            if could_be_person(m) and fold(m.text) not in a.company_names \
+                    and (fold(m.text) in people or people & set(fold(m.text).split())):
+                m.label = "PERSON"
+    a.people = frozenset(people)
 
 
 def place_evidence(a: Article, m: Mention) -> str | None:
@@ -189,9 +151,10 @@ def company_first_word(a: Article) -> None:
 
 def lone_name_is_brand(a: Article) -> None:
     """Fix a one-word 'person' never given a first name or a title: a brand ('Varlo said'), not a person
-    ('Mr. Holt' and 'Holt' after 'Skipper Holt' stay people)."""
+    ('Mr. Holt', 'Holt' after 'Skipper Holt' and a name the text shows to be a person's stay people)."""
     for m in a.mentions:
-        if m.label == "PERSON" and len(m.text.split()) == 1 and not m.titled and m.text not in a.full_name_words:
+        if m.label == "PERSON" and len(m.text.split()) == 1 and not m.titled and m.text not in a.full_name_words \
+                and fold(m.text) not in a.people:
             m.label = "ORG"
 
 
@@ -209,6 +172,7 @@ def majority_type(a: Article) -> None:
 
 
 STEPS: tuple[Callable[[Article], None], ...] = (
+    companies_by_description,
     context_cues,
     people_by_evidence,
     places_by_evidence,

@@ -1,18 +1,26 @@
--- loaded entities in the staging shape: article_id is the first article that mentions the entity
-with first_mention as (
-    select fact_entity_mention.entity_key, min(dim_article.article_id) as article_id
-    from fact_entity_mention
-    join dim_article on dim_article.article_key = fact_entity_mention.article_key
-    group by fact_entity_mention.entity_key
+-- loaded entities in the staging shape: one row per article whose rows name the entity (a mention, a metric, a
+-- quote's speaker, an event's actor), as each article of a batch stages its own entities and the facts' checks
+-- look an entity up in their own article; 'unmentioned' once for an entity no article names
+with named as (
+    select entity_key, article_key from fact_entity_mention
+    union select entity_key, article_key from fact_metric
+    union select speaker_entity_key, article_key from fact_quote
+    union select actor1_entity_key, article_key from fact_event
+    union select actor2_entity_key, article_key from fact_event
+),
+by_article as (
+    select distinct named.entity_key, dim_article.article_id
+    from named
+    join dim_article on dim_article.article_key = named.article_key
 )
 select
-    coalesce(first_mention.article_id, 'unmentioned') as article_id,
+    coalesce(by_article.article_id, 'unmentioned') as article_id,
     dim_entity.match_key,
     dim_entity.entity_type,
     dim_entity.canonical_name,
     dim_entity.country_code,
     dim_entity.aliases,
-    row_number() over (order by dim_entity.entity_key) - 1 as row_id
+    row_number() over (order by dim_entity.entity_key, by_article.article_id) - 1 as row_id
 from dim_entity
-left join first_mention on first_mention.entity_key = dim_entity.entity_key
+left join by_article on by_article.entity_key = dim_entity.entity_key
 where dim_entity.entity_key <> -1

@@ -5,7 +5,7 @@ select
     article.article_id is not null as article_found,
     coalesce(length(article.body), 0) as body_length,
     offsets_ok(article.body, stage_fact_entity_mention.char_start, stage_fact_entity_mention.char_end, stage_fact_entity_mention.mention_text) as offsets_ok,
-    entity_staged(stage_fact_entity_mention.entity_match_key, stage_fact_entity_mention.entity_entity_type) as entity_found
+    entity_staged(stage_fact_entity_mention.article_id, stage_fact_entity_mention.entity_match_key, stage_fact_entity_mention.entity_entity_type) as entity_found
 from stage_fact_entity_mention
 left join stage_dim_article as article on article.article_id = stage_fact_entity_mention.article_id
 order by stage_fact_entity_mention.row_id

@@ -5,8 +5,8 @@ select
     article.article_id is not null as article_found,
     coalesce(length(article.body), 0) as body_length,
     offsets_ok(article.body, stage_fact_event.char_start, stage_fact_event.char_end, stage_fact_event.trigger_text) as offsets_ok,
-    entity_staged(stage_fact_event.actor1_match_key, stage_fact_event.actor1_entity_type) as actor1_found,
-    entity_staged(stage_fact_event.actor2_match_key, stage_fact_event.actor2_entity_type) as actor2_found
+    entity_staged(stage_fact_event.article_id, stage_fact_event.actor1_match_key, stage_fact_event.actor1_entity_type) as actor1_found,
+    entity_staged(stage_fact_event.article_id, stage_fact_event.actor2_match_key, stage_fact_event.actor2_entity_type) as actor2_found
 from stage_fact_event
 left join stage_dim_article as article on article.article_id = stage_fact_event.article_id
 order by stage_fact_event.row_id

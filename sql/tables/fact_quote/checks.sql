@@ -9,7 +9,7 @@ select
     (stage_fact_quote.speaker_char_start is null and stage_fact_quote.speaker_char_end is null)
         or offsets_ok(article.body, stage_fact_quote.speaker_char_start, stage_fact_quote.speaker_char_end,
                       stage_fact_quote.speaker_text) as speaker_offsets_ok,
-    entity_staged(stage_fact_quote.speaker_match_key, stage_fact_quote.speaker_entity_type) as speaker_found,
+    entity_staged(stage_fact_quote.article_id, stage_fact_quote.speaker_match_key, stage_fact_quote.speaker_entity_type) as speaker_found,
     (stage_fact_quote.char_end - stage_fact_quote.char_start) / greatest(coalesce(length(article.body), 0), 1) as body_share
 from stage_fact_quote
 left join stage_dim_article as article on article.article_id = stage_fact_quote.article_id
