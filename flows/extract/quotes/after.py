@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from flows.extract.lexicon import RELATIVE_PRONOUNS, SPEECH_VERBS
-from flows.extract.quotes.grammar import DASHES, STOPS, SUBJECTS, inside, is_verb, object_of_according
+from flows.extract.quotes.grammar import DASHES, STOPS, SUBJECTS, inside, is_verb, nominal, object_of_according
 from flows.extract.quotes.spans import QuoteSpan
 
 MARKS = {"“", "”", '"'}
@@ -40,14 +40,14 @@ def clause_after(doc: Doc, span: QuoteSpan) -> list[Token]:
 def noun_phrase(toks: list[Token]) -> bool:
     """Return True when tokens read as a name or description, with an appositive or age ('Ann Lee, 58,', 'the
     judge', 'Jo Fry, a top adviser to the mayor,'), not a clause ('and Lee', 'which it')."""
-    return 0 < len(toks) <= 20 and toks[0].pos_ in ("PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM") \
-        and all(t.pos_ in NP_TAGS for t in toks) and not any(t.lower_ in RELATIVE_PRONOUNS for t in toks)
+    return 0 < len(toks) <= 20 and (toks[0].pos_ in ("DET", "ADJ", "NUM") or nominal(toks[0])) \
+        and all(t.pos_ in NP_TAGS or nominal(t) for t in toks) and not any(t.lower_ in RELATIVE_PRONOUNS for t in toks)
 
 
 def head_of(toks: list[Token]) -> Token | None:
     """Return the head word of a noun phrase: its first name, noun or pronoun whose head lies outside it."""
     ids = {t.i for t in toks}
-    heads = [t for t in toks if t.pos_ in ("PROPN", "NOUN", "PRON") and (t.head.i not in ids or t.head.i == t.i)]
+    heads = [t for t in toks if nominal(t) and (t.head.i not in ids or t.head.i == t.i)]
     return heads[0] if heads else None
 
 

@@ -36,13 +36,31 @@ def is_verb(tok: Token) -> bool:
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_ not in NOT_REPORTING
 
 
+def nominal(tok: Token) -> bool:
+    """Return True for a name, noun or pronoun; a capitalized word inside a sentence is a name whatever the tagger
+    made of it (a surname that is also an English word: '“…,” says Early.')."""
+    return tok.pos_ in ("PROPN", "NOUN", "PRON") or (tok.is_title and not tok.is_sent_start and tok.is_alpha)
+
+
+def nearest_subject(verb: Token) -> Token | None:
+    """Return the subject of a verb, the nearest when the parse gives two; else a name right before it that the
+    parser took for an adverb ('..., Early says there is a chance' with 'Early' as advmod)."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    if subjects:
+        return min(subjects, key=lambda c: abs(c.i - verb.i))
+    before = verb.doc[verb.i - 1] if verb.i else None
+    if before is not None and before.head == verb and before.dep_ in ("advmod", "npadvmod") and before.pos_ != "PRON" \
+            and before.is_title and not before.is_sent_start:
+        return before
+    return None
+
+
 def subject_of(verb: Token, quoted: list[tuple[int, int]]) -> Token | None:
     """Return the subject of a verb, borrowed from the verbs it depends on through CLIMB_DEPS ('began by saying',
     'was quoted as saying'); None for a subject inside a quotation or a relative pronoun."""
     tok = verb
     for _ in range(4):
-        subjects = [c for c in tok.children if c.dep_ in SUBJECTS]  # the nearest, when the parse gives two
-        subj = min(subjects, key=lambda c: abs(c.i - tok.i)) if subjects else None
+        subj = nearest_subject(tok)
         if subj is not None:
             return None if inside(subj, quoted) or subj.lower_ in RELATIVE_PRONOUNS or is_dateline(subj) else subj
         if tok.dep_ not in CLIMB_DEPS or tok.head.i == tok.i:
