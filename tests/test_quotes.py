@@ -35,6 +35,27 @@ def speakers(text: str) -> list[tuple]:
     ("“We are pleased,” said Tom Hale, head of Acme Corp.\n\n“Growth will go on. We stand firm.” Shares of Acme "
      "rose on Monday.", [("We are pleased,", "Tom Hale", "Tom Hale, head of Acme Corp.", "cue"),
                          ("Growth will go on. We stand firm.", "Tom Hale", "Tom Hale, head of Acme Corp.", "continuation")]),
+    # an office described by whom it belongs to is an organization of its own, not the country or company it names
+    ("Varlo opened talks on Monday. Varlo's foreign ministry said the plan was “another step backwards” then.",
+     [("another step backwards", "Varlo's foreign ministry", "Varlo's foreign ministry", "office")]),
+    ("Acme Corp opened a plant. The French foreign ministry said it “regrets any such decision”.",
+     [("regrets any such decision", "French foreign ministry", "French foreign ministry", "office")]),
+    ("Varlo signed the pact. The Varlo High Commissioner for Human Rights said the pact did “not change the law”.",
+     [("not change the law", "Varlo High Commissioner for Human Rights", "Varlo High Commissioner for Human Rights",
+       "office")]),
+    # ... while a bare office stands for the latest body named before it, and an unnamed person names no one
+    ("Acme Corp opened a plant. The ministry said it “welcomes the jobs”.",
+     [("welcomes the jobs", "Acme Corp", "The ministry", "description")]),
+    ("An insider told reporters, “He does not run the firm.”", [("He does not run the firm.", None, "An insider", "cue")]),
+    # a name the model did not tag, typed by the descriptor noun before it
+    ("A new game is coming. Developer Valve called it “a flagship VR game.”",
+     [("a flagship VR game.", "Valve", "Developer Valve", "name")]),
 ])
 def test_speakers(text, expected):
     assert speakers(text) == expected
+
+
+def test_a_speaker_only_a_reporting_clause_names_is_an_entity_of_the_article():
+    art = rows("A new game is coming. Developer Valve called it “a flagship VR game.”")
+    assert [(e.canonical_name, e.entity_type, e.match_key) for e in art.entities if e.ref == art.quotes[0]["speaker"]] \
+        == [("Valve", "ORG", "valve")]

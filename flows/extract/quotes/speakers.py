@@ -15,10 +15,11 @@ from flows.extract.context import antecedent, referent_kind
 from flows.extract.lexicon import REFERRING_PRONOUNS, SPEECH_VERBS, SPOKESPEOPLE
 from flows.extract.quotes.adjacent import introducer
 from flows.extract.quotes.clauses import reporting_clause
+from flows.extract.quotes.described import name_entity, office_entity, office_words, untagged_name
 from flows.extract.quotes.genders import pronoun_fits
 from flows.extract.quotes.grammar import nearest_subject
 from flows.extract.quotes.spans import QuoteSpan
-from flows.records import Mention
+from flows.records import Entity, Mention
 
 SPEAKER_TYPES = {"PERSON", "ORG", "GPE", "NORP"}  # never a place's landmark, a product or a work
 ISSUE_VERBS = {"issue", "release", "publish", "put", "send"}
@@ -32,9 +33,12 @@ RULES = {
     "spokesperson": "a spokesperson or representative speaks for its owner ('a spokeswoman for Acme said')",
     "statement": "a statement speaks for whoever issued it ('Acme issued a statement ... the statement read')",
     "according-to": "the object of 'according to'",
-    "adjacent-sentence": "the named subject of the reporting verb ending the paragraph before a quotation "
-                         "standing alone",
+    "adjacent-sentence": "the named subject of the reporting verb of the paragraph before a quotation standing "
+                         "alone, or of the sentence before one that is a sentence of its own",
     "continuation": "an unattributed quotation takes the speaker of the quotation just before it",
+    "office": "an office described by whom it belongs to, an organization of its own ('Russia's foreign ministry "
+              "said', 'the French foreign ministry said')",
+    "name": "a name the model did not tag, typed by the title or descriptor before it ('Developer Valve said')",
 }
 
 
@@ -46,6 +50,7 @@ class Speaker(NamedTuple):
     start: int
     end: int
     rule: str
+    entity: Entity | None = None  # a new entity the words name that no mention of the article holds (described.py)
 
 
 def named_by(words: Span | Token, mention: Mention | None, rule: str) -> Speaker:
@@ -135,6 +140,8 @@ def resolve_subject(doc: Doc, subj: Token, mentions: list[Mention], open_at: int
     speaks for, or what a pronoun or description stands for."""
     words = doc[subj.left_edge.i:subj.right_edge.i + 1]
     kind = referent_kind(subj)
+    if not any(m.start <= subj.idx < m.end for m in mentions) and (office := office_words(subj)) is not None:
+        return named_by(office, None, "office")._replace(entity=office_entity(office))
     if kind and (owner := owner_of(subj, mentions)):
         lemma = subj.lemma_.lower()
         return named_by(words, owner, "spokesperson" if lemma in SPOKESPEOPLE else
@@ -150,6 +157,8 @@ def resolve_subject(doc: Doc, subj: Token, mentions: list[Mention], open_at: int
     if kind:  # a description with its modifiers ('a company spokesman', 'the 61-year-old')
         return named_by(words, antecedent(doc, mentions, open_at, kind), "description")
     found = mention_at(mentions, subj)
+    if found is None and (name := untagged_name(subj)) is not None:
+        return named_by(words, None, "name")._replace(entity=name_entity(*name))
     return named_by(words, found if found is None or found.entity_type in SPEAKER_TYPES else None, rule)
 
 
