@@ -50,6 +50,16 @@ def speakers(text: str) -> list[tuple]:
     # a name the model did not tag, typed by the descriptor noun before it
     ("A new game is coming. Developer Valve called it “a flagship VR game.”",
      [("a flagship VR game.", "Valve", "Developer Valve", "name")]),
+    # a definite description by role is the person named with that role, before or in an appositive
+    ("Judge Ann Lee heard the case against Acme Corp on Monday. Tom Hale, a lawyer, spoke first. The judge said "
+     "the claim was “without merit”.", [("without merit", "Ann Lee", "The judge", "description")]),
+    ("Ann Lee, the presiding judge, heard the case on Monday. Tom Hale, a lawyer, spoke first. The judge said the "
+     "claim was “without merit”.", [("without merit", "Ann Lee", "The judge", "description")]),
+    ("Tom Hale runs Acme Corp. The billionaire businessman said the offer was “a joke”.",
+     [("a joke", "Tom Hale", "The billionaire businessman", "description")]),
+    # ... an indefinite one names no one
+    ("Tom Hale runs Acme Corp. A judge said the claim was “without merit”.",
+     [("without merit", None, "A judge", "cue")]),
 ])
 def test_speakers(text, expected):
     assert speakers(text) == expected

@@ -6,13 +6,14 @@ RULES; fact_quote stores both, so a row says where its speaker came from.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
 from flows.extract.context import antecedent, referent_kind
-from flows.extract.lexicon import REFERRING_PRONOUNS, SPEECH_VERBS, SPOKESPEOPLE
+from flows.extract.lexicon import REFERRING_PRONOUNS, SPEECH_VERBS, SPOKESPEOPLE, TITLE_WORDS
 from flows.extract.quotes.adjacent import introducer
 from flows.extract.quotes.clauses import reporting_clause
 from flows.extract.quotes.described import name_entity, office_entity, office_words, untagged_name
@@ -24,6 +25,7 @@ from flows.records import Entity, Mention
 SPEAKER_TYPES = {"PERSON", "ORG", "GPE", "NORP"}  # never a place's landmark, a product or a work
 ISSUE_VERBS = {"issue", "release", "publish", "put", "send"}
 STATEMENT_NOUNS = {"statement", "report"}
+ROLE_ENDINGS = ("man", "woman", "person")  # businessman, chairwoman, spokesperson
 
 # How a speaker was found (fact_quote.rule); docs/extraction.md explains each.
 RULES = {
@@ -135,6 +137,26 @@ def previous_subject(doc: Doc, open_at: int, mentions: list[Mention], fits: Call
     return found if found is not None and found.entity_type == "PERSON" and fits(found) else None
 
 
+def is_role(subj: Token) -> bool:
+    """Return True for a definite description of a person by role: 'the judge', 'the governor', 'the
+    businessman' (an office title of TITLE_WORDS, or a noun ending in -man/-woman/-person), not 'a judge'."""
+    lemma = subj.lemma_.lower()
+    return subj.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in subj.children) \
+        and (lemma in TITLE_WORDS or lemma.endswith(ROLE_ENDINGS))
+
+
+def role_holder(doc: Doc, subj: Token, mentions: list[Mention], before: int) -> Mention | None:
+    """Return the person a role description stands for: the latest person named with that role next to the name
+    ('Judge Ann Lee', 'Ann Lee, the judge'), else the latest person the article made a subject."""
+    appositive = re.compile(rf",\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}{re.escape(subj.lower_)}\b", re.IGNORECASE)
+
+    def titled(m: Mention) -> bool:
+        return doc.text[max(0, m.start - 40):m.start].lower().endswith(f"{subj.lower_} ") \
+            or bool(appositive.match(doc.text, m.end))
+
+    return antecedent(doc, mentions, before, "PERSON", titled) or antecedent(doc, mentions, before, "PERSON")
+
+
 def resolve_subject(doc: Doc, subj: Token, mentions: list[Mention], open_at: int, rule: str) -> Speaker:
     """Return the speaker a reporting clause's subject names: a mention, the owner a spokesperson or statement
     speaks for, or what a pronoun or description stands for."""
@@ -159,6 +181,8 @@ def resolve_subject(doc: Doc, subj: Token, mentions: list[Mention], open_at: int
     found = mention_at(mentions, subj)
     if found is None and (name := untagged_name(subj)) is not None:
         return named_by(words, None, "name")._replace(entity=name_entity(*name))
+    if found is None and is_role(subj):  # 'the judge said': the person the article named with that role
+        return named_by(words, role_holder(doc, subj, mentions, open_at), "description")
     return named_by(words, found if found is None or found.entity_type in SPEAKER_TYPES else None, rule)
 
 
