@@ -14,7 +14,7 @@ from flows.extract.entities.typing import type_mentions
 from flows.extract.events.rows import extract_events
 from flows.extract.metrics import extract_metrics
 from flows.extract.nlp import alias_lookup, load_nlp
-from flows.extract.quotes.rows import extract_quotes
+from flows.extract.quotes.rows import extract_quotes, speaker_entities
 from flows.extract.stamp import current_stamp
 from flows.records import ArticleMeta, ArticleRows, Document, Quarantined, article_id
 
@@ -29,6 +29,7 @@ def extract_article(doc, source: Document, meta: ArticleMeta, aliases: dict) -> 
     type_mentions(doc, mentions, aliases)
     entities, mention_rows = resolve(mentions, doc.text, aliases)
     quotes = extract_quotes(doc, mention_rows)
+    entities += speaker_entities(quotes, entities)  # offices and names only a reporting clause gives
     return ArticleRows(article_id=article_id(source.text), path=source.path, origin=source.origin,
                        body=source.text, meta=meta, stored_as=source.stored_as, entities=entities, mentions=mention_rows,
                        metrics=extract_metrics(doc, mention_rows), quotes=quotes,

@@ -128,6 +128,12 @@ NOMINAL_SPEAKERS = SPOKESPEOPLE | {"spokespeople", "company", "firm", "group", "
                                    "government", "agency", "carrier", "airline", "report", "office", "club", "label",
                                    "department"}
 
+# Offices that speak as a body of their own when a modifier says whose they are ("Russia's foreign ministry said",
+# "the French foreign ministry said", "the Acme Commissioner for Fair Trade said"); bare ("the ministry said")
+# they stand for the latest body named before (NOMINAL_SPEAKERS).
+OFFICE_NOUNS = {"ministry", "department", "office", "commission", "commissioner", "committee", "council", "embassy",
+                "secretariat", "regulator", "watchdog", "tribunal"}
+
 # Trigger lemma -> event type: 'signed an agreement' -> agreement, 'acquire' -> acquisition.
 TRIGGERS = {lemma: kind for kind, lemmas in {
     "agreement": ["sign", "agree", "agreement", "accord", "deal", "mou", "memorandum", "pact", "contract",

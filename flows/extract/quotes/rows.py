@@ -5,12 +5,13 @@ from itertools import pairwise
 
 from spacy.tokens import Doc
 
+from flows.extract.quotes.adjacent import alone_in_paragraph, opens_paragraph, paragraph_of
 from flows.extract.quotes.clauses import speech_governs
 from flows.extract.quotes.spans import QuoteSpan, find_quote_spans, is_scare_quote
-from flows.extract.quotes.speakers import Speaker, alone_in_paragraph, paragraph_of, speaker_for
-from flows.records import Mention
+from flows.extract.quotes.speakers import Speaker, speaker_for
+from flows.records import Entity, Mention
 
-SPEAKER_KEYS = ("speaker", "speaker_text", "speaker_char_start", "speaker_char_end", "rule")
+SPEAKER_KEYS = ("speaker", "speaker_text", "speaker_char_start", "speaker_char_end", "rule", "speaker_entity")
 
 
 def same_paragraph(text: str, lo: int, hi: int) -> bool:
@@ -22,14 +23,15 @@ def same_paragraph(text: str, lo: int, hi: int) -> bool:
 def follows_on(text: str, prev: QuoteSpan, span: QuoteSpan) -> bool:
     """Return True when a quotation goes on from the one before: in the same paragraph, in the same quotation
     running over paragraphs, or as a paragraph of its own right after a paragraph that ends with the one before
-    and at most its reporting clause ('“…,” Holt said.' then '“The work starts now.”')."""
+    and at most its reporting clause ('“…,” Holt said.' then '“The work starts now.”'), or one opening the
+    paragraph after it ('“The work starts now.” Shares rose on Monday.')."""
     if same_paragraph(text, prev.close_at, span.open_at) or prev.run == span.run != -1:
         return True
     start = paragraph_of(text, span.open_at, span.open_at)[0]
     prev_end = paragraph_of(text, prev.open_at, prev.close_at)[1]
     tail = text[prev.close_at:prev_end].strip().rstrip(".")
-    return alone_in_paragraph(text, span) and not text[prev_end:start].strip() and len(tail) <= 80 \
-        and ". " not in tail
+    return (alone_in_paragraph(text, span) or opens_paragraph(text, span)) and not text[prev_end:start].strip() \
+        and len(tail) <= 80 and ". " not in tail
 
 
 def carry_speakers(text: str, found: list[tuple[QuoteSpan, dict]]) -> None:
@@ -45,8 +47,20 @@ def speaker_columns(text: str, found: Speaker | None) -> dict:
     found it (all None when nothing in the text attributes the quotation)."""
     if found is None:
         return dict.fromkeys(SPEAKER_KEYS)
-    return {"speaker": found.mention.entity if found.mention else None, "speaker_text": text[found.start:found.end],
-            "speaker_char_start": found.start, "speaker_char_end": found.end, "rule": found.rule}
+    entity = found.mention.entity if found.mention else found.entity.ref if found.entity else None
+    return {"speaker": entity, "speaker_text": text[found.start:found.end], "speaker_char_start": found.start,
+            "speaker_char_end": found.end, "rule": found.rule, "speaker_entity": found.entity}
+
+
+def speaker_entities(quotes: list[dict], entities: list[Entity]) -> list[Entity]:
+    """Return the entities the quotations' speakers name that the article's entities do not hold yet (an office,
+    a name the model did not tag: described.py), each once."""
+    known, new = {e.ref for e in entities}, []
+    for entity in (q["speaker_entity"] for q in quotes if q["speaker_entity"] is not None):
+        if entity.ref not in known:
+            known.add(entity.ref)
+            new.append(entity)
+    return new
 
 
 def extract_quotes(doc: Doc, mentions: list[Mention]) -> list[dict]:
