@@ -24,6 +24,7 @@ def _fact_records(table: Table, art: ArticleRows) -> list[dict]:
         for ref in table.refs:
             key, kind = row.get(ref) or (None, None)
             record[f"{ref}_match_key"], record[f"{ref}_entity_type"] = key, kind
+        record |= dict.fromkeys(table.assigned)  # filled in by the load (fact_event.event_key)
         records.append({c: record[c] if c in record else row[c] for c in table.columns})
     return records
 

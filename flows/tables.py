@@ -12,9 +12,10 @@ that point at them. Each table's SQL is in sql/tables/<name>/:
 The suite is expectations/<name>.json. Adding a column to a fact table is three edits: its entry here,
 its SQL (schema, load and staged) and, if it needs checking, its suite.
 
-A derived table (dim_story) is not extracted: nothing is staged for it before the load (its frame is empty, so
+A derived table (dim_story, dim_event) is not extracted: nothing is staged for it before the load (its frame is empty, so
 validation has no rows to check), and its rows are computed in the warehouse after every staged table of the
-batch, in the same transaction (flows/warehouse/stories.py, then its load.sql). The audit checks it like any other.
+batch, in the same transaction (flows/warehouse/stories.py and events.py, then its load.sql). The audit checks it
+like any other.
 """
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ class Table:
     unknown_key: str | None = None       # a dimension's surrogate key, whose Unknown member is -1
     reads: tuple[str, ...] = ()          # other tables whose stage_* relation its checks.sql reads
     derived: bool = False                # computed in the warehouse at load time, never staged from extraction
+    assigned: tuple[str, ...] = ()       # a fact's staged columns the load fills in (NULL in an extracted batch)
 
     @property
     def columns(self) -> list[str]:
@@ -85,6 +87,11 @@ DIM_STORY = Table(
     (("story_key", "bigint"), ("headline", "varchar"), ("first_published_date", "date"), ("article_count", "integer"),
      ("source_count", "integer")),
     key=("story_key",), unknown_key="story_key", reads=("dim_article",), derived=True)
+DIM_EVENT = Table(
+    "dim_event", "one event however many articles mention it: its type, actors, first day and how widely it ran",
+    (("event_key", "bigint"), ("event_type", "varchar"), *_ref("actor1", "actor2"), ("first_date", "date"),
+     ("mention_count", "integer"), ("article_count", "integer"), ("source_count", "integer")),
+    key=("event_key",), unknown_key="event_key", reads=("fact_event", "dim_article", "dim_entity"), derived=True)
 FACT_ENTITY_MENTION = Table(
     "fact_entity_mention", "one mention of a named entity in an article",
     (("article_id", "varchar"), ("sentence_index", "integer"), ("char_start", "integer"), ("char_end", "integer"),
@@ -107,12 +114,12 @@ FACT_EVENT = Table(
     (("article_id", "varchar"), ("event_type", "varchar"), ("event_date", "date"), ("event_date_source", "varchar"),
      ("trigger_text", "varchar"),
      ("char_start", "integer"), ("char_end", "integer"), ("rule", "varchar"), ("confidence", "double"),
-     *_ref("actor1", "actor2")),
+     *_ref("actor1", "actor2"), ("event_key", "bigint")),
     key=("article_id", "char_start", "char_end", "event_type", "actor1_match_key", "actor2_match_key"),
-    refs=("actor1", "actor2"), text="trigger_text", rows="events")
+    refs=("actor1", "actor2"), text="trigger_text", rows="events", reads=("dim_event",), assigned=("event_key",))
 
-TABLES = (DIM_DATE, DIM_SOURCE, DIM_ARTICLE, DIM_ENTITY, DIM_STORY, FACT_ENTITY_MENTION, FACT_METRIC, FACT_QUOTE,
-          FACT_EVENT)
+TABLES = (DIM_DATE, DIM_SOURCE, DIM_ARTICLE, DIM_ENTITY, DIM_STORY, DIM_EVENT, FACT_ENTITY_MENTION, FACT_METRIC,
+          FACT_QUOTE, FACT_EVENT)
 BY_NAME = {t.name: t for t in TABLES}
 FACTS = tuple(t for t in TABLES if t.is_fact)
 STAGED = tuple(t for t in TABLES if not t.derived)  # what extraction stages and the loader writes, in load order
