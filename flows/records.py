@@ -157,6 +157,7 @@ class ArticleRows:
     metrics: list[dict] = field(default_factory=list)  # keys: the fact_metric staging columns (tables.py)
     quotes: list[dict] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)
+    tone: dict | None = None  # the body's tone, positive_pct, negative_pct and polarity (extract/tone.py)
 
     @property
     def file_name(self) -> str:

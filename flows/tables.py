@@ -38,6 +38,7 @@ class Table:
     reads: tuple[str, ...] = ()          # other tables whose stage_* relation its checks.sql reads
     derived: bool = False                # computed in the warehouse at load time, never staged from extraction
     assigned: tuple[str, ...] = ()       # a fact's staged columns the load fills in (NULL in an extracted batch)
+    optional: tuple[str, ...] = ()       # a fact's staged columns an extracted row may leave out (NULL)
 
     @property
     def columns(self) -> list[str]:
@@ -74,6 +75,8 @@ DIM_ARTICLE = Table(
      ("source_name", "varchar"), ("published_date", "date"), ("dateline", "varchar"), ("language", "varchar"),
      ("word_count", "integer"), ("body", "varchar"), ("stored_as", "varchar"),
      ("extracted_with", "varchar"),
+     # GDELT-style tone of the body (flows/extract/tone.py)
+     ("tone", "double"), ("positive_pct", "double"), ("negative_pct", "double"), ("polarity", "double"),
      # assigned by the load (NULL in an extracted batch): its story, and the article_id of the one it copies
      ("story_key", "bigint"), ("copy_of_id", "varchar")),
     key=("article_id",), unknown_key="article_key", reads=("dim_story",))
@@ -107,16 +110,18 @@ FACT_QUOTE = Table(
     "fact_quote", "one direct quotation, with its speaker",
     (("article_id", "varchar"), ("speaker_text", "varchar"), ("quote_text", "varchar"), ("char_start", "integer"),
      ("char_end", "integer"), ("speaker_char_start", "integer"), ("speaker_char_end", "integer"), ("rule", "varchar"),
-     *_ref("speaker")),
-    key=("article_id", "char_start", "char_end"), refs=("speaker",), text="quote_text", rows="quotes")
+     *_ref("speaker"), ("tone", "double")),
+    key=("article_id", "char_start", "char_end"), refs=("speaker",), text="quote_text", rows="quotes",
+    optional=("tone",))
 FACT_EVENT = Table(
     "fact_event", "one business event between actors",
     (("article_id", "varchar"), ("event_type", "varchar"), ("event_date", "date"), ("event_date_source", "varchar"),
      ("trigger_text", "varchar"),
      ("char_start", "integer"), ("char_end", "integer"), ("rule", "varchar"), ("confidence", "double"),
-     *_ref("actor1", "actor2"), ("event_key", "bigint")),
+     *_ref("actor1", "actor2"), ("tone", "double"), ("event_key", "bigint")),
     key=("article_id", "char_start", "char_end", "event_type", "actor1_match_key", "actor2_match_key"),
-    refs=("actor1", "actor2"), text="trigger_text", rows="events", reads=("dim_event",), assigned=("event_key",))
+    refs=("actor1", "actor2"), text="trigger_text", rows="events", reads=("dim_event",), assigned=("event_key",),
+    optional=("tone",))
 
 TABLES = (DIM_DATE, DIM_SOURCE, DIM_ARTICLE, DIM_ENTITY, DIM_STORY, DIM_EVENT, FACT_ENTITY_MENTION, FACT_METRIC,
           FACT_QUOTE, FACT_EVENT)

@@ -23,7 +23,7 @@ where fact_event.article_key = dim_article.article_key
 -- it is the event the same mention had before reprocessing, else -1
 -- an event with no stated date is dated by its article's publication day
 insert into fact_event (article_key, event_type, actor1_entity_key, actor2_entity_key, event_date_key, event_date_source,
-                        trigger_text, char_start, char_end, rule, confidence, event_key)
+                        trigger_text, char_start, char_end, rule, confidence, tone, event_key)
 with mention as (
     select
         dim_article.article_key,
@@ -37,7 +37,8 @@ with mention as (
         stage_fact_event.char_start,
         stage_fact_event.char_end,
         stage_fact_event.rule,
-        stage_fact_event.confidence
+        stage_fact_event.confidence,
+        stage_fact_event.tone
     from stage_fact_event
     join dim_article on dim_article.article_id = stage_fact_event.article_id
     left join dim_entity as actor1 on actor1.match_key = stage_fact_event.actor1_match_key
@@ -57,6 +58,7 @@ select
     mention.char_end,
     mention.rule,
     mention.confidence,
+    mention.tone,
     coalesce(replaced_event.event_key, -1)
 from mention
 left join replaced_event on replaced_event.article_key = mention.article_key
