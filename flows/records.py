@@ -116,6 +116,7 @@ class Entity:
     canonical_name: str
     country_code: str | None = None
     aliases: list[str] = field(default_factory=list)
+    place: dict | None = None  # a place's geonames_id, latitude, longitude, admin1_code (extract/places.py)
 
     @property
     def ref(self) -> EntityRef:

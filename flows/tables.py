@@ -83,7 +83,9 @@ DIM_ARTICLE = Table(
 DIM_ENTITY = Table(
     "dim_entity", "one real-world person, organization or place across the corpus (staged once per article)",
     (("article_id", "varchar"), ("match_key", "varchar"), ("entity_type", "varchar"),
-     ("canonical_name", "varchar"), ("country_code", "varchar"), ("aliases", "varchar[]")),
+     ("canonical_name", "varchar"), ("country_code", "varchar"), ("aliases", "varchar[]"),
+     # a place's GeoNames id, coordinates and first-level division (flows/extract/places.py)
+     ("geonames_id", "bigint"), ("latitude", "double"), ("longitude", "double"), ("admin1_code", "varchar")),
     key=("article_id", "match_key", "entity_type"), unknown_key="entity_key")
 DIM_STORY = Table(
     "dim_story", "one story: the articles that report the same news, however many outlets ran it",
