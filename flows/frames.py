@@ -8,6 +8,9 @@ import pandas as pd
 from flows.records import ArticleRows, Mention
 from flows.tables import DIM_ARTICLE, DIM_DATE, DIM_ENTITY, DIM_SOURCE, FACTS, TABLES, Table
 
+TONE = ("tone", "positive_pct", "negative_pct", "polarity")  # an article's tone columns (extract/tone.py)
+PLACE = ("geonames_id", "latitude", "longitude", "admin1_code")  # a place entity's columns (extract/places.py)
+
 
 def mention_row(m: Mention) -> dict:
     """Return a resolved mention as a fact_entity_mention row."""
@@ -19,11 +22,12 @@ def _fact_records(table: Table, art: ArticleRows) -> list[dict]:
     """Return one article's rows of a fact table, entity references split into their staged columns."""
     records = []
     for item in getattr(art, table.rows):
-        row = mention_row(item) if isinstance(item, Mention) else item
+        row = mention_row(item) if isinstance(item, Mention) else {**dict.fromkeys(table.optional), **item}
         record = {"article_id": art.article_id}
         for ref in table.refs:
             key, kind = row.get(ref) or (None, None)
             record[f"{ref}_match_key"], record[f"{ref}_entity_type"] = key, kind
+        record |= dict.fromkeys(table.assigned)  # filled in by the load (fact_event.event_key)
         records.append({c: record[c] if c in record else row[c] for c in table.columns})
     return records
 
@@ -47,11 +51,13 @@ def to_frames(articles: list[ArticleRows]) -> dict[str, pd.DataFrame]:
         "source_name": a.meta.source, "published_date": a.meta.published_date, "dateline": a.meta.dateline,
         "language": a.meta.language, "word_count": a.meta.word_count, "body": a.body,
         "stored_as": str(a.stored_as) if a.stored_as else None, "extracted_with": a.extracted_with,
+        **{c: (a.tone or {}).get(c) for c in TONE},
         "story_key": None, "copy_of_id": None}  # assigned by the load, against the articles already loaded
         for a in articles])
     entity = frame(DIM_ENTITY, [{
         "article_id": a.article_id, "match_key": e.match_key, "entity_type": e.entity_type,
         "canonical_name": e.canonical_name, "country_code": e.country_code, "aliases": list(e.aliases),
+        **{c: (e.place or {}).get(c) for c in PLACE},
     } for a in articles for e in a.entities])
     facts = {t.name: frame(t, [r for a in articles for r in _fact_records(t, a)]) for t in FACTS}
     derived = {t.name: frame(t, []) for t in TABLES if t.derived}  # computed in the warehouse, never extracted

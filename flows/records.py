@@ -116,6 +116,7 @@ class Entity:
     canonical_name: str
     country_code: str | None = None
     aliases: list[str] = field(default_factory=list)
+    place: dict | None = None  # a place's geonames_id, latitude, longitude, admin1_code (extract/places.py)
 
     @property
     def ref(self) -> EntityRef:
@@ -157,6 +158,7 @@ class ArticleRows:
     metrics: list[dict] = field(default_factory=list)  # keys: the fact_metric staging columns (tables.py)
     quotes: list[dict] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)
+    tone: dict | None = None  # the body's tone, positive_pct, negative_pct and polarity (extract/tone.py)
 
     @property
     def file_name(self) -> str:

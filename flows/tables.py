@@ -12,9 +12,10 @@ that point at them. Each table's SQL is in sql/tables/<name>/:
 The suite is expectations/<name>.json. Adding a column to a fact table is three edits: its entry here,
 its SQL (schema, load and staged) and, if it needs checking, its suite.
 
-A derived table (dim_story) is not extracted: nothing is staged for it before the load (its frame is empty, so
+A derived table (dim_story, dim_event) is not extracted: nothing is staged for it before the load (its frame is empty, so
 validation has no rows to check), and its rows are computed in the warehouse after every staged table of the
-batch, in the same transaction (flows/warehouse/stories.py, then its load.sql). The audit checks it like any other.
+batch, in the same transaction (flows/warehouse/stories.py and events.py, then its load.sql). The audit checks it
+like any other.
 """
 from __future__ import annotations
 
@@ -36,6 +37,8 @@ class Table:
     unknown_key: str | None = None       # a dimension's surrogate key, whose Unknown member is -1
     reads: tuple[str, ...] = ()          # other tables whose stage_* relation its checks.sql reads
     derived: bool = False                # computed in the warehouse at load time, never staged from extraction
+    assigned: tuple[str, ...] = ()       # a fact's staged columns the load fills in (NULL in an extracted batch)
+    optional: tuple[str, ...] = ()       # a fact's staged columns an extracted row may leave out (NULL)
 
     @property
     def columns(self) -> list[str]:
@@ -72,19 +75,28 @@ DIM_ARTICLE = Table(
      ("source_name", "varchar"), ("published_date", "date"), ("dateline", "varchar"), ("language", "varchar"),
      ("word_count", "integer"), ("body", "varchar"), ("stored_as", "varchar"),
      ("extracted_with", "varchar"),
+     # GDELT-style tone of the body (flows/extract/tone.py)
+     ("tone", "double"), ("positive_pct", "double"), ("negative_pct", "double"), ("polarity", "double"),
      # assigned by the load (NULL in an extracted batch): its story, and the article_id of the one it copies
      ("story_key", "bigint"), ("copy_of_id", "varchar")),
     key=("article_id",), unknown_key="article_key", reads=("dim_story",))
 DIM_ENTITY = Table(
     "dim_entity", "one real-world person, organization or place across the corpus (staged once per article)",
     (("article_id", "varchar"), ("match_key", "varchar"), ("entity_type", "varchar"),
-     ("canonical_name", "varchar"), ("country_code", "varchar"), ("aliases", "varchar[]")),
+     ("canonical_name", "varchar"), ("country_code", "varchar"), ("aliases", "varchar[]"),
+     # a place's GeoNames id, coordinates and first-level division (flows/extract/places.py)
+     ("geonames_id", "bigint"), ("latitude", "double"), ("longitude", "double"), ("admin1_code", "varchar")),
     key=("article_id", "match_key", "entity_type"), unknown_key="entity_key")
 DIM_STORY = Table(
     "dim_story", "one story: the articles that report the same news, however many outlets ran it",
     (("story_key", "bigint"), ("headline", "varchar"), ("first_published_date", "date"), ("article_count", "integer"),
      ("source_count", "integer")),
     key=("story_key",), unknown_key="story_key", reads=("dim_article",), derived=True)
+DIM_EVENT = Table(
+    "dim_event", "one event however many articles mention it: its type, actors, first day and how widely it ran",
+    (("event_key", "bigint"), ("event_type", "varchar"), *_ref("actor1", "actor2"), ("first_date", "date"),
+     ("mention_count", "integer"), ("article_count", "integer"), ("source_count", "integer")),
+    key=("event_key",), unknown_key="event_key", reads=("fact_event", "dim_article", "dim_entity"), derived=True)
 FACT_ENTITY_MENTION = Table(
     "fact_entity_mention", "one mention of a named entity in an article",
     (("article_id", "varchar"), ("sentence_index", "integer"), ("char_start", "integer"), ("char_end", "integer"),
@@ -100,19 +112,21 @@ FACT_QUOTE = Table(
     "fact_quote", "one direct quotation, with its speaker",
     (("article_id", "varchar"), ("speaker_text", "varchar"), ("quote_text", "varchar"), ("char_start", "integer"),
      ("char_end", "integer"), ("speaker_char_start", "integer"), ("speaker_char_end", "integer"), ("rule", "varchar"),
-     *_ref("speaker")),
-    key=("article_id", "char_start", "char_end"), refs=("speaker",), text="quote_text", rows="quotes")
+     *_ref("speaker"), ("tone", "double")),
+    key=("article_id", "char_start", "char_end"), refs=("speaker",), text="quote_text", rows="quotes",
+    optional=("tone",))
 FACT_EVENT = Table(
     "fact_event", "one business event between actors",
     (("article_id", "varchar"), ("event_type", "varchar"), ("event_date", "date"), ("event_date_source", "varchar"),
      ("trigger_text", "varchar"),
      ("char_start", "integer"), ("char_end", "integer"), ("rule", "varchar"), ("confidence", "double"),
-     *_ref("actor1", "actor2")),
+     *_ref("actor1", "actor2"), ("tone", "double"), ("event_key", "bigint")),
     key=("article_id", "char_start", "char_end", "event_type", "actor1_match_key", "actor2_match_key"),
-    refs=("actor1", "actor2"), text="trigger_text", rows="events")
+    refs=("actor1", "actor2"), text="trigger_text", rows="events", reads=("dim_event",), assigned=("event_key",),
+    optional=("tone",))
 
-TABLES = (DIM_DATE, DIM_SOURCE, DIM_ARTICLE, DIM_ENTITY, DIM_STORY, FACT_ENTITY_MENTION, FACT_METRIC, FACT_QUOTE,
-          FACT_EVENT)
+TABLES = (DIM_DATE, DIM_SOURCE, DIM_ARTICLE, DIM_ENTITY, DIM_STORY, DIM_EVENT, FACT_ENTITY_MENTION, FACT_METRIC,
+          FACT_QUOTE, FACT_EVENT)
 BY_NAME = {t.name: t for t in TABLES}
 FACTS = tuple(t for t in TABLES if t.is_fact)
 STAGED = tuple(t for t in TABLES if not t.derived)  # what extraction stages and the loader writes, in load order

@@ -47,7 +47,7 @@ def test_status_audit_and_docs_on_the_seed_warehouse(seed_runs, tmp_path, capsys
                          f"inbox: 0 files waiting in {settings.inbox}", "stale articles: 0"]
     expected = sum(len(suites.load_suite_json(p)["expectations"]) for p in suites.suite_files(settings.expectations_dir))
     assert main(["audit", *wh]) == 0
-    assert capsys.readouterr().out == f"{expected} expectations in 9 suites: 0 failed\n"
+    assert capsys.readouterr().out == f"{expected} expectations in 10 suites: 0 failed\n"
     assert main(["docs", *wh, "--out", str(tmp_path / "site")]) == 0
     assert capsys.readouterr().out == f"{tmp_path / 'site' / 'index.html'}\n"
 

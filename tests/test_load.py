@@ -32,7 +32,7 @@ def test_schema_is_idempotent_with_unknown_members():
     at(Path("unused.duckdb")).ensure_schema(con)
     unknown = {t.name: con.execute(f"select count(*) from {t.name} where {t.unknown_key} = -1").fetchone()[0]
                for t in TABLES if t.unknown_key}
-    assert unknown == {"dim_date": 1, "dim_source": 1, "dim_article": 1, "dim_entity": 1, "dim_story": 1}
+    assert unknown == {"dim_date": 1, "dim_source": 1, "dim_article": 1, "dim_entity": 1, "dim_story": 1, "dim_event": 1}
 
 
 def test_load_twice_adds_nothing_the_second_time(tmp_path: Path):
@@ -54,7 +54,8 @@ def test_load_twice_adds_nothing_the_second_time(tmp_path: Path):
         join dim_entity a2 on a2.entity_key = e.actor2_entity_key""") == [
         ("acquisition", "Acme Corp", "Widget Ltd", 20200302, "bought")]
     assert ledger.table_counts(at(wh)) == {"dim_date": 2, "dim_source": 1, "dim_article": 1, "dim_entity": 2,
-                                            "dim_story": 1, "fact_entity_mention": 2, "fact_metric": 1, "fact_quote": 1, "fact_event": 1}
+                                            "dim_story": 1, "dim_event": 1, "fact_entity_mention": 2, "fact_metric": 1,
+                                            "fact_quote": 1, "fact_event": 1}
 
 
 def test_entity_gains_aliases_and_fullest_name_across_articles(tmp_path: Path):

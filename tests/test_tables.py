@@ -13,7 +13,7 @@ from flows.staging import stage_name, view_loaded
 from flows.tables import TABLES
 
 SQL = PROJECT_ROOT / "sql"
-CONTRACT_TABLES = ["dim_date", "dim_source", "dim_article", "dim_entity", "dim_story",
+CONTRACT_TABLES = ["dim_date", "dim_source", "dim_article", "dim_entity", "dim_story", "dim_event",
                    "fact_entity_mention", "fact_metric", "fact_quote", "fact_event"]
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from flows.extract import places, tone
 from flows.extract.entities.canonical import resolve
 from flows.extract.entities.mentions import find_mentions
 from flows.extract.entities.typing import type_mentions
@@ -29,11 +30,14 @@ def extract_article(doc, source: Document, meta: ArticleMeta, aliases: dict) -> 
     type_mentions(doc, mentions, aliases)
     entities, mention_rows = resolve(mentions, doc.text, aliases)
     quotes = extract_quotes(doc, mention_rows)
+    events = extract_events(doc, mention_rows, quotes, meta.published_date)
     entities += speaker_entities(quotes, entities)  # offices and names only a reporting clause gives
+    named = tone.entity_spans(mention_rows)  # words of a name carry no tone (tone.py)
+    entities = [replace(e, place=places.place_of(e)) for e in entities]
     return ArticleRows(article_id=article_id(source.text), path=source.path, origin=source.origin,
                        body=source.text, meta=meta, stored_as=source.stored_as, entities=entities, mentions=mention_rows,
-                       metrics=extract_metrics(doc, mention_rows), quotes=quotes,
-                       events=extract_events(doc, mention_rows, quotes, meta.published_date))
+                       metrics=extract_metrics(doc, mention_rows), quotes=tone.with_tone(quotes, doc, named),
+                       events=tone.with_tone(events, doc, named), tone=tone.score(source.text, skip=named))
 
 
 def chunks_of(text: str, size: int) -> list[str]:

@@ -8,7 +8,8 @@ sql/stories/ and then dim_story's load.sql:
                 within a window of days), over the whole warehouse;
 3. groups.sql   stories as connected groups of linked articles, keyed by their first-loaded article, and the
                 earliest near copy of each article;
-4. sql/tables/dim_story/load.sql  the rows that change: dim_story, dim_article.story_key and copy_of_key.
+4. sql/tables/dim_story/load.sql  the rows that change: dim_story, dim_article.story_key and copy_of_key;
+5. events.assign  the event mentions linked into events, with the stories as evidence (flows/warehouse/events.py).
 
 Links are recomputed over every loaded article at each load, so the grouping depends on which articles the
 warehouse holds, not on how they were batched, and a reprocessed article's new entities count at once. What
@@ -22,6 +23,7 @@ import duckdb
 
 from flows.db import run_script
 from flows.tables import DIM_STORY
+from flows.warehouse import events
 from flows.warehouse.handle import Warehouse
 
 STEPS = ("stories/sketch.sql", "stories/links.sql", "stories/groups.sql")
@@ -40,16 +42,18 @@ class StoryRule:
 
 
 def assign(warehouse: Warehouse, con: duckdb.DuckDBPyConnection, rule: StoryRule = StoryRule()) -> None:
-    """Give every loaded article its story and copy_of_key, and write dim_story, on the caller's open transaction."""
+    """Give every loaded article its story and copy_of_key, and write dim_story, on the caller's open transaction;
+    then link the event mentions into events (events.assign), which reads the stories."""
     for step in STEPS:
         warehouse.script(con, step, **asdict(rule))
     run_script(con, DIM_STORY.sql(warehouse.sql_dir, "load"))
     for name in WORK_TABLES:
         con.execute(f"drop table if exists {name}")
+    events.assign(warehouse, con)
 
 
 def assign_missing(warehouse: Warehouse, con: duckdb.DuckDBPyConnection) -> None:
-    """Assign stories, on the caller's open transaction, when some loaded article has none: a warehouse loaded
-    before stories existed gets them at its next run, even one with nothing new to load."""
-    if warehouse.script(con, "stories/unassigned.sql").fetchone()[0]:
+    """Assign stories and events, on the caller's open transaction, when some loaded article has no story or some
+    mention no event: a warehouse loaded before them gets them at its next run, even one with nothing new to load."""
+    if warehouse.script(con, "stories/unassigned.sql").fetchone()[0] or events.unassigned(warehouse, con):
         assign(warehouse, con)

@@ -12,3 +12,12 @@ create or replace temp macro entity_staged(article, key, kind) as
           and stage_dim_entity.match_key = key
           and stage_dim_entity.entity_type = kind
     );
+-- entity_known: no entity (null), or an entity some article staged with that natural key: for rows that belong to
+-- no one article, as an event gathered from several articles
+create or replace temp macro entity_known(key, kind) as
+    key is null or exists (
+        select 1
+        from stage_dim_entity
+        where stage_dim_entity.match_key = key
+          and stage_dim_entity.entity_type = kind
+    );

@@ -1,6 +1,11 @@
--- a reprocessed article (`wirehouse reprocess`) keeps its row and takes the stamp of what extracted it now
+-- a reprocessed article (`wirehouse reprocess`) keeps its row and takes the stamp of what extracted it now,
+-- and its tone as scored now
 update dim_article
-set extracted_with = stage_dim_article.extracted_with
+set extracted_with = stage_dim_article.extracted_with,
+    tone = stage_dim_article.tone,
+    positive_pct = stage_dim_article.positive_pct,
+    negative_pct = stage_dim_article.negative_pct,
+    polarity = stage_dim_article.polarity
 from stage_dim_article
 where dim_article.article_id = stage_dim_article.article_id
   and list_contains(cast(getvariable('replaced_ids') as varchar[]), stage_dim_article.article_id);
@@ -9,7 +14,7 @@ where dim_article.article_id = stage_dim_article.article_id
 -- story and copy_of keys are assigned after the batch's rows, in the same transaction (flows/warehouse/stories.py)
 insert into dim_article (article_key, article_id, file_name, title, author, source_key, published_date_key,
                          dateline, language, word_count, body, ingested_at, run_id, stored_as, extracted_with,
-                         story_key, copy_of_key)
+                         tone, positive_pct, negative_pct, polarity, story_key, copy_of_key)
 with first_copy as (
     select
         stage_dim_article.*,
@@ -40,6 +45,10 @@ select
     getvariable('run_id'),
     first_copy.stored_as,
     first_copy.extracted_with,
+    first_copy.tone,
+    first_copy.positive_pct,
+    first_copy.negative_pct,
+    first_copy.polarity,
     -1,
     -1
 from first_copy

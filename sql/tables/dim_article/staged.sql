@@ -12,6 +12,10 @@ select
     dim_article.body,
     dim_article.stored_as,
     dim_article.extracted_with,
+    dim_article.tone,
+    dim_article.positive_pct,
+    dim_article.negative_pct,
+    dim_article.polarity,
     dim_article.story_key,
     -- the copied article by its natural key; one that points nowhere shows as '#missing:<key>' so its check fails
     case when dim_article.copy_of_key = -1 then null

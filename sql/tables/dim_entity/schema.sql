@@ -6,8 +6,17 @@ create table if not exists dim_entity (
     country_code varchar,                -- iso 3166-1 alpha-2 for countries and places in them
     aliases varchar[],                   -- every surface form seen
     match_key varchar not null,          -- normalized name the corpus-wide identity is decided on
+    geonames_id bigint,                  -- a place (GPE): its GeoNames id, coordinates (a country: its capital's)
+    latitude double,                     -- and first-level division code (flows/extract/places.py); else NULL
+    longitude double,
+    admin1_code varchar,
     unique (match_key, entity_type)
 );
+-- warehouses created before places: NULL until `wirehouse reprocess` extracts their articles again
+alter table dim_entity add column if not exists geonames_id bigint;
+alter table dim_entity add column if not exists latitude double;
+alter table dim_entity add column if not exists longitude double;
+alter table dim_entity add column if not exists admin1_code varchar;
 insert into dim_entity (entity_key, canonical_name, entity_type, country_code, aliases, match_key)
 select -1, 'Unknown', 'UNKNOWN', null, [], ''
 where not exists (select 1 from dim_entity where dim_entity.entity_key = -1);

@@ -14,6 +14,8 @@ select
     actor1.entity_type as actor1_entity_type,
     case when fact_event.actor2_entity_key = -1 then null else coalesce(actor2.match_key, '#missing:' || fact_event.actor2_entity_key) end as actor2_match_key,
     actor2.entity_type as actor2_entity_type,
+    fact_event.tone,
+    fact_event.event_key,
     row_number() over (order by fact_event.article_key, fact_event.char_start, fact_event.char_end) - 1 as row_id
 from fact_event
 left join dim_article on dim_article.article_key = fact_event.article_key and dim_article.article_key <> -1

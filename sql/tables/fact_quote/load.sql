@@ -6,7 +6,7 @@ where fact_quote.article_key = dim_article.article_key
 
 -- one quotation per staged row, keyed to its article and entities (-1 where the entity is unknown)
 insert into fact_quote (article_key, speaker_entity_key, speaker_text, quote_text, char_start, char_end,
-                        speaker_char_start, speaker_char_end, rule)
+                        speaker_char_start, speaker_char_end, rule, tone)
 select
     dim_article.article_key,
     coalesce(dim_entity.entity_key, -1),
@@ -16,7 +16,8 @@ select
     stage_fact_quote.char_end,
     stage_fact_quote.speaker_char_start,
     stage_fact_quote.speaker_char_end,
-    stage_fact_quote.rule
+    stage_fact_quote.rule,
+    stage_fact_quote.tone
 from stage_fact_quote
 join dim_article on dim_article.article_id = stage_fact_quote.article_id
 left join dim_entity on dim_entity.match_key = stage_fact_quote.speaker_match_key

@@ -11,6 +11,7 @@ select
     fact_quote.rule,
     case when fact_quote.speaker_entity_key = -1 then null else coalesce(speaker.match_key, '#missing:' || fact_quote.speaker_entity_key) end as speaker_match_key,
     speaker.entity_type as speaker_entity_type,
+    fact_quote.tone,
     row_number() over (order by fact_quote.article_key, fact_quote.char_start, fact_quote.char_end) - 1 as row_id
 from fact_quote
 left join dim_article on dim_article.article_key = fact_quote.article_key and dim_article.article_key <> -1

@@ -1,0 +1,52 @@
+"""Places: a place entity gets its GeoNames id, coordinates and admin1 code; a shared name goes to the place in
+the entity's country, then to the most populous; a country sits at its capital."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from samples import at, query
+
+from flows.extract import places
+from flows.frames import to_frames
+from flows.quality import audit
+from flows.records import ArticleMeta, ArticleRows, Checked, Entity, article_id
+from flows.settings import Settings
+from flows.warehouse import ledger, loader
+
+
+@pytest.mark.parametrize(("name", "country", "expected"), [
+    ("Paris", "FR", (2988507, "11")),        # the capital of France
+    ("Paris", "US", (4717560, "TX")),        # in an article about the United States: Paris, Texas
+    ("Paris", None, (2988507, "11")),        # no country: the most populous Paris
+    ("Hyderabad", "PK", (1176734, "05")),    # Sindh, not the larger Hyderabad in India
+    ("Germany", "DE", (2921044, None)),      # a country: its own GeoNames id, no admin1
+    ("Atlantis Bay", None, (None, None)),    # no place of 5,000 people bears the name
+])
+def test_a_place_name_is_located_in_its_country_else_at_its_most_populous_bearer(name, country, expected):
+    found = places.locate(name, country)
+    assert (found["geonames_id"], found["admin1_code"]) == expected
+
+
+def test_a_country_sits_at_its_capital_and_only_places_are_located():
+    germany = places.place_of(Entity("germany", "GPE", "Germany", "DE"))
+    berlin = places.place_of(Entity("berlin", "GPE", "Berlin", "DE"))
+    assert (germany["latitude"], germany["longitude"]) == (berlin["latitude"], berlin["longitude"])
+    assert places.place_of(Entity("paris hilton", "PERSON", "Paris Hilton")) == dict.fromkeys(places.COLUMNS)
+    assert places.place_of(Entity("asia", "LOC", "Asia")) == dict.fromkeys(places.COLUMNS)  # a continent, no town
+
+
+def test_the_warehouse_keeps_the_place_an_article_located(tmp_path):
+    wh = tmp_path / "w.duckdb"
+    berlin = Entity("berlin", "GPE", "Berlin", "DE", ["Berlin"])
+    located = Entity("berlin", "GPE", "Berlin", "DE", ["Berlin"], place=places.place_of(berlin))
+    bodies = ["Acme Corp opened an office in Berlin on Monday.", "Widget Corp hired 40 engineers in Berlin."]
+    run_id = ledger.start_run(at(wh))
+    for number, (body, entity) in enumerate(zip(bodies, [located, berlin]), start=1):  # the second one unlocated
+        meta = ArticleMeta(None, date(2024, 5, 14), None, None, None, "en", len(body.split()))
+        art = ArticleRows(article_id(body), Path(f"{number}.txt"), "inbox", body, meta, entities=[entity])
+        loader.load_batch(at(wh), loader.ToLoad(run_id, Checked(number, [art], to_frames([art]))))
+    assert query(wh, "select canonical_name, geonames_id, round(latitude, 2), round(longitude, 2), admin1_code "
+                     "from dim_entity where entity_key > 0") == [("Berlin", 2950159, 52.52, 13.41, "16")]
+    assert audit.audit(at(wh), Settings().expectations_dir).clean
