@@ -96,7 +96,8 @@ class Settings:
     # A DuckLake warehouse instead of the DuckDB file: its catalog ('sqlite:/path/catalog.sqlite', a bare path
     # meaning the same, or 'postgres:dbname=... host=...') and its Parquet folder (default: beside the catalog).
     lake: str | None = setting(None, "LAKE")
-    lake_data: Path | None = setting(None, "LAKE_DATA")
+    # a folder, or object storage ('s3://bucket/prefix': endpoint and keys from the AWS_* variables, docs/scaling.md)
+    lake_data: str | None = setting(None, "LAKE_DATA")
     # Where DuckDB extensions that must be renamed before loading (sqlite) are copied.
     cache: Path = setting(Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wirehouse")
 
@@ -136,7 +137,8 @@ class Settings:
             return FileWarehouse(**common, run_lock_at=self.warehouse, path=self.warehouse)
         catalog = parse_catalog(self.lake)
         beside = Path(catalog.split(":", 1)[1]).parent if catalog.startswith("sqlite:") else self.warehouse.parent
-        lake = Lake(catalog, self.lake_data or beside / "lake-data", self.cache)
+        data = self.lake_data or beside / "lake-data"
+        lake = Lake(catalog, data if "://" in str(data) else Path(data).expanduser().resolve(), self.cache)
         # runs on a lake load at once, but one run per inbox: its files are that run's own
         return LakeWarehouse(**common, run_lock_at=self.inbox / ".wirehouse", lake=lake)
 

@@ -36,9 +36,9 @@ def cluster_pids(folder: Path) -> list[int]:
     return pids + ([int(pid_file.read_text().split()[0])] if pid_file.exists() else [])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def cluster():
-    """Bring a cluster (with one Dask worker) up through the CLI; bring it down after the module, checking that
+    """Bring a cluster (with one Dask worker) up through the CLI; bring it down after the session, checking that
     no process of it is left."""
     folder = cluster_folder()
     try:
