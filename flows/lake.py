@@ -35,6 +35,7 @@ import logging
 import os
 import random
 import sqlite3
+import threading
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -50,8 +51,10 @@ from flows.transaction import transaction
 
 log = logging.getLogger("wirehouse")
 T = TypeVar("T")
-# What a lost race looks like: DuckLake's own conflict check, or the SQLite catalog's lock.
-CONFLICT_WORDS = ("conflict", "database is locked", "database is busy")
+# What a lost race looks like: DuckLake's own conflict check, the SQLite catalog's lock, or PostgreSQL refusing
+# the second of two machines creating DuckLake's metadata tables in a new catalog at once (measured: the attach
+# fails with "duplicate key value violates unique constraint"; attached again, it finds the tables made).
+CONFLICT_WORDS = ("conflict", "database is locked", "database is busy", "duplicate key value violates unique constraint")
 
 
 @dataclass(frozen=True)
@@ -156,9 +159,29 @@ def write_turn(lake: Lake, timeout: float):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+# A PostgreSQL lake's DuckDB instance is kept for the process: loading its three extensions takes about 2.4 s
+# (measured), which every transaction would pay. Its connections are cursors: each has its own transaction and temp
+# tables. A SQLite lake gets a new instance each time (its loser's lock outlives the connection: see above).
+INSTANCES: dict[tuple[str, str | None], duckdb.DuckDBPyConnection] = {}
+INSTANCES_LOCK = threading.Lock()
+
+
 def open_lake(lake: Lake, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnection:
-    """Return an in-memory DuckDB connection with the lake attached as `lake` and in use (temp tables stay local).
+    """Return a DuckDB connection with the lake attached as `lake` and in use (temp tables stay local).
     The caller of a write connection holds write_turn."""
+    if lake.kind != "postgres":
+        return attached(lake, read_only, timeout)
+    key = (lake.attach_sql(read_only), s3_secret_sql(dict(os.environ)) if lake.remote else None)
+    with INSTANCES_LOCK:
+        if key not in INSTANCES:
+            INSTANCES[key] = attached(lake, read_only, timeout)
+        con = INSTANCES[key].cursor()
+    con.execute("use lake")
+    return con
+
+
+def attached(lake: Lake, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnection:
+    """Return a new in-memory DuckDB instance with the lake's extensions loaded and the lake attached and in use."""
     con = duckdb.connect(":memory:")
     try:
         for name in lake.extensions:
@@ -168,12 +191,28 @@ def open_lake(lake: Lake, read_only: bool, timeout: float) -> duckdb.DuckDBPyCon
             con.execute(secret)
         if not read_only and not lake.remote:
             Path(lake.data_path).mkdir(parents=True, exist_ok=True)
-        retry_conflicts(lambda: con.execute(lake.attach_sql(read_only)), timeout)
+        with attach_turn(lake):
+            retry_conflicts(lambda: con.execute(lake.attach_sql(read_only)), timeout)
         con.execute("use lake")
         return con
     except BaseException:
         con.close()
         raise
+
+
+@contextmanager
+def attach_turn(lake: Lake):
+    """Hold, for a PostgreSQL catalog, the database's advisory lock that makes attaches take turns: the first
+    attach creates DuckLake's metadata tables, and two machines doing it at once fail ("duplicate key value" or
+    "relation ... already exists", measured). Attaches are once per process (see INSTANCES), so turns cost little."""
+    if lake.kind != "postgres":
+        yield
+        return
+    from flows import lake_runs
+
+    with lake_runs.connect(lake.catalog.split(":", 1)[1]) as pg:
+        pg.execute("select pg_advisory_lock(hashtextextended('wirehouse: ducklake attach', 0))")
+        yield
 
 
 def shell_statements(lake: Lake) -> str:

@@ -8,6 +8,7 @@ import socket
 import subprocess
 import tempfile
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -36,11 +37,12 @@ def cluster_pids(folder: Path) -> list[int]:
     return pids + ([int(pid_file.read_text().split()[0])] if pid_file.exists() else [])
 
 
-@pytest.fixture(scope="session")
-def cluster():
-    """Bring a cluster (with one Dask worker) up through the CLI; bring it down after the session, checking that
-    no process of it is left."""
+@contextmanager
+def running_cluster():
+    """Bring a cluster (with one Dask worker) up through the CLI for the block, then down, checking that no process
+    of it is left (the session's `cluster` fixture, in conftest.py)."""
     folder = cluster_folder()
+    pids = []
     try:
         assert main(["cluster", "up", "--dir", str(folder), "--ports", ports(), "--dask-workers", "1"]) == 0
         pids = cluster_pids(folder)

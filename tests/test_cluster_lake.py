@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from conftest import SEEDS, temp_settings
-from test_cluster import cluster, env_of, unquoted  # noqa: F401  (the session's cluster fixture)
+from test_cluster import env_of, unquoted
 
 from flows import cli
 from flows.cli import cluster_servers

@@ -11,7 +11,6 @@ import time
 from dataclasses import replace
 
 import pytest
-from test_cluster import cluster  # noqa: F401  (the session's cluster fixture)
 from test_cluster_lake import cluster_env, new_lake  # noqa: F401
 
 from flows import lake_runs
