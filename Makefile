@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-fast install clean-warehouse bench
+.PHONY: run test test-fast install clean-warehouse bench cluster-up cluster-down cluster-test
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (set PYTHON=...)"; exit 1; }
@@ -35,3 +35,14 @@ clean-warehouse:
 N ?= 5000
 bench: install
 	PYTHONPATH=$(CURDIR) $(BIN)/python -m bench.run --articles $(N)
+
+# A multi-machine setup on this machine (docs/scaling.md): PostgreSQL, Prefect on PostgreSQL, an S3 endpoint and a
+# Dask scheduler under cluster/; `cluster-test` runs the tests that bring such clusters up and down.
+cluster-up: install
+	$(BIN)/wirehouse cluster up
+
+cluster-down: install
+	$(BIN)/wirehouse cluster down
+
+cluster-test: install
+	$(BIN)/pytest tests/test_cluster*.py

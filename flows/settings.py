@@ -96,7 +96,13 @@ class Settings:
     # A DuckLake warehouse instead of the DuckDB file: its catalog ('sqlite:/path/catalog.sqlite', a bare path
     # meaning the same, or 'postgres:dbname=... host=...') and its Parquet folder (default: beside the catalog).
     lake: str | None = setting(None, "LAKE")
-    lake_data: Path | None = setting(None, "LAKE_DATA")
+    # a folder, or object storage ('s3://bucket/prefix': endpoint and keys from the AWS_* variables, docs/scaling.md)
+    lake_data: str | None = setting(None, "LAKE_DATA")
+    # A lake on PostgreSQL: runs of one group never overlap, on any machine (default: the inbox's path, so machines
+    # sharing an inbox take turns); a run's lease in the catalog lasts this long unless renewed, and a run whose
+    # lease has expired is marked abandoned by the next run on any machine.
+    run_group: str = setting("", "RUN_GROUP")
+    lease_seconds: float = setting(60.0, "LEASE_SECONDS", low=3)
     # Where DuckDB extensions that must be renamed before loading (sqlite) are copied.
     cache: Path = setting(Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wirehouse")
 
@@ -136,9 +142,11 @@ class Settings:
             return FileWarehouse(**common, run_lock_at=self.warehouse, path=self.warehouse)
         catalog = parse_catalog(self.lake)
         beside = Path(catalog.split(":", 1)[1]).parent if catalog.startswith("sqlite:") else self.warehouse.parent
-        lake = Lake(catalog, self.lake_data or beside / "lake-data", self.cache)
+        data = self.lake_data or beside / "lake-data"
+        lake = Lake(catalog, data if "://" in str(data) else Path(data).expanduser().resolve(), self.cache)
         # runs on a lake load at once, but one run per inbox: its files are that run's own
-        return LakeWarehouse(**common, run_lock_at=self.inbox / ".wirehouse", lake=lake)
+        return LakeWarehouse(**common, run_lock_at=self.inbox / ".wirehouse", lake=lake,
+                             run_group=self.run_group or str(self.inbox), lease_seconds=self.lease_seconds)
 
     @property
     def archive_dir(self) -> Path:

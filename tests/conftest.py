@@ -42,3 +42,12 @@ def seed_runs(prefect_harness, tmp_path_factory):
 
     settings = replace(temp_settings(tmp_path_factory.mktemp("seeds")), seeds=SEEDS)
     return settings, run(settings), run(settings)
+
+
+@pytest.fixture(scope="session")
+def cluster():
+    """Return the folder of a `wirehouse cluster up` (PostgreSQL, Prefect, S3, Dask), up once for the session."""
+    from test_cluster import running_cluster
+
+    with running_cluster() as folder:
+        yield folder

@@ -13,12 +13,12 @@ import signal
 import sys
 import time
 
-from flows.cli import loading, reading, service  # noqa: F401  (each registers its commands)
+from flows.cli import cluster, loading, reading, service  # noqa: F401  (each registers its commands)
 from flows.cli.options import COMMANDS, BadInput, Command, add_options, flat, settings_from
 from flows.settings import SettingError
 
 # The order `wirehouse --help` lists the commands in: loading first, then the service, then reading.
-ORDER = ("run", "serve", "watch", "status", "reprocess", "requeue", "report", "search", "explain", "sql", "audit", "docs")
+ORDER = ("run", "serve", "watch", "status", "reprocess", "requeue", "report", "search", "explain", "sql", "audit", "docs", "cluster")
 
 
 # What Ctrl-C (or SIGTERM) leaves behind, said per command; the others change nothing.

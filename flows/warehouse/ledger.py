@@ -30,8 +30,8 @@ class RunEnd:
 def start_run(warehouse: Warehouse) -> int:
     """Return a new run id after creating the schema if needed (and the stories of a warehouse loaded before
     them), recording the run as 'running' and, in a single-writer warehouse, any older run still 'running' as
-    'abandoned' (the caller holds the run lock, so those were killed; in a lake other runs may be loading, so they
-    are left as they are)."""
+    'abandoned' (the caller holds the run lock, so those were killed; in a lake other runs may be loading, so only
+    those whose lease is gone are)."""
     def attempt() -> int:
         with warehouse.connect() as con:
             warehouse.ensure_schema(con)
@@ -42,6 +42,8 @@ def start_run(warehouse: Warehouse) -> int:
                 stories.assign_missing(warehouse, con)
                 if warehouse.single_writer:
                     warehouse.script(con, "ops/abandon_runs.sql", run_id=run_id)
+                else:  # a lake: only the runs whose lease is gone (lake_runs.py)
+                    warehouse.abandon_dead_runs(con, run_id)
         return int(run_id)
 
     return warehouse.retry(attempt)
