@@ -3,7 +3,9 @@ the warehouse handle (flows/warehouse/handle.py) builds on these."""
 from __future__ import annotations
 
 import logging
+import os
 import re
+import shutil
 import time
 from pathlib import Path
 
@@ -72,6 +74,21 @@ def open_file(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyCon
                 told = True
             time.sleep(delay)
             delay = min(delay * 2, 2.0)
+
+
+def copy_atomically(source: Path, target: Path) -> None:
+    """Replace target with a copy of source: written beside it, flushed, renamed over it, the folder flushed; a
+    process that has the old target open keeps its old file."""
+    partial = target.with_name(f".{target.name}.partial")
+    shutil.copyfile(source, partial)
+    with partial.open("rb") as copied:
+        os.fsync(copied.fileno())
+    os.replace(partial, target)
+    folder = os.open(target.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
 
 
 def run_script(con: duckdb.DuckDBPyConnection, path: Path, **variables) -> duckdb.DuckDBPyConnection:
