@@ -72,6 +72,9 @@ class Warehouse:
     def publish(self, con: duckdb.DuckDBPyConnection) -> None:
         """Make what the writing connection `con` has committed visible to readers (nothing to do here)."""
 
+    def verify(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Raise WarehouseDamaged when the store is damaged (a lake's Parquet files are checked as they are read)."""
+
 
 @dataclass(frozen=True)
 class FileWarehouse(Warehouse):
@@ -101,8 +104,16 @@ class FileWarehouse(Warehouse):
                                                                                                  self.timeout)
         try:
             yield con
+        except duckdb.Error as exc:
+            if db.is_damage(exc):  # a damaged block met by any query: say which file, and what to do
+                raise db.damaged(self.path, exc) from exc
+            raise
         finally:
             con.close()
+
+    def verify(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Raise WarehouseDamaged unless every table's blocks pass DuckDB's checksums (db.verify)."""
+        db.verify(con, self.path)
 
     @property
     def read_copy(self) -> Path:

@@ -31,12 +31,14 @@ class RunEnd:
 
 
 def start_run(warehouse: Warehouse) -> int:
-    """Return a new run id after creating the schema if needed (and the stories of a warehouse loaded before
+    """Return a new run id after checking that every block of the warehouse reads back (a damaged file is refused,
+    not extended: WarehouseDamaged), creating the schema if needed (and the stories of a warehouse loaded before
     them), recording the run as 'running' and, in a single-writer warehouse, any older run still 'running' as
     'abandoned' (the caller holds the run lock, so those were killed; in a lake other runs may be loading, so they
     are left as they are)."""
     def attempt() -> int:
         with warehouse.connect() as con:
+            warehouse.verify(con)  # a damaged file is refused before anything is written to it
             warehouse.ensure_schema(con)
             with transaction(con):
                 claim_write(warehouse, con)
