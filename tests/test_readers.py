@@ -53,9 +53,8 @@ def test_an_analysts_open_shell_never_makes_a_run_wait_and_keeps_its_own_view(pr
     try:
         assert holds(analyst, Path(shell[-1]).resolve())
         drop(settings, "Zenith")
-        began = time.monotonic()
-        assert main(["run", *folders]) == 0, capsys.readouterr().err
-        assert time.monotonic() - began < 60 and "waiting for" not in capsys.readouterr().err
+        assert main(["run", *folders]) == 0, capsys.readouterr().err  # with a 1 s lock timeout
+        assert "waiting for" not in capsys.readouterr().err
         seen, _ = analyst.communicate("select count(*) from dim_article where article_key <> -1;", timeout=30)
     finally:
         analyst.kill()
@@ -78,15 +77,19 @@ def test_readers_answer_at_once_while_a_run_holds_the_warehouse_in_its_load(pref
     loader = start(settings, env={"WIREHOUSE_TEST_PAUSE_IN_LOAD": str(marker)})
     try:
         wait_for(marker, loader, timeout=300)  # the run holds the file read-write, inside its transaction
-        began = time.monotonic()
+        # with a 1 s lock timeout, a reader that had to wait for the loader's file would fail, saying it waited
         assert main(["status", *wh]) == 0
-        assert capsys.readouterr().out.startswith("run 1: success")
+        said = capsys.readouterr()
+        assert said.out.startswith("run 1: success") and "waiting for" not in said.err
         assert main(["report", "recent_runs", *wh, "--format", "csv"]) == 0
-        assert capsys.readouterr().out.splitlines()[1].startswith("1,")
+        said = capsys.readouterr()
+        assert said.out.splitlines()[1].startswith("1,") and "waiting for" not in said.err
         assert main(["search", "Acme", *wh]) == 0
-        assert "Acme agrees Widget deal" in capsys.readouterr().out
-        assert main(["audit", *wh]) == 0 and capsys.readouterr().out.endswith(" 0 failed\n")
-        assert time.monotonic() - began < 30, "a reader waited for the loader"
+        said = capsys.readouterr()
+        assert "Acme agrees Widget deal" in said.out and "waiting for" not in said.err
+        assert main(["audit", *wh]) == 0
+        said = capsys.readouterr()
+        assert said.out.endswith(" 0 failed\n") and "waiting for" not in said.err
     finally:
         marker.unlink(missing_ok=True)
     out, err = loader.communicate(timeout=300)
