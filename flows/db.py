@@ -3,7 +3,9 @@ the warehouse handle (flows/warehouse/handle.py) builds on these."""
 from __future__ import annotations
 
 import logging
+import os
 import re
+import shutil
 import time
 from pathlib import Path
 
@@ -20,6 +22,15 @@ class WarehouseLocked(WarehouseError):
     """The warehouse file stayed locked by another process for longer than the configured timeout."""
 
 
+class WarehouseDamaged(WarehouseError):
+    """The warehouse file is damaged: a block fails its checksum, or the file is cut short."""
+
+
+# What DuckDB says when a block does not read back as written (checksums) or the file ends early (truncated).
+DAMAGE = re.compile(r"Corrupt database file|Could not read enough bytes from file")
+REBUILD = "rebuild it from the archived articles with `wirehouse reprocess --rebuild`"
+
+
 def lock_holder(message: str) -> str:
     """Return who holds a DuckDB lock, from DuckDB's error text: 'PID 123, python3.11', or 'another process'."""
     found = re.search(r"held in (\S+) \(PID (\d+)\)", message)
@@ -34,7 +45,35 @@ def a_folder(path: Path) -> WarehouseError:
 
 def not_duckdb(path: Path) -> WarehouseError:
     """Return the error for a warehouse path that holds a file of another kind."""
-    return WarehouseError(f"{path} is not a DuckDB database file: it holds something else, choose another path")
+    return WarehouseError(f"{path} is not a DuckDB database file: it holds something else, choose another path "
+                          f"(if it was the warehouse, {REBUILD})")
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Return True when a DuckDB error says the file is damaged."""
+    return isinstance(exc, duckdb.Error) and bool(DAMAGE.search(str(exc)))
+
+
+def damaged(path: Path, exc: BaseException) -> WarehouseDamaged:
+    """Return the error for a damaged warehouse file: which file, what DuckDB found, what to do."""
+    found = str(exc).removeprefix("IO Error: ").split(": attempted", 1)[0]
+    return WarehouseDamaged(f"{path} is damaged ({found}): nothing was written to it; {REBUILD} "
+                            "(which keeps the damaged file aside)")
+
+
+def verify(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Raise WarehouseDamaged unless every block of every table reads back as DuckDB wrote it: each column of each
+    table is hashed, which loads (and checksums) every block it is stored in. Blocks no table uses are not read,
+    and nothing in them is ever read either."""
+    tables = con.execute("select schema_name, table_name from duckdb_tables() "
+                         "where database_name = current_database() and not temporary").fetchall()
+    try:
+        for schema, table in tables:
+            con.execute(f'select bit_xor(hash(columns(*))) from "{schema}"."{table}"').fetchall()
+    except duckdb.Error as exc:
+        if is_damage(exc):
+            raise damaged(path, exc) from exc
+        raise
 
 
 def diagnose(path: Path, exc: Exception, read_only: bool) -> WarehouseError:
@@ -44,6 +83,8 @@ def diagnose(path: Path, exc: Exception, read_only: bool) -> WarehouseError:
         return a_folder(path)
     if "not a valid DuckDB database file" in text:
         return not_duckdb(path)
+    if is_damage(exc):
+        return damaged(path, exc)
     if isinstance(exc, PermissionError) or "Permission denied" in text:
         action = "read" if read_only else "write"
         return WarehouseError(f"permission denied: cannot {action} {path} (check the folder's permissions)")
@@ -72,6 +113,21 @@ def open_file(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyCon
                 told = True
             time.sleep(delay)
             delay = min(delay * 2, 2.0)
+
+
+def copy_atomically(source: Path, target: Path) -> None:
+    """Replace target with a copy of source: written beside it, flushed, renamed over it, the folder flushed; a
+    process that has the old target open keeps its old file."""
+    partial = target.with_name(f".{target.name}.partial")
+    shutil.copyfile(source, partial)
+    with partial.open("rb") as copied:
+        os.fsync(copied.fileno())
+    os.replace(partial, target)
+    folder = os.open(target.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
 
 
 def run_script(con: duckdb.DuckDBPyConnection, path: Path, **variables) -> duckdb.DuckDBPyConnection:

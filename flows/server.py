@@ -49,6 +49,21 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def check_port(port: int) -> None:
+    """Raise ServerFailed, saying what holds it, when nothing can listen on 127.0.0.1:port (uvicorn would exit with
+    code 3 and an empty log, or a Prefect server already there would be taken for the one we start)."""
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does: a port in TIME_WAIT is free
+        try:
+            sock.bind(("127.0.0.1", port))
+            return
+        except OSError as exc:
+            why = exc.strerror
+    holder = ("a Prefect server answers there (another `wirehouse serve`?)" if healthy(f"http://127.0.0.1:{port}/api")
+              else "another program listens there")
+    raise ServerFailed(f"port {port} is taken ({why}): {holder}; stop it or give another --port")
+
+
 def healthy(api_url: str) -> bool:
     """Return True when the Prefect API at api_url answers its health check."""
     try:
@@ -66,6 +81,8 @@ def app_dir() -> str:
 def start(log_file: Path, port: int | None = None, ui: bool = False) -> tuple[subprocess.Popen, str]:
     """Return (process, API URL) of a Prefect server started in the background: without UI and background
     services it is a run's private API; with ui=True it is a full server (scheduler included) for `serve`."""
+    if port:
+        check_port(port)
     port = port or free_port()
     env = {**os.environ, "PREFECT_UI_ENABLED": "1" if ui else "0", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     if not ui:

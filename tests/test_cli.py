@@ -68,7 +68,9 @@ def test_commands_on_a_new_warehouse_answer_in_a_sentence(tmp_path, capsys):
     (["run", "--warehouse", "{tmp}"], 2, "wirehouse: warehouse {tmp} is a directory, not a DuckDB file: give a "
                                          "file path such as {tmp}/news.duckdb"),
     (["status", "--warehouse", "{tmp}/note.txt"], 2, "wirehouse: {tmp}/note.txt is not a DuckDB database file: "
-                                                     "it holds something else, choose another path"),
+                                                     "it holds something else, choose another path (if it was the "
+                                                     "warehouse, rebuild it from the archived articles with "
+                                                     "`wirehouse reprocess --rebuild`)\n"),
     (["run", "--warehouse", "{tmp}/note.txt"], 2, "wirehouse: {tmp}/note.txt is not a DuckDB database file"),
     (["explain", ""], 2, "wirehouse: '' is not an article id: give at least its first 6 characters"),
     (["explain", "2"], 2, "wirehouse: '2' is not an article id"),

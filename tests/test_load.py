@@ -125,7 +125,8 @@ def test_locked_warehouse_gives_a_clear_message(tmp_path: Path, caplog):
     (duckdb.IOException('IO Error: Cannot open file "{p}": Permission denied'), True,
      "permission denied: cannot read {p} (check the folder's permissions)"),
     (duckdb.IOException('IO Error: The file "{p}" exists, but it is not a valid DuckDB database file!'), False,
-     "{p} is not a DuckDB database file: it holds something else, choose another path"),
+     "{p} is not a DuckDB database file: it holds something else, choose another path (if it was the warehouse, "
+     "rebuild it from the archived articles with `wirehouse reprocess --rebuild`)"),
     (FileNotFoundError(2, "No such file or directory", "/nope"), False, "cannot open {p}: No such file or directory (/nope)"),
 ])
 def test_warehouse_errors_say_what_really_happened(tmp_path: Path, error, read_only, message):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import tempfile
 from urllib.parse import urlsplit
 
 from flows.cli.options import DASK, FOLDERS, WAREHOUSE, BadInput, article_ids, command, one_of, opt, store_of
@@ -20,6 +21,27 @@ def check_run_input(settings: Settings) -> None:
     if not settings.alias_table.is_file():  # a typo would silently drop every name the table teaches
         raise BadInput(f"alias table {settings.alias_table} is not a file (WIREHOUSE_ALIAS_TABLE)")
     store_of(settings)
+    check_writable(settings)
+
+
+def check_writable(settings: Settings) -> None:
+    """Raise BadInput when a command that writes the warehouse could not: its folder (or the nearest one that
+    exists, where it would be created) takes no new file, or the file itself is read-only. Tried by creating and
+    removing a file there before anything else (the run lock, logs) is made, so the reason is the system's own."""
+    if settings.lake:
+        return  # a lake's catalog and data folder say what is wrong when attached
+    path = settings.warehouse
+    folder = next(p for p in path.parents if p.exists())
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".wirehouse-probe-", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise BadInput(f"cannot write the warehouse {path}: its folder {folder} is not writable ({exc.strerror}); "
+                       "fix the folder's permissions or give another --warehouse") from None
+    if path.exists() and not os.access(path, os.W_OK):
+        raise BadInput(f"cannot write the warehouse {path}: the file is read-only; fix its permissions or give "
+                       "another --warehouse")
 
 
 def check_dask(settings: Settings) -> None:
@@ -64,18 +86,47 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
          one_of(opt("--all", action="store_true", help="every loaded article"),
                 opt("--stale", action="store_true", help="articles extracted by another extractor, model or aliases"),
                 opt("ids", nargs="*", default=[], metavar="ARTICLE_ID", help="article ids (or their first characters)"),
-                required=True))
+                opt("--rebuild", action="store_true",
+                    help="build the warehouse again from the archived and seed files (a damaged file), the old file "
+                         "kept aside"),
+                required=True),
+         FOLDERS[1])
 def reprocess(args: argparse.Namespace, settings: Settings) -> int:
-    """Extract the chosen loaded articles again; print the summary and return 0."""
+    """Extract the chosen loaded articles again, or rebuild the warehouse; print the summary and return 0."""
     from flows import pipeline
 
+    if args.rebuild:
+        return rebuild(settings)
     if not (args.all or args.stale or args.ids):
-        raise BadInput("say which articles: --all, --stale or ARTICLE_ID...")
+        raise BadInput("say which articles: --all, --stale, ARTICLE_ID... or --rebuild")
+    store_of(settings)
+    check_writable(settings)
     check_dask(settings)
     scope = "all" if args.all else "stale" if args.stale else "ids"
     summary = pipeline.reprocess_articles(settings, scope, article_ids(settings, args.ids) if args.ids else [])
     print(summary.render(summary.totals).replace("files seen", "articles read back", 1)
           .replace("articles loaded", "reprocessed", 1))
+    return 0
+
+
+def rebuild(settings: Settings) -> int:
+    """Rebuild a DuckDB file warehouse from the archive and the seeds; print the summary and where the old file went."""
+    from flows import pipeline
+    from flows.db import a_folder
+    from flows.warehouse.rebuild import NothingToRebuild, rebuild
+
+    if settings.lake:
+        raise BadInput("--rebuild rebuilds a DuckDB file warehouse; a lake keeps its data in Parquet files")
+    if settings.warehouse.is_dir():
+        raise BadInput(str(a_folder(settings.warehouse)))
+    check_writable(settings)  # the file itself may be anything: damaged, cut short, garbage
+    check_dask(settings)
+    try:
+        summary, aside = rebuild(settings, lambda building, files: pipeline.run(building, files=files))
+    except NothingToRebuild as exc:
+        raise BadInput(str(exc)) from None
+    print(summary.render(summary.totals).replace("files seen", "archived and seed files read", 1))
+    print(f"rebuilt {settings.warehouse}" + (f"; the old file is kept as {aside}" if aside else ""))
     return 0
 
 

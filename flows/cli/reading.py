@@ -16,7 +16,7 @@ def status(args: argparse.Namespace, settings: Settings) -> int:
     from flows.extract.stamp import current_stamp
     from flows.report.status import status
 
-    print(status(store_of(settings), settings.inbox, current_stamp(settings.spacy_model, settings.alias_table),
+    print(status(store_of(settings).readers(), settings.inbox, current_stamp(settings.spacy_model, settings.alias_table),
                  args.runs))
     return 0
 
@@ -38,7 +38,7 @@ def report(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     if not args.html and not args.name:
         raise BadInput("name a report to run (wirehouse report --list shows them), or give --html PATH")
-    store = store_of(settings)
+    store = store_of(settings).readers()
     try:
         if args.html:
             from flows.report.html import write_html
@@ -63,7 +63,7 @@ def search(args: argparse.Namespace, settings: Settings) -> int:
     from flows.report.search import SearchError, render, search
 
     try:
-        rows = search(store_of(settings), args.query, args.scope, args.limit)
+        rows = search(store_of(settings).readers(), args.query, args.scope, args.limit)
     except (SearchError, WarehouseLocked) as exc:
         print(exc, file=sys.stderr)
         return 2
@@ -101,7 +101,7 @@ def audit(args: argparse.Namespace, settings: Settings) -> int:
     from flows.quality.audit import audit
     from flows.report.status import plural
 
-    found = audit(store_of(settings), settings.expectations_dir)
+    found = audit(store_of(settings).readers(), settings.expectations_dir)
     suites = sorted({r["suite"] for r in found.results})
     print(f"{len(found.results)} expectations in {len(suites)} suites: "
           f"{sum(not r['success'] for r in found.results)} failed")
@@ -118,7 +118,7 @@ def docs(args: argparse.Namespace, settings: Settings) -> int:
     from flows.quality.docs import DocsFolderTaken, build_docs
 
     try:
-        print(build_docs(store_of(settings), settings.expectations_dir, settings.docs_dir))
+        print(build_docs(store_of(settings).readers(), settings.expectations_dir, settings.docs_dir))
     except DocsFolderTaken as exc:
         raise BadInput(str(exc)) from None
     return 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -64,6 +64,17 @@ class Warehouse:
         for script in self.schema_scripts():
             db.run_script(con, script)
 
+    def readers(self) -> Warehouse:
+        """Return the handle analysts' commands read through (this one: a store whose readers never block its
+        writers)."""
+        return self
+
+    def publish(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Make what the writing connection `con` has committed visible to readers (nothing to do here)."""
+
+    def verify(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Raise WarehouseDamaged when the store is damaged (a lake's Parquet files are checked as they are read)."""
+
 
 @dataclass(frozen=True)
 class FileWarehouse(Warehouse):
@@ -93,12 +104,40 @@ class FileWarehouse(Warehouse):
                                                                                                  self.timeout)
         try:
             yield con
+        except duckdb.Error as exc:
+            if db.is_damage(exc):  # a damaged block met by any query: say which file, and what to do
+                raise db.damaged(self.path, exc) from exc
+            raise
         finally:
             con.close()
 
+    def verify(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Raise WarehouseDamaged unless every table's blocks pass DuckDB's checksums (db.verify)."""
+        db.verify(con, self.path)
+
+    @property
+    def read_copy(self) -> Path:
+        """Return the path of the copy readers use: news.duckdb -> news.read.duckdb, beside it."""
+        suffix = self.path.suffix
+        return self.path.with_name(f"{self.path.name.removesuffix(suffix)}.read{suffix}")
+
+    def readers(self) -> FileWarehouse:
+        """Return the handle of the read copy (the last completed run) once a run has published one, else this one
+        (a warehouse loaded before read copies existed, or none yet). DuckDB lets no process open a file that
+        another holds read-write, nor write one that another holds open: analysts who read the copy never hold the
+        loader's file, and a loader never holds theirs."""
+        return replace(self, path=self.read_copy) if self.read_copy.is_file() else self
+
+    def publish(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Replace the read copy with the file as `con` (the only writer) has it: checkpointed into the file, copied
+        while `con` still holds it (no other process can write meanwhile), then renamed over the old copy. A reader
+        holding the old copy keeps reading it; the next open gets the new one."""
+        con.execute("checkpoint")
+        db.copy_atomically(self.path, self.read_copy)
+
     def shell(self) -> str:
-        """Return the command that opens the warehouse read-only in the duckdb shell."""
-        return f".venv/bin/duckdb -readonly {self.path}"
+        """Return the command that opens the warehouse's read copy in the duckdb shell (no run waits for it)."""
+        return f".venv/bin/duckdb -readonly {self.readers().path}"
 
 
 def is_duckdb_file(path: Path) -> bool:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass, field
 
 import duckdb
@@ -12,6 +13,8 @@ from flows.transaction import transaction
 from flows.warehouse import stories
 from flows.warehouse.handle import Warehouse
 from flows.warehouse.loader import claim_write, record_outcomes
+
+log = logging.getLogger("wirehouse")
 
 
 @dataclass
@@ -28,12 +31,14 @@ class RunEnd:
 
 
 def start_run(warehouse: Warehouse) -> int:
-    """Return a new run id after creating the schema if needed (and the stories of a warehouse loaded before
+    """Return a new run id after checking that every block of the warehouse reads back (a damaged file is refused,
+    not extended: WarehouseDamaged), creating the schema if needed (and the stories of a warehouse loaded before
     them), recording the run as 'running' and, in a single-writer warehouse, any older run still 'running' as
     'abandoned' (the caller holds the run lock, so those were killed; in a lake other runs may be loading, so only
     those whose lease is gone are)."""
     def attempt() -> int:
         with warehouse.connect() as con:
+            warehouse.verify(con)  # a damaged file is refused before anything is written to it
             warehouse.ensure_schema(con)
             with transaction(con):
                 claim_write(warehouse, con)
@@ -50,7 +55,7 @@ def start_run(warehouse: Warehouse) -> int:
 
 
 def finish_run(warehouse: Warehouse, run_id: int, end: RunEnd) -> None:
-    """Record the end of a run (see RunEnd)."""
+    """Record the end of a run (see RunEnd), then publish the warehouse as it now is to its readers."""
     def attempt() -> None:
         with warehouse.connect() as con:
             with transaction(con):
@@ -58,6 +63,7 @@ def finish_run(warehouse: Warehouse, run_id: int, end: RunEnd) -> None:
                 record_outcomes(con, run_id, [], Checked(0, [], {}, results=end.results, reports=end.reports))
                 warehouse.script(con, "ops/finish_run.sql", run_id=run_id, status=end.status,
                                  rows_loaded=json.dumps(end.rows), error=end.error, **end.counts)
+            publish(warehouse, con)
 
     warehouse.retry(attempt)
 
@@ -73,3 +79,12 @@ def table_counts(warehouse: Warehouse) -> dict[str, int]:
     """Return the number of rows per warehouse table (Unknown members left out)."""
     with warehouse.connect(read_only=True) as con:
         return count_rows(warehouse, con)
+
+
+def publish(warehouse: Warehouse, con: duckdb.DuckDBPyConnection) -> None:
+    """Publish the warehouse to its readers (Warehouse.publish); a failure is logged, not raised: the run is
+    committed, and readers keep the previous run until the next one publishes."""
+    try:
+        warehouse.publish(con)
+    except (OSError, duckdb.Error) as exc:
+        log.warning("readers still see the previous run: could not publish %s (%s)", warehouse, exc)
