@@ -9,8 +9,9 @@ A rule is `<family>:<word>[-<preposition>]`, so a row says which code path produ
 - `noun-subject:deal-with`  the same noun whose doer is the subject of a verb that is not light ('Acme discussed
                    the deal with Widget');
 - `headline:buy`   a title line the parse did not read, by the trigger word's lemma;
-- `payment:pay`, `collaboration:work`, `departure:leave`, `tenure:manage`, `role:succeed`, `ruling:verdict`:
-                   a verb frame (lexicon.FRAMES) or a judgment noun, by its lemma.
+- `payment:pay`, `collaboration:work`, `departure:leave`, `tenure:manage`, `role:succeed`, `ruling:verdict`,
+  `arrival:join`, `dismissal:sack`: a verb frame (lexicon.FRAMES) or a judgment noun, by its lemma;
+- `role-complement:name`  a role verb whose role is its complement ('Jane Roe was named chief executive of Acme').
 
 The lemma, not the printed word, names the family, so 'buys', 'bought' and 'buying' are one family.
 
@@ -44,6 +45,7 @@ OFF_BY_DEFAULT: dict[str, str] = {
     "verb:finance": "'financing house purchases': audit 1 0/1",
     "noun-subject:*": "the subject of 'discuss', 'lose', 'approve', 'cut' is no doer of the noun's event: audit 1 0/4",
     "verb:sell": "a sale without a buyer named by 'to' sells goods ('selling cars'): audit 1 1/4 (verb:sell-to stays)",
+    "verb:reveal": "'revealed' a product on half b of dev, but dev half a 0/1 (the half not read): not kept",
 }
 
 
