@@ -150,6 +150,9 @@ def test_events(text, expected):
     ("Acme Corp met its targets.", []),
     # a launch verb of another main sense launches only a name or a product
     ("Zenith Systems revealed a loss of $5m.", []),
+    ("Acme Corp unveiled plans to cut jobs.", []),
+    ("Acme Corp unveiled a new electric car in May.",
+     [("launch", "Acme Corp", "ORG", None, None, "unveiled", 10, 18, None, None, "verb:unveil")]),
 ])
 def test_event_classes(text, expected):
     """The general classes of business events (lexicon.TRIGGERS, FRAMES): one whole row per actor pair."""
@@ -197,6 +200,7 @@ def test_trigger_families(text, expected):
 @pytest.mark.parametrize("rule, on", [
     ("verb:buy", True), ("verb:sell-to", True), ("verb:sell", False), ("noun:bid-for", False),
     ("noun-subject:deal-with", False), ("headline:bid", False), ("headline:buy", True), ("verb:launch", True),
+    ("verb:reveal", False), ("verb:unveil", True), ("headline:visit", False), ("verb:sue", True),
 ])
 def test_families_off_by_default(rule, on):
     assert enabled(rule) is on

@@ -133,6 +133,8 @@ NOUN_TRIGGERS = {"order", "agreement", "accord", "deal", "mou", "memorandum", "p
                  "tour", "launch", "debut", "appointment", "investment", "stake", "acquisition", "takeover",
                  "purchase", "merger", "donation", "grant", "bid", "lawsuit", "litigation", "meeting",
                  "chat"}
+# Verbs of meeting: the party met is the object or named with 'with' ('met opposition from X' meets no X).
+MEETING_VERBS = {"meet"}
 # Trigger nouns whose other party is named with 'against' ('a lawsuit against Widget').
 AGAINST_NOUNS = {"lawsuit", "litigation"}
 

@@ -5,7 +5,7 @@ from spacy.tokens import Token
 
 from flows.extract.events.arguments import object_heads, subject_heads
 from flows.extract.events.factuality import fits_theme, is_undone
-from flows.extract.lexicon import AGAINST_NOUNS, LIGHT_VERBS, MODALS, NOUN_TRIGGERS, OWNERSHIP_NOUNS, SPECULATION, TRIGGERS
+from flows.extract.lexicon import AGAINST_NOUNS, LIGHT_VERBS, MEETING_VERBS, MODALS, NOUN_TRIGGERS, OWNERSHIP_NOUNS, SPECULATION, TRIGGERS
 
 
 def is_speculative(trigger: Token) -> bool:
@@ -107,6 +107,8 @@ def roles(trigger: Token, args: dict[str, list[Token]]) -> tuple[list[Token], li
     if TRIGGERS[trigger.lemma_.lower()] in ("acquisition", "launch"):
         # 'bought the stake from Zenith' names the seller, 'introduced Roe to the audience' a venue
         others = [h for h in others if h.dep_ != "pobj" or h.head.lower_ not in ("from", "to")]
+    if trigger.lemma_.lower() in MEETING_VERBS:  # 'met Hale', 'met with Hale'; not 'met opposition from Hale'
+        others = [h for h in others if h.dep_ != "pobj" or h.head.lower_ == "with"]
     if trigger.lemma_.lower() == "sell":  # the buyer and what was bought are the parties; the seller leaves
         if buyers := sale_buyers(trigger):
             doers, others = buyers, [h for h in others if h not in buyers]
