@@ -111,6 +111,55 @@ def test_events(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # lawsuits: a suing verb, a lawsuit noun whose other party is named with 'against'
+    ("Acme Corp filed a lawsuit against Widget Ltd in May.",
+     [("other", "Acme Corp", "ORG", "Widget Ltd", "ORG", "filed a lawsuit", 10, 25, None, None, "noun:lawsuit-against")]),
+    ("Acme Corp sued Widget Ltd over a patent in 2019.",
+     [("other", "Acme Corp", "ORG", "Widget Ltd", "ORG", "sued", 10, 14, date(2019, 1, 1), "stated", "verb:sue")]),
+    # contracts awarded and won
+    ("Acme Corp awarded Widget Ltd a contract to build the bridge.",
+     [("agreement", "Acme Corp", "ORG", "Widget Ltd", "ORG", "awarded Widget Ltd a contract", 10, 39, None, None,
+       "verb:award")]),
+    ("Widget Ltd won a $5m contract from Acme Corp.",
+     [("agreement", "Widget Ltd", "ORG", "Acme Corp.", "ORG", "won a $5m contract", 11, 29, None, None,
+       "noun:contract-from")]),
+    # visits: a visit paid, a place that belongs to someone visits its owner, any place is visited
+    ("Tom Hale paid a visit to Acme Corp's plant in Ohio in May.",
+     [("visit", "Tom Hale", "PERSON", "Acme Corp", "ORG", "paid a visit", 9, 21, None, None, "noun:visit-to")]),
+    ("Jane Roe visited Boston in May.",
+     [("visit", "Jane Roe", "PERSON", "Boston", "GPE", "visited", 9, 16, None, None, "verb:visit")]),
+    # appointments: a role as the verb's complement, a person joining an organization (an organization joining
+    # an alliance is no appointment)
+    ("Jane Roe has been appointed chief executive of Widget Ltd.",
+     [("appointment", "Widget Ltd.", "ORG", "Jane Roe", "PERSON", "appointed", 18, 27, None, None,
+       "role-complement:appoint")]),
+    ("Jane Roe joined Widget Ltd as finance director in May.",
+     [("appointment", "Widget Ltd", "ORG", "Jane Roe", "PERSON", "joined", 9, 15, None, None, "arrival:join")]),
+    ("Widget Ltd joined the Tallow alliance in May.", []),
+    # departures: stepping down (not stepping in), an organization putting a person out (not firing missiles)
+    ("Tom Hale stepped down as chairman of Acme Corp in 2018.",
+     [("other", "Tom Hale", "PERSON", "Acme Corp", "ORG", "stepped", 9, 16, date(2018, 1, 1), "stated",
+       "departure:step")]),
+    ("Tom Hale stepped in as chairman of Acme Corp in 2018.", []),
+    ("Widget Ltd sacked its manager, Tom Hale, in June.",
+     [("other", "Widget Ltd", "ORG", "Tom Hale", "PERSON", "sacked", 11, 17, None, None, "dismissal:sack")]),
+    ("Acme Corp fired two missiles.", []),
+    # meetings between named parties; a target met is none
+    ("Jane Roe met Tom Hale in Boston on Monday.",
+     [("other", "Jane Roe", "PERSON", "Tom Hale", "PERSON", "met", 9, 12, None, None, "verb:meet")]),
+    ("Acme Corp met its targets.", []),
+    # a launch verb of another main sense launches only a name or a product
+    ("Zenith Systems revealed a loss of $5m.", []),
+    ("Acme Corp unveiled plans to cut jobs.", []),
+    ("Acme Corp unveiled a new electric car in May.",
+     [("launch", "Acme Corp", "ORG", None, None, "unveiled", 10, 18, None, None, "verb:unveil")]),
+])
+def test_event_classes(text, expected):
+    """The general classes of business events (lexicon.TRIGGERS, FRAMES): one whole row per actor pair."""
+    assert events(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("Acme Corp bought Widget Ltd on March 3, 2019.", (date(2019, 3, 3), "stated")),
     ("Acme Corp will buy Widget Ltd through 2028.", (date(2019, 11, 19), "published")),
     ("Acme Corp bought Widget Ltd in 2018.", (date(2018, 1, 1), "stated")),
@@ -135,6 +184,10 @@ def test_event_dates(text, expected):
     ("Acme Corp is working with Widget Ltd on the engine.", [("working", "collaboration", [], ["Ltd"])]),
     ("John Smith headed Acme Corp for years.", [("headed", "tenure", [], ["Corp"])]),
     ("The court's ruling on Acme Corp was final.", [("ruling", "ruling", ["court"], ["Corp"])]),
+    ("Jane Roe was named chief executive of Acme Corp.",
+     [("named", "role-complement", [], []), ("named", "verb", [], [])]),
+    ("Tom Hale joined Acme Corp in May.", [("joined", "arrival", [], ["Corp"])]),
+    ("Acme Corp sacked Tom Hale.", [("sacked", "dismissal", [], ["Hale"])]),
 ])
 def test_trigger_families(text, expected):
     """Each DependencyMatcher family finds its trigger and the argument heads the parse attaches to it."""
@@ -147,6 +200,7 @@ def test_trigger_families(text, expected):
 @pytest.mark.parametrize("rule, on", [
     ("verb:buy", True), ("verb:sell-to", True), ("verb:sell", False), ("noun:bid-for", False),
     ("noun-subject:deal-with", False), ("headline:bid", False), ("headline:buy", True), ("verb:launch", True),
+    ("verb:reveal", False), ("verb:unveil", True), ("headline:visit", False), ("verb:sue", True),
 ])
 def test_families_off_by_default(rule, on):
     assert enabled(rule) is on
@@ -166,7 +220,7 @@ def test_families_off_by_default(rule, on):
     "Acme Corp bought dollars from Widget Ltd.",
     "The judge ordered Acme Corp to pay Widget Ltd.",
     # whom 'it' and 'the firm' stand for: nobody when unclear, never a name that only modifies a noun
-    "Acme Corp and Zenith Inc met in May. It bought Widget Ltd on Monday.",
+    "Acme Corp and Zenith Inc grew in May. It bought Widget Ltd on Monday.",
     "The Acme Corp administration changed. The firm bought Widget Ltd on Monday.",
     "Acme Corp shareholders signed a deal with Widget Ltd.",
 ])

@@ -137,23 +137,30 @@ OFFICE_NOUNS = {"ministry", "department", "office", "commission", "commissioner"
 # Trigger lemma -> event type: 'signed an agreement' -> agreement, 'acquire' -> acquisition.
 TRIGGERS = {lemma: kind for kind, lemmas in {
     "agreement": ["sign", "agree", "agreement", "accord", "deal", "mou", "memorandum", "pact", "contract",
-                  "ink", "seal", "treaty", "order", "secure"],
+                  "ink", "seal", "treaty", "order", "secure", "award"],
     "partnership": ["partner", "partnership", "alliance", "collaborate", "collaboration", "cooperate",
                     "cooperation", "team", "ally", "joint"],
     "sponsorship": ["sponsor", "sponsorship"],
     "visit": ["visit", "tour", "trip"],
-    "launch": ["launch", "unveil", "introduce", "open", "debut", "release", "roll"],
+    "launch": ["launch", "unveil", "introduce", "open", "debut", "release", "roll", "reveal", "showcase", "premiere"],
     "appointment": ["appoint", "name", "hire", "recruit", "elect", "nominate", "choose", "invite", "promote"],
     "investment": ["invest", "investment", "stake", "fund", "finance", "bid"],
     "acquisition": ["acquire", "acquisition", "buy", "purchase", "takeover", "merge", "merger", "sell", "sale"],
     "donation": ["donate", "donation", "give", "grant", "contribute", "pledge"],
+    # lawsuits ('Acme sued Widget', 'a lawsuit against Widget'), meetings ('Roe met Hale', 'a meeting with Hale')
+    "other": ["sue", "lawsuit", "litigation", "meet", "meeting", "chat"],
 }.items() for lemma in lemmas}
 
 # Trigger lemmas that also name an event when they are nouns ("signed an agreement", "a trip to").
 NOUN_TRIGGERS = {"order", "agreement", "accord", "deal", "mou", "memorandum", "pact", "contract", "treaty", "partnership",
                  "alliance", "collaboration", "cooperation", "sponsorship", "sponsor", "partner", "visit", "trip",
                  "tour", "launch", "debut", "appointment", "investment", "stake", "acquisition", "takeover",
-                 "purchase", "merger", "donation", "grant", "bid"}
+                 "purchase", "merger", "donation", "grant", "bid", "lawsuit", "litigation", "meeting",
+                 "chat"}
+# Verbs of meeting: the party met is the object or named with 'with' ('met opposition from X' meets no X).
+MEETING_VERBS = {"meet"}
+# Trigger nouns whose other party is named with 'against' ('a lawsuit against Widget').
+AGAINST_NOUNS = {"lawsuit", "litigation"}
 
 # Prepositions that introduce an event's other party or object ("a deal with X", "a stake in X", "sold to X").
 ARG_PREPS = {"with", "to", "from", "in", "into", "of", "for", "including", "between", "as", "toward", "towards"}
@@ -163,7 +170,13 @@ RELATIVE_PRONOUNS = {"which", "who", "that"}
 
 # Light verbs whose object noun carries the event: "signed an agreement", "entered a partnership", "took a stake".
 LIGHT_VERBS = {"sign", "enter", "reach", "strike", "make", "take", "place", "form", "announce", "agree", "seal",
-               "ink", "complete", "close", "finalize", "finalise", "conclude", "have", "hold", "buy", "acquire"}
+               "ink", "complete", "close", "finalize", "finalise", "conclude", "have", "hold", "buy", "acquire",
+               "pay", "file", "bring", "win", "land", "clinch"}  # 'paid a visit', 'filed a lawsuit', 'won a contract'
+# Nouns of places that belong to someone: a visit to one visits its owner ("visited Acme's plant", "a visit to the
+# Varlo prison").
+VISITED_PLACES = {"plant", "factory", "headquarters", "office", "offices", "site", "facility", "campus", "conference",
+                  "base", "school", "prison", "store", "mine", "port", "hospital", "lab", "laboratory", "embassy",
+                  "event", "show", "fair", "expo", "exhibition", "stand", "booth", "museum", "university", "academy"}
 
 # Verbs that give someone a role named with "as" ("added X as chief strategy officer", "replace X as manager");
 # the succession verbs give the role to their subject too.
@@ -171,8 +184,14 @@ ROLE_VERBS = {"appoint", "name", "hire", "add", "replace", "succeed", "recruit",
               "choose", "select", "tap", "nominate", "bring", "welcome", "confirm"}
 SUCCESSION_VERBS = {"replace", "succeed"}
 
-# Verbs of a person leaving an organization ("resigned from the board of X", "quit X").
-DEPARTURE_VERBS = {"resign", "quit", "leave", "depart", "exit"}
+# Verbs of a person leaving an organization ("resigned from the board of X", "quit X", "retired from X", "stepped
+# down as chairman of X"); a verb listed in DEPARTURE_PARTICLES leaves only with one of its particles.
+DEPARTURE_VERBS = {"resign", "quit", "leave", "depart", "exit", "retire", "step"}
+DEPARTURE_PARTICLES = {"step": {"down", "aside"}}
+# Verbs of a person joining an organization ("Jane Roe joined Acme", "rejoined Acme's board"): an appointment.
+ARRIVAL_VERBS = {"join", "rejoin"}
+# Verbs of an organization putting a person out ("Acme sacked Tom Hale"): a departure.
+DISMISSAL_VERBS = {"fire", "sack", "dismiss", "oust", "axe", "depose"}
 
 # Verbs that make a partnership with "with" only ("a librarian working with X"; "worked for X" is a job).
 COLLABORATION_VERBS = {"work"}
@@ -191,7 +210,9 @@ PAYMENT_VERBS = {"pay", "spend"}
 # ('manage', '') -> tenure, ('hire', 'as') -> role.
 FRAMES = ({(v, "for"): "payment" for v in PAYMENT_VERBS}
           | {(v, "with"): "collaboration" for v in COLLABORATION_VERBS}
-          | {(v, p): "departure" for v in DEPARTURE_VERBS for p in ("from", "")}
+          | {(v, p): "departure" for v in DEPARTURE_VERBS for p in ("from", "", "as")}
+          | {(v, ""): "arrival" for v in ARRIVAL_VERBS}
+          | {(v, ""): "dismissal" for v in DISMISSAL_VERBS}
           | {(v, ""): "tenure" for v in TENURE_VERBS}
           | {(v, "as"): "role" for v in ROLE_VERBS})
 
@@ -231,6 +252,14 @@ NOT_LAUNCHED = {"investigation", "probe", "inquiry", "enquiry", "review", "plan"
                 "talk", "negotiation", "trading", "consultation", "proceeding", "crackdown", "tax", "surcharge",
                 "fee", "tariff", "levy", "charge", "price", "leadership", "bond", "debt", "share", "legislation",
                 "law", "bill", "ban", "sanction", "embargo", "tender", "process", "search", "hunt", "drive"}
+# Launch verbs that mostly mean something else ('revealed a loss', 'introduced a rule', 'released hostages'): they
+# launch only a name or a thing of the LAUNCHED class ('unveiled its new phone', 'revealed the second model').
+WEAK_LAUNCH_VERBS = {"reveal", "unveil", "introduce", "showcase", "premiere", "release", "open"}
+LAUNCHED = {"product", "model", "version", "service", "range", "brand", "app", "application", "platform", "system",
+            "solution", "device", "concept", "edition", "store", "shop", "game", "console", "feature", "line",
+            "lineup", "series", "website", "generation", "flagship", "suv", "sedan", "coupe", "hatchback", "drug",
+            "vaccine", "tablet", "laptop", "smartphone", "camera", "software", "card", "film", "album", "collection",
+            "prototype", "crossover", "variant", "successor", "gadget", "handset", "chip", "airliner"}
 # Nouns for what can be bought or sold as a business ('bought the unit', 'sold its stake'), beside names.
 ACQUIRABLE = OWNERSHIP_NOUNS | DESCRIPTOR_NOUNS | {"business", "businesses", "operation", "operations", "arm",
                                                   "asset", "assets", "brand", "brands", "rights", "franchise",

@@ -18,13 +18,14 @@ from flows.extract.lexicon import (
 from flows.records import Mention
 
 ACTING = {"ORG", "PERSON"}
+PLACES = {"GPE", "LOC", "FAC"}
 NAME_PARTS = ("appos", "compound", "poss", "nmod")
 
 
 def can_act(m: Mention, kind: str, role: int) -> bool:
     """Return True when a mention may fill an actor role: organizations and people act, a country acts as its
     government ('Norway signed a treaty'); any place can be the second actor of a visit ('visited Bergen')."""
-    if m.entity_type in ACTING:
+    if m.entity_type in ACTING or kind == "visit" and role == 2 and m.entity_type in PLACES:
         return True
     return m.entity_type == "GPE" and is_country(m.text)
 

@@ -43,6 +43,15 @@ MEASURED: dict[str, Measure] = {
     "verb:launch": Measure(6, 7, DAY, "dev+audit-2"),
     "noun:stake-in": Measure(5, 8, DAY, "dev+audit-2"),
     "headline:deal": Measure(5, 5, DAY, "dev+audit-2"),
+    # 'families-3': the rows that the round-3 classes added to runs over the BBC business articles (508) and 1,500
+    # Reuters-21578 articles (every 8th with 60 words or more, dev articles left out), each judged by reading its
+    # sentence; dev half a (the half not read while writing them) gave these families no rows. Judged too few to
+    # stand alone (their group or DEFAULT counts): verb:introduce 3/4 (off: dev half b 0/1) and verb:unveil 2/3
+    # (with the product check), arrival:join 2/2, dismissal:sack 2/2, role-complement:elect 1/1, departure 'as' 1/1, visits to
+    # places 3/3 ('visiting Bonn', 'a visit to New Delhi'), headline:meet/meeting/sue/visit 0/5 ('TO VISIT',
+    # 'GIVEN RIGHT TO SUE': headline plans).
+    "verb:sue": Measure(8, 10, DAY, "families-3"),
+    "verb:meet": Measure(3, 5, DAY, "families-3"),  # both wrong rows were 'met opposition from', now excluded
 }
 
 

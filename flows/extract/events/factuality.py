@@ -16,12 +16,15 @@ from flows.extract.lexicon import (
     ACQUIRABLE,
     DONATED,
     HEDGED_MODIFIERS,
+    LAUNCHED,
+    MADE_GOODS,
     NOT_LAUNCHED,
     NOUN_TRIGGERS,
     SAME_SENSE_PARTICLES,
     TRIGGERS,
     UNDOING_WORDS,
     UNDONE_GOVERNORS,
+    WEAK_LAUNCH_VERBS,
 )
 
 CHAIN = ("xcomp", "dobj", "pobj", "prep", "acl", "attr", "oprd", "nsubjpass", "advcl", "pcomp")  # links climbed
@@ -86,8 +89,14 @@ def fits_theme(trigger: Token) -> bool:
     if particle and (lemma, particle) not in SAME_SENSE_PARTICLES:
         return False
     what = theme(trigger)
+    if kind == "launch" and lemma in WEAK_LAUNCH_VERBS:  # 'revealed the new model', not 'revealed a loss'
+        return what is not None and what.ent_type_ not in ("PERSON", "GPE") and (
+            what.pos_ == "PROPN" or what.ent_type_ == "PRODUCT" or what.lemma_.lower() in LAUNCHED | MADE_GOODS)
     if kind == "launch":
         return what is not None and what.lemma_.lower() not in NOT_LAUNCHED and what.lemma_.lower() not in NOUN_TRIGGERS
+    if lemma == "award":  # a contract or an order awarded ('awarded Widget a contract'), not a prize or a title
+        given = next((c for c in trigger.children if c.dep_ == "dobj"), None)
+        return given is not None and TRIGGERS.get(given.lemma_.lower()) == "agreement"
     if lemma in ACQUIRING:
         return what is None or names_thing(what, ACQUIRABLE)
     if kind == "donation":

@@ -9,8 +9,9 @@ A rule is `<family>:<word>[-<preposition>]`, so a row says which code path produ
 - `noun-subject:deal-with`  the same noun whose doer is the subject of a verb that is not light ('Acme discussed
                    the deal with Widget');
 - `headline:buy`   a title line the parse did not read, by the trigger word's lemma;
-- `payment:pay`, `collaboration:work`, `departure:leave`, `tenure:manage`, `role:succeed`, `ruling:verdict`:
-                   a verb frame (lexicon.FRAMES) or a judgment noun, by its lemma.
+- `payment:pay`, `collaboration:work`, `departure:leave`, `tenure:manage`, `role:succeed`, `ruling:verdict`,
+  `arrival:join`, `dismissal:sack`: a verb frame (lexicon.FRAMES) or a judgment noun, by its lemma;
+- `role-complement:name`  a role verb whose role is its complement ('Jane Roe was named chief executive of Acme').
 
 The lemma, not the printed word, names the family, so 'buys', 'bought' and 'buying' are one family.
 
@@ -29,9 +30,8 @@ from flows.extract.events.triggers import doer_source, sale_buyers
 
 # family pattern -> why it is off (audit 1: 100 rows of a run over BBC business news, docs/audits/)
 OFF_BY_DEFAULT: dict[str, str] = {
-    "verb:introduce": "launch verbs other than 'launch' launch rules, plans, figures, lawsuits: audit 1 0/6",
+    "verb:introduce": "with the product check families-3 3/4, but dev half b 0/1 (audit 1, before it: 0/6)",
     "verb:release": "'released figures', 'released hostages': audit 1 0/2, dev 0/1",
-    "verb:unveil": "'unveiled plans': audit 1 0/1, dev 0/1",
     "verb:open": "'opened an investigation', 'opening up trading': audit 1 1/3",
     "verb:bid": "a bid is an offer, not an investment; 'bid for two contracts': audit 1 0/3",
     "noun:bid*": "as verb:bid: audit 1 0/2",
@@ -44,6 +44,10 @@ OFF_BY_DEFAULT: dict[str, str] = {
     "verb:finance": "'financing house purchases': audit 1 0/1",
     "noun-subject:*": "the subject of 'discuss', 'lose', 'approve', 'cut' is no doer of the noun's event: audit 1 0/4",
     "verb:sell": "a sale without a buyer named by 'to' sells goods ('selling cars'): audit 1 1/4 (verb:sell-to stays)",
+    "headline:meet*": "a headline meeting is mostly a plan ('X AND Y TO MEET'): families-3 0/2",
+    "headline:sue": "a headline lawsuit is mostly a plan or a right ('GIVEN RIGHT TO SUE'): families-3 0/1",
+    "headline:visit": "a headline visit is mostly a plan ('X TO VISIT Y'): families-3 0/2",
+    "verb:reveal": "'revealed' a product on half b of dev, but dev half a 0/1 (the half not read): not kept",
 }
 
 

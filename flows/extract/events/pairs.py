@@ -5,7 +5,7 @@ from spacy.tokens import Doc, Token
 
 from flows.extract.events.arguments import actor_list, actors_under, can_act, object_heads, subject_heads
 from flows.extract.events.triggers import is_speculative
-from flows.extract.lexicon import SOLO_KINDS, SUCCESSION_VERBS
+from flows.extract.lexicon import SOLO_KINDS, SUCCESSION_VERBS, VISITED_PLACES
 from flows.records import Mention
 
 
@@ -14,6 +14,8 @@ def parties(trigger: Token, kind: str, heads: tuple[list[Token], list[Token]], m
     """Return the actor pairs of one trigger: every doer with every other party (lists give one pair per name),
     joint doers with each other ('Acme and Widget will contribute'), or a lone doer where the type allows."""
     doer_heads, other_heads = heads
+    if kind == "visit":
+        other_heads = [owner(h, mentions, doc) for h in other_heads]
     doers = [m for h in doer_heads for m in actor_list(h, mentions, doc) if can_act(m, kind, 1)]
     others = [m for h in other_heads for m in actor_list(h, mentions, doc)
               if can_act(m, kind, 2) and all(m.entity != d.entity for d in doers)]
@@ -26,6 +28,15 @@ def parties(trigger: Token, kind: str, heads: tuple[list[Token], list[Token]], m
     if doers and kind in SOLO_KINDS and trigger.pos_ == "VERB" and doers[0].entity_type == "ORG":
         return [(doers[0], None)]
     return []
+
+
+def owner(place: Token, mentions: list[Mention], doc: Doc) -> Token:
+    """Return who a visited place stands for: its possessor or the name it is called by, when it is a place that
+    belongs to someone ("visited Acme's plant" -> Acme, 'a visit to the Varlo prison' -> Varlo); else itself."""
+    if place.lemma_.lower() not in VISITED_PLACES:
+        return place
+    parts = sorted((c for c in place.children if c.dep_ in ("poss", "compound")), key=lambda c: c.dep_ != "poss")
+    return next((c for c in parts if actor_list(c, mentions, doc, 0)), place)
 
 
 def role_of(verb: Token, role: Token) -> Token | None:
@@ -41,8 +52,9 @@ def role_parties(verb: Token, role: Token | None, mentions: list[Mention], doc: 
     """
     if role is None:
         return []
-    org_heads = [c for c in role.children if c.dep_ == "poss"] + [
-        g for c in role.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    org_heads = [c for c in role.children if c.dep_ == "poss"] + [g for c in role.children if c.dep_ == "prep"
+                                                                  and c.lower_ in ("of", "at") for g in c.children
+                                                                  if g.dep_ == "pobj"]
     orgs = [m for h in org_heads for m in actors_under(h, mentions, doc)]
     subjects = [m for h in subject_heads(verb) for m in actor_list(h, mentions, doc)]
     if not orgs:

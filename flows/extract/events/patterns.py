@@ -11,7 +11,7 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from flows.extract.lexicon import ARG_PREPS, FRAMES, NOUN_TRIGGERS, RULING_NOUNS, TRIGGERS
+from flows.extract.lexicon import AGAINST_NOUNS, ARG_PREPS, FRAMES, NOUN_TRIGGERS, ROLE_VERBS, RULING_NOUNS, TRIGGERS
 
 JUDGED = {"on", "against"}  # 'a ruling on X', 'a verdict against X'
 _MATCHERS: dict[int, DependencyMatcher] = {}
@@ -72,11 +72,20 @@ def verb_argument_patterns() -> dict[str, list[list[dict]]]:
     }
 
 
+def role_complement_patterns() -> dict[str, list[list[dict]]]:
+    """Return the role-complement family: a role verb whose role is its complement, not an 'as' phrase.
+
+    'Jane Roe was named chief executive of Acme Corp', 'Widget Ltd appointed Tom Hale its chairman'.
+    """
+    return {"verb-role": [[anchor(ROLE_VERBS, "VERB"), child("trigger", "role", {"DEP": "oprd"})]]}
+
+
 def trigger_matcher(vocab: Vocab) -> DependencyMatcher:
     """Return the DependencyMatcher of every family, built once per vocabulary."""
     if id(vocab) not in _MATCHERS:
         matcher = DependencyMatcher(vocab)
-        for family in (verbal_trigger_patterns, nominal_trigger_patterns, verb_argument_patterns):
+        for family in (verbal_trigger_patterns, nominal_trigger_patterns, verb_argument_patterns,
+                       role_complement_patterns):
             for key, patterns in family().items():
                 matcher.add(key, patterns)
         _MATCHERS[id(vocab)] = matcher
@@ -84,24 +93,29 @@ def trigger_matcher(vocab: Vocab) -> DependencyMatcher:
 
 
 def event_family(key: str, trigger: Token, prep: Token | None) -> str | None:
-    """Return the event family one match stands for: 'verb', 'noun', 'ruling', or a verb frame ('payment',
-    'collaboration', 'departure', 'tenure', 'role'); None when the verb and its preposition make no frame."""
+    """Return the event family one match stands for: 'verb', 'noun', 'ruling', 'role', or a verb frame
+    ('payment', 'collaboration', 'departure', 'arrival', 'dismissal', 'tenure', 'role', 'role-complement'); None
+    when the verb and its preposition make no frame."""
     if key.startswith("noun"):
         return "ruling" if trigger.lemma_.lower() in RULING_NOUNS else "noun"
-    if key == "verb":
-        return "verb"
+    if key in ("verb", "verb-role"):
+        return "verb" if key == "verb" else "role-complement"
     return FRAMES.get((trigger.lemma_.lower(), prep.lower_ if prep is not None else ""))
 
 
-def argument_role(family: str, prep: Token | None) -> str:
+def argument_role(family: str, prep: Token | None, trigger: Token) -> str:
     """Return which list a matched argument goes to: the doer ('by X', a possessor), the role ('as chief
-    executive') or the other party."""
-    if prep is None or family == "role":
-        return "role" if family == "role" else "other"
+    executive') or the other party; 'against' names the other party of a ruling or a lawsuit only."""
+    if prep is None or family.startswith("role"):
+        return "role" if family.startswith("role") else "other"
     if prep.lower_ == "by":
         return "doer"
-    judged = prep.lower_ in JUDGED
-    return "other" if judged == (family == "ruling") else "skip"
+    word = prep.lower_
+    if family == "ruling":
+        return "other" if word in JUDGED else "skip"
+    if word in JUDGED:
+        return "other" if word == "against" and trigger.lemma_.lower() in AGAINST_NOUNS else "skip"
+    return "other"
 
 
 def trigger_matches(doc: Doc) -> dict[tuple[int, str], dict[str, list[Token]]]:
@@ -119,6 +133,7 @@ def trigger_matches(doc: Doc) -> dict[tuple[int, str], dict[str, list[Token]]]:
         args = found.setdefault((nodes["trigger"].i, family), {"doer": [], "other": [], "role": []})
         if "doer" in nodes:
             args["doer"].append(nodes["doer"])
-        if "arg" in nodes and (role := argument_role(family, prep)) != "skip":
-            args[role].append(nodes["arg"])
+        arg = nodes.get("arg", nodes.get("role"))
+        if arg is not None and (role := argument_role(family, prep, nodes["trigger"])) != "skip":
+            args[role].append(arg)
     return dict(sorted(found.items()))

@@ -6,14 +6,14 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from flows.extract.events.arguments import subject_heads
 from flows.extract.events.confidence import confidence
 from flows.extract.events.dates import event_date
 from flows.extract.events.families import enabled, frame_rule, noun_rule, verb_rule
+from flows.extract.events.frames import KINDS, frame_pairs
 from flows.extract.events.headlines import headline_events, title_line
-from flows.extract.events.pairs import departure_parties, parties, role_of, role_parties
+from flows.extract.events.pairs import parties, role_of
 from flows.extract.events.patterns import trigger_matches
-from flows.extract.events.triggers import is_speculative, is_trigger, roles
+from flows.extract.events.triggers import is_trigger, roles
 from flows.extract.lexicon import TRIGGERS
 from flows.records import Mention
 
@@ -22,24 +22,9 @@ def trigger_events(trigger: Token, family: str, args: dict[str, list[Token]], me
                    doc: Doc) -> list[tuple[str, Mention, Mention | None, int, int, str]]:
     """Return (type, doer, other, trigger start, trigger end, rule) for one DependencyMatcher match of a trigger;
     the rule names the family that made it (families.py)."""
-    rule, (lo, hi) = frame_rule(family, trigger), (trigger.i, trigger.i + 1)
-    if family == "role":
-        pairs, kind = role_parties(trigger, role_of(trigger, args["role"][0]), mentions, doc), "appointment"
-    elif family in ("payment", "collaboration"):
-        if is_speculative(trigger):
-            return []
-        kind = "acquisition" if family == "payment" else "partnership"
-        pairs = parties(trigger, kind, (subject_heads(trigger), args["other"]), mentions, doc)
-        if family == "collaboration":  # organizations partner; a person working with one has a job
-            pairs = [(a, b) for a, b in pairs if "PERSON" not in (a.entity_type, b and b.entity_type)]
-    elif family in ("departure", "tenure"):
-        kind = "other" if family == "departure" else "appointment"
-        pairs = departure_parties(trigger, args["other"], mentions, doc)
-        if family == "tenure":  # an appointment names the organization first, as the role family does
-            pairs = [(org, person) for person, org in pairs]
-    elif family == "ruling":
-        kind = "other"
-        pairs = parties(trigger, kind, (args["doer"], args["other"]), mentions, doc)
+    if family in KINDS:
+        kind, (lo, hi), rule = KINDS[family], (trigger.i, trigger.i + 1), frame_rule(family, trigger)
+        pairs = frame_pairs(trigger, family, args, mentions, doc)
     elif is_trigger(trigger):
         kind = TRIGGERS[trigger.lemma_.lower()]
         doers, others, (lo, hi) = roles(trigger, args)
@@ -56,7 +41,8 @@ def matched_events(doc: Doc, mentions: list[Mention]) -> list[tuple[Span, tuple]
     matches = trigger_matches(doc)
     found = []
     for (i, family), args in matches.items():
-        if family == "verb" and (i, "role") in matches and role_of(doc[i], matches[(i, "role")]["role"][0]):
+        given = next((matches[(i, f)]["role"][0] for f in ("role", "role-complement") if (i, f) in matches), None)
+        if family == "verb" and given is not None and role_of(doc[i], given):
             continue
         found += [(doc[i].sent, event) for event in trigger_events(doc[i], family, args, mentions, doc)]
     return found

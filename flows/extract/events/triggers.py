@@ -5,7 +5,7 @@ from spacy.tokens import Token
 
 from flows.extract.events.arguments import object_heads, subject_heads
 from flows.extract.events.factuality import fits_theme, is_undone
-from flows.extract.lexicon import LIGHT_VERBS, MODALS, NOUN_TRIGGERS, OWNERSHIP_NOUNS, SPECULATION, TRIGGERS
+from flows.extract.lexicon import AGAINST_NOUNS, LIGHT_VERBS, MEETING_VERBS, MODALS, NOUN_TRIGGERS, OWNERSHIP_NOUNS, SPECULATION, TRIGGERS
 
 
 def is_speculative(trigger: Token) -> bool:
@@ -16,8 +16,8 @@ def is_speculative(trigger: Token) -> bool:
     for tok in [trigger, *trigger.ancestors][:4]:
         if any(c.dep_ in ("aux", "mark") and c.lower_ in MODALS | {"if", "whether"} for c in tok.children):
             return True
-        if tok is not trigger and tok.lemma_.lower() in SPECULATION:
-            return True
+        if tok is not trigger and SPECULATION & {tok.lemma_.lower(), tok.lower_.removesuffix("s")}:
+            return True  # the word too: the small model lemmatizes 'hopes' as 'hop'
     return trigger.lemma_.lower() in SPECULATION
 
 
@@ -69,6 +69,14 @@ def doer_source(noun: Token, args: dict[str, list[Token]]) -> str | None:
     return "subject" if direct else None
 
 
+def against_heads(verb: Token, noun: Token) -> list[Token]:
+    """Return whom a lawsuit noun's light verb names with 'against' ('filed a lawsuit against Widget' -> Widget)."""
+    if noun.lemma_.lower() not in AGAINST_NOUNS:
+        return []
+    return [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "against" for g in c.children
+            if g.dep_ == "pobj"]
+
+
 def sale_buyers(verb: Token) -> list[Token]:
     """Return the buyers a sale names with 'to' ('sold Widget to Acme' -> [Acme])."""
     return [g for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ == "to" for g in c.children]
@@ -91,13 +99,16 @@ def roles(trigger: Token, args: dict[str, list[Token]]) -> tuple[list[Token], li
         others = [h for h in args["other"] if h not in doers and not (
             h.head.lower_ == "from" and trigger.lemma_.lower() in OWNERSHIP_NOUNS)]  # 'a stake from' its seller
         if light:
-            others += [h for h in object_heads(verb) if h is not trigger and h not in doers and h.i > trigger.i]
+            others += [h for h in object_heads(verb) + against_heads(verb, trigger)
+                       if h is not trigger and h not in doers and h.i > trigger.i]
         span = (verb.i, trigger.i + 1) if light and verb.i < trigger.i else (trigger.i, trigger.i + 1)
         return doers, others, span
     doers, others = subject_heads(trigger), object_heads(trigger)
     if TRIGGERS[trigger.lemma_.lower()] in ("acquisition", "launch"):
         # 'bought the stake from Zenith' names the seller, 'introduced Roe to the audience' a venue
         others = [h for h in others if h.dep_ != "pobj" or h.head.lower_ not in ("from", "to")]
+    if trigger.lemma_.lower() in MEETING_VERBS:  # 'met Hale', 'met with Hale'; not 'met opposition from Hale'
+        others = [h for h in others if h.dep_ != "pobj" or h.head.lower_ == "with"]
     if trigger.lemma_.lower() == "sell":  # the buyer and what was bought are the parties; the seller leaves
         if buyers := sale_buyers(trigger):
             doers, others = buyers, [h for h in others if h not in buyers]
