@@ -40,7 +40,7 @@ def _stat(pid: int) -> tuple[int, float] | None:
     return int(fields[1]), (int(fields[11]) + int(fields[12])) / TICKS
 
 
-def _rss_mb(pid: int) -> float:
+def rss_mb(pid: int) -> float:
     """Return a process's resident memory in MB (0 once it is gone)."""
     try:
         return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE / 2**20
@@ -78,7 +78,7 @@ def _watch(proc: subprocess.Popen, usage: Usage, interval: float, stop: threadin
     labels: dict[int, str] = {}
     while not stop.is_set():
         members = tree(proc.pid)
-        rss = {pid: _rss_mb(pid) for pid in members}
+        rss = {pid: rss_mb(pid) for pid in members}
         usage.peak_rss_mb = max(usage.peak_rss_mb, sum(rss.values()))
         for pid, mb in rss.items():
             label = labels.setdefault(pid, f"{_label(pid)} [{pid}]")
