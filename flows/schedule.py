@@ -27,6 +27,7 @@ from pathlib import Path
 log = logging.getLogger("wirehouse")
 DEPLOYMENT = "wirehouse"
 POLL_SECONDS = 2.0
+MAX_FAILURES = 30  # polls in a row (a minute) that cannot reach the API before serve gives up
 
 
 class AlreadyServed(RuntimeError):
@@ -108,6 +109,19 @@ def run_due(client, flow_, deployment_id) -> None:
         log.warning("scheduled run %s ended %s: %s", latest.name, state.type.value.lower(), state.message or "")
 
 
+def poll(client, flow_, deployment_id, failures: int) -> int:
+    """Make the due runs; return how many polls in a row could not reach the API (raise after MAX_FAILURES: a
+    server that stays away is not a hiccup). A run's own failure is its state, recorded in the ledger and the UI."""
+    try:
+        run_due(client, flow_, deployment_id)
+        return 0
+    except Exception as exc:
+        if failures + 1 >= MAX_FAILURES:
+            raise
+        log.warning("could not reach the Prefect API (%s: %s); trying again", type(exc).__name__, exc)
+        return failures + 1
+
+
 def serve(flow_, cron: str | None, interval: float | None) -> None:
     """Create (or update and resume) the deployment with its schedule, then make its due runs until Ctrl-C or
     SIGTERM; pause the schedule on the way out."""
@@ -116,8 +130,9 @@ def serve(flow_, cron: str | None, interval: float | None) -> None:
     deployment_id = flow_.to_deployment(name=DEPLOYMENT, cron=cron, interval=interval, paused=False).apply()
     with get_client(sync_client=True) as client:
         try:
+            failures = 0
             while True:
-                run_due(client, flow_, deployment_id)
+                failures = poll(client, flow_, deployment_id, failures)
                 time.sleep(POLL_SECONDS)
         finally:
             client.pause_deployment(deployment_id)

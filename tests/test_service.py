@@ -233,3 +233,34 @@ def test_serve_keeps_its_schedule_while_another_run_holds_the_warehouse(settings
     assert loaded and prompt and process.returncode == 0, err
     assert "Traceback" not in err
     assert query(settings.warehouse, "select count(*) from dim_article where article_key <> -1") == [(3,)]
+
+
+def test_due_scheduled_runs_are_made_once_here_and_older_ones_skipped(prefect_harness):
+    from datetime import datetime, timedelta, timezone
+
+    from prefect import flow, get_client
+    from prefect.states import Scheduled
+
+    from flows import schedule
+    from flows.report.summary import Summary
+
+    made = []
+
+    @flow(name="wirehouse-test-due")
+    def due_flow() -> Summary:
+        made.append(1)
+        return Summary()
+
+    deployment_id = due_flow.to_deployment(name="due").apply()
+    now = datetime.now(timezone.utc)
+    with get_client(sync_client=True) as client:
+        runs = [client.create_flow_run_from_deployment(deployment_id, state=Scheduled(scheduled_time=now - timedelta(
+            seconds=s))) for s in (30, 20, 10)]
+        future = client.create_flow_run_from_deployment(deployment_id, state=Scheduled(
+            scheduled_time=now + timedelta(hours=1)))
+        schedule.run_due(client, due_flow, deployment_id)
+        schedule.run_due(client, due_flow, deployment_id)  # nothing is due any more
+        states = [client.read_flow_run(r.id).state for r in (*runs, future)]
+    assert made == [1]  # one run for three due ticks, in this process
+    assert [s.type.value for s in states] == ["CANCELLED", "CANCELLED", "COMPLETED", "SCHEDULED"]
+    assert states[0].message.startswith("skipped: a later scheduled run")
