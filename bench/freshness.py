@@ -74,16 +74,33 @@ def wait_rows(warehouse: Path, query: tuple[str, list, int], args: argparse.Name
     return time.perf_counter() - began
 
 
-def tree_rss_mb(pid: int) -> float:
-    """Return the resident memory of a process and all its descendants, in MB."""
-    return sum(procmon.rss_mb(p) for p in procmon.tree(pid))
+def role(pid: int, root: int) -> str:
+    """Return what a process of the watcher's tree is: the watcher, the Prefect server or an extraction worker."""
+    if pid == root:
+        return "watcher"
+    return "server" if "uvicorn" in procmon.label(pid) else "workers"
 
 
-def idle_cpu_share(pid: int, seconds: float) -> float:
-    """Return the share of one core the process tree used over `seconds` of doing nothing."""
-    before = sum(procmon.tree(pid).values())
+def tree_rss_mb(pid: int) -> dict[str, float]:
+    """Return the resident memory (MB) of a process and its descendants, in all and by role."""
+    found = {"all": 0.0, "watcher": 0.0, "server": 0.0, "workers": 0.0}
+    for member in procmon.tree(pid):
+        mb = procmon.rss_mb(member)
+        found["all"] += mb
+        found[role(member, pid)] += mb
+    return found
+
+
+def idle_cpu_share(pid: int, seconds: float) -> dict[str, float]:
+    """Return the share of one core the process tree used over `seconds` of doing nothing, in all and by role."""
+    before = procmon.tree(pid)
     time.sleep(seconds)
-    return (sum(procmon.tree(pid).values()) - before) / seconds
+    found = {"all": 0.0, "watcher": 0.0, "server": 0.0, "workers": 0.0}
+    for member, cpu in procmon.tree(pid).items():
+        share = (cpu - before.get(member, 0.0)) / seconds
+        found["all"] += share
+        found[role(member, pid)] += share
+    return found
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -133,7 +150,7 @@ def measure(args: argparse.Namespace, work: Path) -> dict:
 
 def section(args: argparse.Namespace, found: dict, command: str) -> str:
     """Return the RESULTS.md section of one measurement."""
-    lat, rss = found["latencies"], found["rss"]
+    lat, rss, idle = found["latencies"], found["rss"], found["idle_cpu"]
     tenth, load = max(1, len(lat) // 10), os.getloadavg()
     return "\n".join([
         BEGIN, "## Freshness under `wirehouse watch`", "",
@@ -145,8 +162,11 @@ def section(args: argparse.Namespace, found: dict, command: str) -> str:
         "", "| p50 s | p95 s | min s | max s | tree RSS MB after drop 1 / 10% / last | growth after 10% | idle CPU |",
         "|--:|--:|--:|--:|--:|--:|--:|",
         f"| {percentile(lat, 0.5):.2f} | {percentile(lat, 0.95):.2f} | {min(lat):.2f} | {max(lat):.2f} | "
-        f"{rss[1]:,.0f} / {rss[tenth]:,.0f} / {rss[-1]:,.0f} | {rss[-1] - rss[tenth]:+,.0f} MB | "
-        f"{found['idle_cpu']:.1%} of a core |", "",
+        f"{rss[1]['all']:,.0f} / {rss[tenth]['all']:,.0f} / {rss[-1]['all']:,.0f} | "
+        f"{rss[-1]['all'] - rss[tenth]['all']:+,.0f} MB | {idle['all']:.1%} of a core |", "",
+        "By process, after drop 10% / last (MB), and idle CPU: " + "; ".join(
+            f"{name} {rss[tenth][name]:,.0f} / {rss[-1][name]:,.0f}, {idle[name]:.1%}"
+            for name in ("watcher", "server", "workers")), "",
         "Tree RSS is the watcher, its Prefect server and its extraction workers together, after each drop's row is "
         "visible; idle CPU is the tree's over 10 s with nothing to do.", "", END])
 
@@ -172,9 +192,10 @@ def main(argv: list[str] | None = None) -> int:
     print(text)
     lat, rss = found["latencies"], found["rss"]
     print(f"freshness_p50_s={percentile(lat, 0.5):.2f} freshness_p95_s={percentile(lat, 0.95):.2f} "
-          f"rss_first_mb={rss[1]:.0f} rss_last_mb={rss[-1]:.0f} startup_load_s={found['loaded_s']:.1f}")
+          f"rss_first_mb={rss[1]['all']:.0f} rss_last_mb={rss[-1]['all']:.0f} startup_load_s={found['loaded_s']:.1f}")
     print("latencies: " + " ".join(f"{x:.2f}" for x in lat), file=sys.stderr)
-    print("tree RSS MB: " + " ".join(f"{x:.0f}" for x in rss), file=sys.stderr)
+    for name in ("all", "watcher", "server", "workers"):
+        print(f"RSS MB {name}: " + " ".join(f"{x[name]:.0f}" for x in rss), file=sys.stderr)
     if args.results:
         write_section(args.results, text)
     return 0
