@@ -119,17 +119,20 @@ def runs_logged(log) -> int:
     return sum(line.startswith("run ") for line in log.with_suffix(".err").read_text().splitlines())
 
 
-def stopped(process: subprocess.Popen, how: int, within: float) -> bool:
-    """Send the signal to the serve; return True when it exited within `within` seconds (kill it otherwise)."""
+def stopped(process: subprocess.Popen, how: int) -> float | None:
+    """Send the signal to the serve; return the seconds it took to exit (None: still there after 120 s, killed)."""
     began = time.monotonic()
     process.send_signal(how)
     try:
-        process.wait(timeout=within)
+        process.wait(timeout=120)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
-        return False
-    return time.monotonic() - began < within
+        return None
+    return time.monotonic() - began
+
+
+PROMPT = 45  # seconds: a stop pauses the schedule and stops workers and server, on a machine other jobs may load
 
 
 @pytest.mark.slow
@@ -142,10 +145,10 @@ def test_serve_runs_the_flow_on_its_schedule_and_stops_cleanly_on_sigterm(settin
         ticked = wait_until(lambda: runs_logged(log) >= 3, 120)  # some more scheduled runs, warm ones
         servers = children(process.pid)  # the Prefect server and the extraction worker
     finally:
-        prompt = stopped(process, signal.SIGTERM, 30)
+        took = stopped(process, signal.SIGTERM)
     err = log.with_suffix(".err").read_text()
     assert loaded and ticked, err
-    assert prompt and process.returncode == 0, err
+    assert took is not None and took < PROMPT and process.returncode == 0, (took, err)
     assert "Traceback" not in err and "Warning" not in err and "never awaited" not in err
     assert "stopped: the schedule is paused and the local Prefect server is down" in err
     out = log.with_suffix(".out").read_text()
@@ -174,8 +177,9 @@ def test_a_second_serve_is_refused_and_leaves_the_first_ones_schedule_running(se
         drop_three(settings)  # the first serve still makes its scheduled runs
         assert wait_until(lambda: not any(settings.inbox.iterdir()), 120), (tmp_path / "first.err").read_text()
     finally:
-        prompt = stopped(first, signal.SIGINT, 30)
-    assert prompt and first.returncode == 0 and "Traceback" not in (tmp_path / "first.err").read_text()
+        took = stopped(first, signal.SIGINT)
+    err = (tmp_path / "first.err").read_text()
+    assert took is not None and took < PROMPT and first.returncode == 0 and "Traceback" not in err, (took, err)
     assert query(settings.warehouse, "select count(*) from dim_article where article_key <> -1") == [(3,)]
 
 
@@ -228,9 +232,9 @@ def test_serve_keeps_its_schedule_while_another_run_holds_the_warehouse(settings
     try:
         loaded = wait_until(lambda: not any(settings.inbox.iterdir()), 240)  # a tick after the lock is free
     finally:
-        prompt = stopped(process, signal.SIGINT, 30)
+        took = stopped(process, signal.SIGINT)
     err = log.with_suffix(".err").read_text()
-    assert loaded and prompt and process.returncode == 0, err
+    assert loaded and took is not None and took < PROMPT and process.returncode == 0, (took, err)
     assert "Traceback" not in err
     assert query(settings.warehouse, "select count(*) from dim_article where article_key <> -1") == [(3,)]
 
