@@ -19,7 +19,8 @@ import fcntl
 import hashlib
 import logging
 import os
-import time
+import signal
+import threading
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -122,17 +123,46 @@ def poll(client, flow_, deployment_id, failures: int) -> int:
         return failures + 1
 
 
+@contextmanager
+def stop_noted():
+    """Yield an Event set by Ctrl-C or SIGTERM, which still raise as before. Prefect's flow engine (3.8) logs at
+    debug level and drops a BaseException that lands after the flow's body has finished but before `run_flow`
+    returns ("BaseException was raised after user code finished executing"): the interrupt alone would then
+    leave serve making runs. The loop checks the event instead."""
+    noted = threading.Event()
+
+    def noting(previous):
+        def handler(signum, frame):
+            noted.set()
+            if callable(previous):
+                previous(signum, frame)
+            else:
+                raise KeyboardInterrupt
+        return handler
+
+    signals = (signal.SIGINT, signal.SIGTERM)
+    previous = {sig: signal.getsignal(sig) for sig in signals}
+    for sig in signals:
+        signal.signal(sig, noting(previous[sig]))
+    try:
+        yield noted
+    finally:
+        for sig in signals:
+            signal.signal(sig, previous[sig])
+
+
 def serve(flow_, cron: str | None, interval: float | None) -> None:
     """Create (or update and resume) the deployment with its schedule, then make its due runs until Ctrl-C or
     SIGTERM; pause the schedule on the way out."""
     from prefect import get_client
 
     deployment_id = flow_.to_deployment(name=DEPLOYMENT, cron=cron, interval=interval, paused=False).apply()
-    with get_client(sync_client=True) as client:
+    with get_client(sync_client=True) as client, stop_noted() as stopping:
         try:
             failures = 0
-            while True:
+            while not stopping.is_set():
                 failures = poll(client, flow_, deployment_id, failures)
-                time.sleep(POLL_SECONDS)
+                stopping.wait(POLL_SECONDS)
+            raise KeyboardInterrupt  # the interrupt landed in a run, which Prefect ended as crashed
         finally:
             client.pause_deployment(deployment_id)

@@ -268,3 +268,21 @@ def test_due_scheduled_runs_are_made_once_here_and_older_ones_skipped(prefect_ha
     assert made == [1]  # one run for three due ticks, in this process
     assert [s.type.value for s in states] == ["CANCELLED", "CANCELLED", "COMPLETED", "SCHEDULED"]
     assert states[0].message.startswith("skipped: a later scheduled run")
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_a_stop_signal_is_noted_even_when_its_interrupt_is_swallowed(sig):
+    from flows import schedule
+
+    previous = signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    try:
+        with schedule.stop_noted() as stopping:
+            try:  # as Prefect's engine does with an interrupt after the flow's body
+                os.kill(os.getpid(), sig)
+                time.sleep(1)
+            except KeyboardInterrupt:
+                pass
+            assert stopping.is_set()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
