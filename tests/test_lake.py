@@ -20,6 +20,7 @@ from flows.db import run_script
 from flows.extensions import ExtensionMissing, extension_path, load_extension
 from flows.lake import LakeBusy, catalog_file, retry_conflicts
 from flows.pipeline import run
+from flows.report.search import search
 from flows.settings import PROJECT_ROOT, Settings
 from flows.tables import TABLES
 from flows.warehouse.ledger import table_counts
@@ -200,3 +201,7 @@ def test_two_runs_loading_one_lake_at_once_give_one_runs_totals(prefect_harness,
         assert con.execute("select sum(files_loaded), sum(files_skipped), count(*) filter (where status = 'success') "
                            "from etl_run").fetchone() == (8, 8, 2)
     assert all(not any(s.inbox.glob("story-*")) for s in runs)  # each run archived its own inbox's files
+    index = shared.store.search_index  # both runs rebuilt it at once: each renamed a whole file over it
+    assert sorted(p.name for p in index.parent.glob("*search*")) == [index.name]
+    assert [r["score"] for r in search(shared.store, "acme widget", limit=100)] == \
+        [r["score"] for r in search(reference.store, "acme widget", limit=100)]
