@@ -16,6 +16,7 @@ from flows.cli import cluster_servers
 from flows.extensions import load_extension
 from flows.lake import s3_secret_sql
 from flows.pipeline import run
+from flows.report.search import search
 from flows.settings import Settings
 from flows.transaction import transaction
 from flows.warehouse.ledger import table_counts
@@ -58,6 +59,9 @@ def test_a_postgres_lake_on_s3_loads_the_seeds_like_a_file(seed_runs, cluster, c
     prefix = lake.lake_data.removeprefix("s3://lake/")
     assert any(key.endswith(".parquet") for key in objects(cluster_env, prefix))
     assert not (tmp_path / "wh" / "lake-data").exists()  # nothing of the lake is written locally
+    assert lake.store.search_index.parent == tmp_path / "cache" / "search"  # the run built the lake's index here
+    for query, scope in (("olympic games", "articles"), ("ma", "quotes")):
+        assert search(lake.store, query, scope, limit=100) == search(seed_runs[0].store, query, scope, limit=100)
     again = run(lake)
     assert (again.loaded, again.skipped) == (0, 5)
 

@@ -115,10 +115,10 @@ def run_report(warehouse: Warehouse, name: str, params: dict[str, str] | None = 
     check_params(report, params)
     if not warehouse.exists():
         raise ReportError(f"no warehouse at {warehouse}: load articles first with `wirehouse run`")
-    if report.uses_search:
+    if report.uses_search:  # it runs on the store holding the index (a lake's is a file of its own)
         from flows.report.search import ensure_index
 
-        ensure_index(warehouse)
+        warehouse = ensure_index(warehouse)
     with warehouse.connect(read_only=True) as con:
         if report.uses_search:
             from flows.report.search import load_fts

@@ -2,7 +2,8 @@
 
 The index is a snapshot: `refresh_search_index` rebuilds it after a run's loads, and a search rebuilds it
 first when it is missing or holds fewer articles or quotes than the warehouse (someone loaded without
-refreshing). SQL is in sql/search/.
+refreshing). A lake keeps its index in a DuckDB file of its own (lake_index.py), rebuilt when a later snapshot of
+the lake changed what it copies. SQL is in sql/search/.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import duckdb
 
 from flows.db import has_table
 from flows.extensions import ExtensionMissing, load_extension
+from flows.report import lake_index
 from flows.transaction import transaction
 from flows.warehouse.handle import Warehouse
 
@@ -45,9 +47,11 @@ def load_fts(con: duckdb.DuckDBPyConnection) -> None:
 def refresh_search_index(warehouse: Warehouse) -> None:
     """Rebuild the article and quote indexes from the loaded tables, in one transaction; return None.
 
-    A lake has no index: DuckDB's FTS builds its index as tables in the searched database, and DuckLake refuses
-    one of their columns at commit ("unsupported type NULL"); `search` says so."""
-    if not warehouse.can_search:
+    A lake's index is a DuckDB file of its own, built from the lake's latest snapshot (see lake_index.py)."""
+    if warehouse.search_index is not None:
+        with warehouse.connect(read_only=True) as con:
+            load_fts(con)
+            lake_index.rebuild(warehouse, con)
         return
     with warehouse.connect() as con:
         load_fts(con)
@@ -57,17 +61,18 @@ def refresh_search_index(warehouse: Warehouse) -> None:
 
 
 def index_is_fresh(warehouse: Warehouse, con: duckdb.DuckDBPyConnection) -> bool:
-    """Return True when both indexes exist and cover every article and quote of the warehouse."""
+    """Return True when both indexes exist and cover every article and quote of the warehouse (a lake's: when no
+    commit since its snapshot changed what it copies)."""
+    if warehouse.search_index is not None:
+        return lake_index.is_fresh(warehouse, con)
     if not warehouse.query(con, "search/index_state.sql")[0]["indexed"]:
         return False
     return bool(warehouse.query(con, "search/index_fresh.sql")[0]["fresh"])
 
 
-def ensure_index(warehouse: Warehouse) -> None:
-    """Build or rebuild the indexes when they are missing or stale; return None (raise SearchError if nothing is loaded)."""
-    if not warehouse.can_search:
-        raise SearchError("full-text search (search, the articles_matching report) needs a DuckDB file warehouse: "
-                          "DuckLake cannot store DuckDB's FTS index (it refuses a column of type NULL in it)")
+def ensure_index(warehouse: Warehouse) -> Warehouse:
+    """Build or rebuild the indexes when they are missing or stale; return the store that holds them, which the
+    search SQL runs on (raise SearchError if nothing is loaded)."""
     if not warehouse.exists():
         raise SearchError(f"no warehouse at {warehouse}: load articles first with `wirehouse run`")
     with warehouse.connect(read_only=True) as con:
@@ -75,8 +80,12 @@ def ensure_index(warehouse: Warehouse) -> None:
             raise SearchError(f"{warehouse} has no articles yet: load some with `wirehouse run`")
         load_fts(con)
         fresh = index_is_fresh(warehouse, con)
+        if not fresh and warehouse.search_index is not None:  # built from this very connection's snapshot
+            lake_index.rebuild(warehouse, con)
+            fresh = True
     if not fresh:
         refresh_search_index(warehouse)
+    return lake_index.index_store(warehouse) if warehouse.search_index is not None else warehouse
 
 
 def parse_query(text: str) -> Query:
@@ -95,15 +104,15 @@ def search(warehouse: Warehouse, text: str, scope: str = "articles", limit: int 
     if scope not in SCOPES:
         raise SearchError(f"cannot search {scope!r}: choose one of {', '.join(SCOPES)}")
     parsed = parse_query(text)
-    ensure_index(warehouse)
-    with warehouse.connect(read_only=True) as con:
+    index = ensure_index(warehouse)
+    with index.connect(read_only=True) as con:
         load_fts(con)
-        terms = [row["term"] for row in warehouse.query(con, "search/terms.sql", query=parsed.words)]
+        terms = [row["term"] for row in index.query(con, "search/terms.sql", query=parsed.words)]
         if not terms:
             raise SearchError(f"nothing to search for in {text!r}: it has only stopwords (the, and, of...) "
                               "or no letters; numbers are not indexed")
-        cursor = warehouse.script(con, f"search/{scope}.sql", query=parsed.words, terms=terms,
-                            phrases=list(parsed.phrases) or None)
+        cursor = index.script(con, f"search/{scope}.sql", query=parsed.words, terms=terms,
+                              phrases=list(parsed.phrases) or None)
         columns = [d[0] for d in cursor.description]
         return [dict(zip(columns, row)) for row in cursor.fetchmany(limit)]
 

@@ -4,6 +4,7 @@ writes the warehouse takes a handle and never asks which kind it holds.
 """
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
@@ -13,7 +14,7 @@ from typing import TypeVar
 import duckdb
 
 from flows import db
-from flows.lake import Lake, create_tables, open_lake, retry_conflicts, shell_statements, write_turn
+from flows.lake import Lake, catalog_file, create_tables, open_lake, retry_conflicts, shell_statements, write_turn
 from flows.warehouse import runlock
 
 T = TypeVar("T")
@@ -28,7 +29,6 @@ class Warehouse:
     # The run lock: one run at a time per file warehouse, one per inbox for a lake (see runlock).
     run_lock_at: Path
 
-    can_search = True          # full-text search (DuckDB's fts extension) works on this store
     single_writer = True       # only the run holding the run lock writes, so a 'running' run left over was killed
 
     def sql(self, name: str) -> Path:
@@ -63,6 +63,12 @@ class Warehouse:
         """Create every warehouse table and Unknown member that is missing (idempotent)."""
         for script in self.schema_scripts():
             db.run_script(con, script)
+
+    @property
+    def search_index(self) -> Path | None:
+        """Return the local DuckDB file that holds the full-text index when the store cannot hold it (a lake), or
+        None: DuckDB's FTS index lives in the store itself."""
+        return None
 
     def readers(self) -> Warehouse:
         """Return the handle analysts' commands read through (this one: a store whose readers never block its
@@ -156,8 +162,17 @@ class LakeWarehouse(Warehouse):
     run_group: str = ""
     lease_seconds: float = 60.0
 
-    can_search = False     # DuckLake tables take no full-text index
     single_writer = False  # other runs may be loading: a 'running' run is not necessarily dead
+
+    @property
+    def search_index(self) -> Path:
+        """Return the DuckDB file of the lake's full-text index (DuckLake tables take no FTS index; see
+        report/lake_index.py): beside a SQLite catalog (catalog.sqlite -> catalog.search.duckdb), else in this
+        machine's cache folder, one file per catalog and data path."""
+        path = catalog_file(self.lake)
+        if path is not None:
+            return path.with_name(f"{path.stem}.search.duckdb")
+        return self.lake.cache / "search" / f"{hashlib.sha256(str(self.lake).encode()).hexdigest()[:16]}.duckdb"
 
     @property
     def dsn(self) -> str | None:
