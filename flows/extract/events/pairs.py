@@ -5,7 +5,7 @@ from spacy.tokens import Doc, Token
 
 from flows.extract.events.arguments import actor_list, actors_under, can_act, object_heads, subject_heads
 from flows.extract.events.triggers import is_speculative
-from flows.extract.lexicon import SOLO_KINDS, SUCCESSION_VERBS, VISITED_PLACES
+from flows.extract.lexicon import ONE_ACTOR_KINDS, SOLO_KINDS, SUCCESSION_VERBS, VISITED_PLACES
 from flows.records import Mention
 
 
@@ -14,6 +14,8 @@ def parties(trigger: Token, kind: str, heads: tuple[list[Token], list[Token]], m
     """Return the actor pairs of one trigger: every doer with every other party (lists give one pair per name),
     joint doers with each other ('Acme and Widget will contribute'), or a lone doer where the type allows."""
     doer_heads, other_heads = heads
+    if kind in ONE_ACTOR_KINDS:  # a partner launching with the doer is a party: 'launched Varlo with Widget'
+        other_heads = [h for h in other_heads if h.dep_ == "pobj" and h.head.lower_ == "with"]
     if kind == "visit":
         other_heads = [owner(h, mentions, doc) for h in other_heads]
     doers = [m for h in doer_heads for m in actor_list(h, mentions, doc) if can_act(m, kind, 1)]
