@@ -141,6 +141,14 @@ def test_events(text, expected):
      [("other", "Tom Hale", "PERSON", "Acme Corp", "ORG", "stepped", 9, 16, date(2018, 1, 1), "stated",
        "departure:step")]),
     ("Tom Hale stepped in as chairman of Acme Corp in 2018.", []),
+    # a departure that names nothing left: the organization of the leaver's own title
+    ("Acme Corp CEO Tom Hale is stepping down in May.",
+     [("other", "Tom Hale", "PERSON", "Acme Corp", "ORG", "stepping", 26, 34, None, None, "departure:step")]),
+    ("Acme Corp's chief executive, Tom Hale, resigned on Monday.",
+     [("other", "Tom Hale", "PERSON", "Acme Corp", "ORG", "resigned", 39, 47, None, None, "departure:resign")]),
+    ("Tom Hale, who advised Acme Corp, resigned.", []),
+    ("Acme Corp CEO Tom Hale left London.", []),
+    ("Acme Corp CEO Tom Hale may step down.", []),
     ("Widget Ltd sacked its manager, Tom Hale, in June.",
      [("other", "Widget Ltd", "ORG", "Tom Hale", "PERSON", "sacked", 11, 17, None, None, "dismissal:sack")]),
     ("Acme Corp fired two missiles.", []),
@@ -153,6 +161,18 @@ def test_events(text, expected):
     ("Acme Corp unveiled plans to cut jobs.", []),
     ("Acme Corp unveiled a new electric car in May.",
      [("launch", "Acme Corp", "ORG", None, None, "unveiled", 10, 18, None, None, "verb:unveil")]),
+    # a launch has one actor: the product launched is no party, though named; a partner launching with it is
+    ("Acme Corp revealed the Varlo Concept in May.",
+     [("launch", "Acme Corp", "ORG", None, None, "revealed", 10, 18, None, None, "verb:reveal")]),
+    ("Acme Corp launched Widget Pay, a payment service, on Monday.",
+     [("launch", "Acme Corp", "ORG", None, None, "launched", 10, 18, None, None, "verb:launch")]),
+    ("Acme Corp launched the Varlo app with Widget Ltd.",
+     [("launch", "Acme Corp", "ORG", "Widget Ltd.", "ORG", "launched", 10, 18, None, None, "verb:launch")]),
+    ("Acme Corp Bets on Phones With Launch of Varlo Service\n\nAcme Corp said sales start in May. Varlo Service "
+     "is its new app.",
+     [("launch", "Acme Corp", "ORG", None, None, "Launch", 30, 36, None, None, "headline:launch")]),
+    ("ACME CORP LAUNCHES VARLO PHONE\n\nAcme Corp said sales start in May. Varlo is its new phone.",
+     [("launch", "Acme Corp", "ORG", None, None, "LAUNCHES", 10, 18, None, None, "headline:launch")]),
 ])
 def test_event_classes(text, expected):
     """The general classes of business events (lexicon.TRIGGERS, FRAMES): one whole row per actor pair."""
@@ -200,7 +220,7 @@ def test_trigger_families(text, expected):
 @pytest.mark.parametrize("rule, on", [
     ("verb:buy", True), ("verb:sell-to", True), ("verb:sell", False), ("noun:bid-for", False),
     ("noun-subject:deal-with", False), ("headline:bid", False), ("headline:buy", True), ("verb:launch", True),
-    ("verb:reveal", False), ("verb:unveil", True), ("headline:visit", False), ("verb:sue", True),
+    ("verb:reveal", True), ("verb:introduce", False), ("verb:unveil", True), ("headline:visit", False), ("verb:sue", True),
 ])
 def test_families_off_by_default(rule, on):
     assert enabled(rule) is on
@@ -223,6 +243,9 @@ def test_families_off_by_default(rule, on):
     "Acme Corp and Zenith Inc grew in May. It bought Widget Ltd on Monday.",
     "The Acme Corp administration changed. The firm bought Widget Ltd on Monday.",
     "Acme Corp shareholders signed a deal with Widget Ltd.",
+    # a headline launch: a place launches nothing, a weak launch verb has no object to check there
+    "UK debut for Jane Roe film\n\nJane Roe stars in the film by Acme Corp.",
+    "ACME CORP AUDIT REVEALS ERRORS\n\nAcme Corp said an audit found errors.",
 ])
 def test_no_event_when_not_done_or_not_what_the_event_needs(text):
     assert events(text) == []

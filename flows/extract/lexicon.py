@@ -218,6 +218,9 @@ FRAMES = ({(v, "for"): "payment" for v in PAYMENT_VERBS}
 
 # Event types that may have a single named actor ("Acme launched the car", "Widget invested $500m").
 SOLO_KINDS = {"launch", "investment"}
+# Event types with one actor only: what a launch puts out is a product, not a party ('Acme launched the Widget
+# phone', 'Acme revealed its Varlo concept' -> Acme alone), though the parse may find a name in the object.
+ONE_ACTOR_KINDS = {"launch"}
 
 # Modal verbs: an event under one is a possibility, not a fact ("may acquire").
 MODALS = {"may", "might", "could", "would", "should"}

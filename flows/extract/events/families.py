@@ -47,7 +47,6 @@ OFF_BY_DEFAULT: dict[str, str] = {
     "headline:meet*": "a headline meeting is mostly a plan ('X AND Y TO MEET'): families-3 0/2",
     "headline:sue": "a headline lawsuit is mostly a plan or a right ('GIVEN RIGHT TO SUE'): families-3 0/1",
     "headline:visit": "a headline visit is mostly a plan ('X TO VISIT Y'): families-3 0/2",
-    "verb:reveal": "'revealed' a product on half b of dev, but dev half a 0/1 (the half not read): not kept",
 }
 
 

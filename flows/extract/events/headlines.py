@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 from flows.extract.entities.canonical import strip_designators
 from flows.extract.entities.gazetteer import fold
 from flows.extract.events.arguments import can_act
-from flows.extract.lexicon import TRIGGERS
+from flows.extract.lexicon import ONE_ACTOR_KINDS, TRIGGERS, WEAK_LAUNCH_VERBS
 from flows.records import Mention
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -93,6 +93,11 @@ def headline_events(doc: Doc, mentions: list[Mention]) -> list[tuple[str, Mentio
         if len(before) > 1 and JOINED.match(text[before[-2][1]:before[-1][0]]) \
                 and before[-2][2].entity != before[-1][2].entity:
             found.append((kind, before[-2][2], before[-1][2], w.start(), w.end(), f"headline:{lemma}"))
+        elif kind in ONE_ACTOR_KINDS:
+            # 'Acme Launches Varlo Phone': the product is no party; a place launches nothing ('UK debut for'), and
+            # a headline has no object to check a weak verb by ('AUDIT REVEALS DISCREPANCIES')
+            if before and before[-1][2].entity_type == "ORG" and lemma not in WEAK_LAUNCH_VERBS:
+                found.append((kind, before[-1][2], None, w.start(), w.end(), f"headline:{lemma}"))
         elif before and (other := next((n for n in after if n[2].entity != before[-1][2].entity), None)):
             found.append((kind, before[-1][2], other[2], w.start(), w.end(), f"headline:{lemma}"))
         elif not after and len(before) > 1 and before[0][2].entity != before[-1][2].entity:

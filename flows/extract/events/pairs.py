@@ -3,10 +3,13 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from flows.extract.events.arguments import actor_list, actors_under, can_act, object_heads, subject_heads
+from flows.extract.events.arguments import actor_list, actors_under, can_act, covering, object_heads, subject_heads
 from flows.extract.events.triggers import is_speculative
-from flows.extract.lexicon import SOLO_KINDS, SUCCESSION_VERBS, VISITED_PLACES
+from flows.extract.lexicon import ONE_ACTOR_KINDS, SOLO_KINDS, SUCCESSION_VERBS, VISITED_PLACES
 from flows.records import Mention
+
+# dependencies that stay inside a person's title: 'Acme Corp chief executive', "Acme's chairman", 'head of Acme'
+TITLE_DEPS = {"compound", "appos", "poss", "prep", "pobj", "amod", "nmod"}
 
 
 def parties(trigger: Token, kind: str, heads: tuple[list[Token], list[Token]], mentions: list[Mention],
@@ -14,6 +17,8 @@ def parties(trigger: Token, kind: str, heads: tuple[list[Token], list[Token]], m
     """Return the actor pairs of one trigger: every doer with every other party (lists give one pair per name),
     joint doers with each other ('Acme and Widget will contribute'), or a lone doer where the type allows."""
     doer_heads, other_heads = heads
+    if kind in ONE_ACTOR_KINDS:  # a partner launching with the doer is a party: 'launched Varlo with Widget'
+        other_heads = [h for h in other_heads if h.dep_ == "pobj" and h.head.lower_ == "with"]
     if kind == "visit":
         other_heads = [owner(h, mentions, doc) for h in other_heads]
     doers = [m for h in doer_heads for m in actor_list(h, mentions, doc) if can_act(m, kind, 1)]
@@ -74,6 +79,26 @@ def departure_parties(verb: Token, left: list[Token], mentions: list[Mention], d
     """
     if is_speculative(verb):
         return []
-    people = [m for h in subject_heads(verb) for m in actor_list(h, mentions, doc) if m.entity_type == "PERSON"]
+    heads = subject_heads(verb)
+    people = [m for h in heads for m in actor_list(h, mentions, doc) if m.entity_type == "PERSON"]
     orgs = [m for h in left for m in actors_under(h, mentions, doc) if m.entity_type == "ORG"]
+    named = covering(heads[0], mentions) if heads else None
+    if not left and len(people) == 1 and (named is None or named.entity_type == "PERSON"):
+        orgs = title_organizations(heads[0], mentions)  # nothing named as left: the organization of the title
     return [(p, o) for o in orgs[:1] for p in people]
+
+
+def title_organizations(person: Token, mentions: list[Mention]) -> list[Mention]:
+    """Return the organizations a person's own title names, inside the noun phrase and outside any clause.
+
+    'Acme Corp chief executive Tom Hale' -> [Acme Corp]; "Widget Ltd's chairman, Tom Hale" -> [Widget Ltd];
+    'Tom Hale, chief executive of Acme Corp' -> [Acme Corp]; not 'Tom Hale, who advised Acme Corp'.
+    """
+    found, todo = [], [c for c in person.children if c.dep_ in TITLE_DEPS]
+    while todo:
+        tok = todo.pop(0)
+        m = covering(tok, mentions)
+        if m is not None and m.entity_type == "ORG" and all(m.entity != f.entity for f in found):
+            found.append(m)
+        todo += [c for c in tok.children if c.dep_ in TITLE_DEPS]
+    return found

@@ -11,7 +11,7 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from flows.extract.lexicon import AGAINST_NOUNS, ARG_PREPS, FRAMES, NOUN_TRIGGERS, ROLE_VERBS, RULING_NOUNS, TRIGGERS
+from flows.extract.lexicon import AGAINST_NOUNS, ARG_PREPS, DEPARTURE_VERBS, FRAMES, NOUN_TRIGGERS, ROLE_VERBS, RULING_NOUNS, TRIGGERS
 
 JUDGED = {"on", "against"}  # 'a ruling on X', 'a verdict against X'
 _MATCHERS: dict[int, DependencyMatcher] = {}
@@ -69,6 +69,9 @@ def verb_argument_patterns() -> dict[str, list[list[dict]]]:
         "verb-prep": [[verb, child("trigger", "prep", {"DEP": "prep", "LOWER": {"IN": preps}}),
                        child("prep", "arg", {"DEP": "pobj"})]],
         "verb-object": [[verb, child("trigger", "arg", {"DEP": "dobj"})]],
+        # a departure that names no organization left: the organization of the leaver's title counts
+        # ('Acme Corp chief executive Tom Hale is stepping down', frames.title_organizations)
+        "verb-leave": [[anchor(DEPARTURE_VERBS, "VERB")]],
     }
 
 
@@ -98,6 +101,8 @@ def event_family(key: str, trigger: Token, prep: Token | None) -> str | None:
     when the verb and its preposition make no frame."""
     if key.startswith("noun"):
         return "ruling" if trigger.lemma_.lower() in RULING_NOUNS else "noun"
+    if key == "verb-leave":
+        return "departure"
     if key in ("verb", "verb-role"):
         return "verb" if key == "verb" else "role-complement"
     return FRAMES.get((trigger.lemma_.lower(), prep.lower_ if prep is not None else ""))
