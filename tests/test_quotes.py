@@ -16,13 +16,13 @@ def speakers(text: str) -> list[tuple]:
     # a surname that is also an English word is a name after an inverted reporting verb
     ("Tom Early runs Acme Corp.\n“Profits are up,” says Early.", [("Profits are up,", "Tom Early", "Early", "cue")]),
     # ... and a pronoun continues the subject of the sentence before, though the parser took it for an adverb
-    ("Tom Early runs Acme Corp. Lewis Ward runs Widget Ltd.\n“Profits are up,” says Ward. While the lineup is light "
+    ("Tom Early runs Acme Corp. Colm Ward runs Widget Ltd.\n“Profits are up,” says Ward. While the lineup is light "
      "on titles (only three have been announced), Early says there is a chance that games could be built for it. "
      "“Our aim is to win,” he says.",
      [("Profits are up,", "Ward", "Ward", "cue"), ("Our aim is to win,", "Tom Early", "he", "pronoun")]),
     # a plural-looking word is the company of that whole name, not a common noun
-    ("Acme Corp bought 18% of Widget Ltd on Monday. Fosters said it was in talks “which may lead to a deal”. "
-     "Fosters has 20 pubs.", [("which may lead to a deal", "Fosters", "Fosters", "cue")]),
+    ("Acme Corp bought 18% of Widget Ltd on Monday. Tollings said it was in talks “which may lead to a deal”. "
+     "Tollings has 20 pubs.", [("which may lead to a deal", "Tollings", "Tollings", "cue")]),
     # a quotation that is a sentence of its own takes the speaker of the reporting sentence before it
     ("Dara Vell left Acme Records in May. Vell's rep told reporters that this was not true. “Acme owes Vell money "
      "for the records.”", [("Acme owes Vell money for the records.", "Dara Vell", "Vell's rep", "spokesperson")]),
@@ -48,8 +48,8 @@ def speakers(text: str) -> list[tuple]:
      [("welcomes the jobs", "Acme Corp", "The ministry", "description")]),
     ("An insider told reporters, “He does not run the firm.”", [("He does not run the firm.", None, "An insider", "cue")]),
     # a name the model did not tag, typed by the descriptor noun before it
-    ("A new game is coming. Developer Valve called it “a flagship VR game.”",
-     [("a flagship VR game.", "Valve", "Developer Valve", "name")]),
+    ("A new game is coming. Developer Tarnwick called it “a flagship VR game.”",
+     [("a flagship VR game.", "Tarnwick", "Developer Tarnwick", "name")]),
     # a definite description by role is the person named with that role, before or in an appositive
     ("Judge Ann Lee heard the case against Acme Corp on Monday. Tom Hale, a lawyer, spoke first. The judge said "
      "the claim was “without merit”.", [("without merit", "Ann Lee", "The judge", "description")]),
@@ -66,6 +66,6 @@ def test_speakers(text, expected):
 
 
 def test_a_speaker_only_a_reporting_clause_names_is_an_entity_of_the_article():
-    art = rows("A new game is coming. Developer Valve called it “a flagship VR game.”")
+    art = rows("A new game is coming. Developer Tarnwick called it “a flagship VR game.”")
     assert [(e.canonical_name, e.entity_type, e.match_key) for e in art.entities if e.ref == art.quotes[0]["speaker"]] \
-        == [("Valve", "ORG", "valve")]
+        == [("Tarnwick", "ORG", "tarnwick")]

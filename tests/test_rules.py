@@ -34,7 +34,7 @@ def test_trim_end_drops_punctuation_and_possessives_but_keeps_abbreviation_dots(
     # a list the model ran into one name is cut at its commas, but not before a legal form or inside a name's 'of'
     ("Widget Labs, Acme Eats", 3, "ORG", [(3, "Widget Labs"), (16, "Acme Eats")]),
     ("Acme, Inc.", 0, "ORG", [(0, "Acme, Inc.")]),
-    ("Ministry of Trade, Industry and Energy", 0, "ORG", [(0, "Ministry of Trade, Industry and Energy")]),
+    ("Ministry of Mines, Water and Forests", 0, "ORG", [(0, "Ministry of Mines, Water and Forests")]),
     # a spaced dash ends a name, and a date after it is no name
     ("Jane Roe - Nov 19, 2019", 0, "PERSON", [(0, "Jane Roe")]),
     ("the internet", 0, "ORG", []),

@@ -56,7 +56,7 @@ ORG_HEAD_WORDS = {"productions", "petroleum", "records", "estate", "estates", "g
                   "college", "association", "council", "committee", "commission", "agency", "ministry",
                   "department", "authority", "corporation", "company", "trust", "fund", "exchange", "hotels"}
 
-# Last words of place names, with the place type they give ("Marin County", "Kestrel province", "the Tallow
+# Last words of place names, with the place type they give ("Kestrel County", "Kestrel province", "the Tallow
 # Valley"): a name ending in one is a place whatever the model tagged it. Their plurals after two names joined by
 # 'and' ("Orange and Kestrel counties") make each name a place.
 PLACE_HEAD_WORDS = {"county": "GPE", "province": "GPE", "prefecture": "GPE", "parish": "GPE", "borough": "GPE",

@@ -146,7 +146,7 @@ def split_coordinated_places(text: str, mentions: list[Mention]) -> list[Mention
 
 def extend_to_named(text: str, mentions: list[Mention]) -> list[Mention]:
     """Return the mentions with each one that the text shows to be part of a longer name the article names
-    elsewhere taken as that name: 'Madrid' in '..., Real Madrid and ...' where another sentence tags 'Real Madrid'."""
+    elsewhere taken as that name: 'Tarrant' in '..., Atletico Tarrant and ...' where another sentence tags 'Atletico Tarrant'."""
     names = {o.text: o.label for o in mentions if " " in o.text}
     kept = []
     for m in mentions:

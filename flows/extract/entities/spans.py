@@ -72,7 +72,7 @@ def hard_wraps(text: str, lo: int = 50, hi: int = 90) -> frozenset[int]:
 def list_members(text: str) -> list[str]:
     """Return a span cut at list commas, the commas kept as pieces, when no lower-case word comes before the first
     one: the model ran a list into one name ('Acme, Widget Labs' -> 'Acme', 'Widget Labs'), but a name may hold a
-    list after its own 'of' ('Ministry of Trade, Industry and Energy') and a place its region ('Paris, Texas' is
+    list after its own 'of' ('Ministry of Mines, Water and Forests') and a place its region ('Paris, Texas' is
     two places either way)."""
     first = LIST_COMMA.search(text)
     if first is None or any(w[:1].islower() for w in text[:first.start()].split()):

@@ -96,7 +96,7 @@ def people_by_evidence(a: Article) -> None:
 
 
 def place_evidence(a: Article, m: Mention) -> str | None:
-    """Return the place type the text gives a name: its last word is a place's ('Marin County', 'Kestrel
+    """Return the place type the text gives a name: its last word is a place's ('Kestrel County', 'Kestrel
     province', 'the Tallow Valley'), a plural place noun follows it ('Kestrel and Tallow counties'), or a compass
     adjective comes right before it ('the northern Tallow Range')."""
     if PLURAL_PLACE.match(a.doc.text, m.end):

@@ -4,7 +4,7 @@
   said', 'the Acme Commissioner for Fair Trade said'): the description is an organization of its own, not the
   country or company it names. Without such a modifier ('the ministry said') it stands for the latest body
   named before it (speakers.resolve_subject, rule 'description');
-- a name the model did not tag ('Developer Valve called it “…”', 'Mr. Varga said'): a person after a title or
+- a name the model did not tag ('Developer Tarnwick called it “…”', 'Mr. Varga said'): a person after a title or
   honorific, or with a first name; an organization after a descriptor noun ('developer', 'airline').
 
 Each gives a new Entity, typed and keyed like the entities found from mentions, so the same office or name in
@@ -56,7 +56,7 @@ def office_entity(words: Span) -> Entity:
 def untagged_name(subj: Token) -> tuple[Span, str] | None:
     """Return the capitalized words of a name ending at `subj` that the model did not tag, and its type: PERSON
     after a title or honorific ('Mr. Varga', 'Chancellor Ilse Varga') or with a first name ('Ilse Varga'), ORG after
-    a descriptor noun or ending in an organization word ('Developer Valve', 'Varga Foods'); None otherwise."""
+    a descriptor noun or ending in an organization word ('Developer Tarnwick', 'Varga Foods'); None otherwise."""
     if not subj.is_title or subj.pos_ not in ("PROPN", "NOUN", "ADV", "ADJ"):
         return None
     start = subj.i

@@ -40,7 +40,7 @@ RULES = {
     "continuation": "an unattributed quotation takes the speaker of the quotation just before it",
     "office": "an office described by whom it belongs to, an organization of its own ('Russia's foreign ministry "
               "said', 'the French foreign ministry said')",
-    "name": "a name the model did not tag, typed by the title or descriptor before it ('Developer Valve said')",
+    "name": "a name the model did not tag, typed by the title or descriptor before it ('Developer Tarnwick said')",
 }
 
 
@@ -64,7 +64,7 @@ def named_by(words: Span | Token, mention: Mention | None, rule: str) -> Speaker
 def names_same(tok: Token, m: Mention) -> bool:
     """Return True when a capitalized word the model left untagged is a name the article uses elsewhere: a word of
     the name, or, for a plural-looking word ('Teachers chanted' is no mention of a teachers' union), the whole name
-    or a person's surname ('Fosters said', 'Petrides said')."""
+    or a person's surname ('Tollings said', 'Marwicks said')."""
     words = m.text.split()
     if not tok.text[:1].isupper() or tok.text not in words:
         return False
