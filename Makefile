@@ -28,7 +28,7 @@ test-fast: install   # the same without the tests that start wirehouse as a subp
 	$(BIN)/pytest -m "not slow"
 
 clean-warehouse:
-	rm -f warehouse/news.duckdb warehouse/news.duckdb.wal warehouse/news.duckdb.run.lock
+	rm -f warehouse/news.duckdb warehouse/news.duckdb.wal warehouse/news.duckdb.run.lock warehouse/news.read.duckdb
 
 # Benchmark (not part of `make test`): the pipeline against the spaCy floor on as many processes as the run's
 # workers, in wall time and CPU time; see bench/run.py (A/B comparisons: python -m bench.ab --help).
