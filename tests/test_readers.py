@@ -90,6 +90,10 @@ def test_readers_answer_at_once_while_a_run_holds_the_warehouse_in_its_load(pref
         assert main(["audit", *wh]) == 0
         said = capsys.readouterr()
         assert said.out.endswith(" 0 failed\n") and "waiting for" not in said.err
+        (article_id,) = query(settings.store.readers().path, "select article_id from dim_article where article_key <> -1")[0]
+        assert main(["explain", article_id[:8], *wh]) == 0  # an id prefix, looked up in the read copy too
+        said = capsys.readouterr()
+        assert "Acme agrees Widget deal" in said.out and "waiting for" not in said.err
     finally:
         marker.unlink(missing_ok=True)
     out, err = loader.communicate(timeout=300)

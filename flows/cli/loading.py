@@ -103,7 +103,7 @@ def reprocess(args: argparse.Namespace, settings: Settings) -> int:
     check_writable(settings)
     check_dask(settings)
     scope = "all" if args.all else "stale" if args.stale else "ids"
-    summary = pipeline.reprocess_articles(settings, scope, article_ids(settings, args.ids) if args.ids else [])
+    summary = pipeline.reprocess_articles(settings, scope, article_ids(store_of(settings), args.ids) if args.ids else [])
     print(summary.render(summary.totals).replace("files seen", "articles read back", 1)
           .replace("articles loaded", "reprocessed", 1))
     return 0

@@ -125,16 +125,16 @@ DASK = opt("--dask", metavar="ADDRESS", setting="dask",
 ARTICLE_ID = re.compile(r"[0-9a-f]{6,64}")
 
 
-def article_ids(settings: Settings, given: list[str]) -> list[str]:
-    """Return the loaded article ids that the given ids or id prefixes name, one each; raise BadInput for a value
-    that is not at least 6 hex characters, names no loaded article, or names several."""
+def article_ids(store, given: list[str]) -> list[str]:
+    """Return the ids of the articles loaded in `store` (a warehouse handle) that the given ids or id prefixes name,
+    one each; raise BadInput for a value that is not at least 6 hex characters, names no loaded article, or names
+    several."""
     from flows.warehouse.reprocess import matching_ids
 
     for value in given:
         if not ARTICLE_ID.fullmatch(value):
             raise BadInput(f"{value!r} is not an article id: give at least its first 6 characters (0-9, a-f), "
                            "as dim_article.article_id shows them")
-    store = store_of(settings)
     found = matching_ids(store, given)
     for value, ids in found.items():
         if not ids:

@@ -77,9 +77,10 @@ def explain(args: argparse.Namespace, settings: Settings) -> int:
     """Print what one file or loaded article yields; return 0."""
     from flows.report.explain import NothingToExplain, explain
 
-    target = args.target if Path(args.target).is_file() else article_ids(settings, [args.target])[0]
+    store = store_of(settings).readers()  # the last completed run: no wait behind a loader
+    target = args.target if Path(args.target).is_file() else article_ids(store, [args.target])[0]
     try:
-        print(explain(target, settings))
+        print(explain(target, settings, store))
     except NothingToExplain as exc:
         raise BadInput(str(exc)) from None
     return 0

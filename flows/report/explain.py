@@ -10,6 +10,7 @@ from pathlib import Path
 
 from flows.records import ArticleRows, EntityRef
 from flows.settings import Settings
+from flows.warehouse.handle import Warehouse
 
 
 class NothingToExplain(ValueError):
@@ -26,8 +27,9 @@ def sentence_around(body: str, start: int, end: int, width: int = 160) -> str:
     return text if len(text) <= width else text[:width - 1] + "…"
 
 
-def articles_for(target: str, settings: Settings) -> list:
-    """Return the (document, metadata) pairs to explain: a file read and parsed, or a loaded article's body."""
+def articles_for(target: str, settings: Settings, store: Warehouse) -> list:
+    """Return the (document, metadata) pairs to explain: a file read and parsed, or the body of an article loaded in
+    `store`."""
     from flows.extract.stamp import current_stamp
     from flows.ingest.parse import parse_batch
     from flows.ingest.read import read_batch
@@ -43,9 +45,9 @@ def articles_for(target: str, settings: Settings) -> list:
             fate = "refused by a run" if first.left_in_place else "quarantined"
             raise NothingToExplain(f"{path.name} would be {fate}: {first.reason}")
         return items
-    items = stored_articles(settings.store, "ids", current_stamp(settings.spacy_model, settings.alias_table), [target])
+    items = stored_articles(store, "ids", current_stamp(settings.spacy_model, settings.alias_table), [target])
     if not items:
-        raise NothingToExplain(f"{target} is neither a file nor the id of an article in {settings.store}")
+        raise NothingToExplain(f"{target} is neither a file nor the id of an article in {store}")
     return items
 
 
@@ -81,11 +83,12 @@ def render(art: ArticleRows) -> str:
     return "\n".join(lines)
 
 
-def explain(target: str, settings: Settings) -> str:
-    """Return what one file or loaded article yields: metadata, entities, metrics, quotes and events."""
+def explain(target: str, settings: Settings, store: Warehouse) -> str:
+    """Return what one file, or one article loaded in `store`, yields: metadata, entities, metrics, quotes and
+    events."""
     from flows.extract.article import extract_batch
 
-    extracted, failed = extract_batch(articles_for(target, settings), settings.spacy_model, settings.alias_table,
+    extracted, failed = extract_batch(articles_for(target, settings, store), settings.spacy_model, settings.alias_table,
                                       settings.nlp_chunk_chars)
     if failed:
         raise NothingToExplain(f"{failed[0].file_name} fails extraction: {failed[0].reason}")
