@@ -156,6 +156,12 @@ def test_events(text, expected):
     ("Jane Roe met Tom Hale in Boston on Monday.",
      [("other", "Jane Roe", "PERSON", "Tom Hale", "PERSON", "met", 9, 12, None, None, "verb:meet")]),
     ("Acme Corp met its targets.", []),
+    # a meeting the clause happens in: the clause's subject meets the party named with 'with'; not a meeting acted on
+    ("Tom Hale said on Monday in a meeting with Jane Roe that prices would rise.",
+     [("other", "Tom Hale", "PERSON", "Jane Roe", "PERSON", "meeting", 29, 36, None, None, "noun-setting:meeting-with")]),
+    ("Acme Corp chief executive Tom Hale spoke during a chat with Widget Ltd founder Jane Roe.",
+     [("other", "Tom Hale", "PERSON", "Jane Roe", "PERSON", "chat", 50, 54, None, None, "noun-setting:chat-with")]),
+    ("Tom Hale discussed the meeting with Jane Roe.", []),
     # a launch verb of another main sense launches only a name or a product
     ("Zenith Systems revealed a loss of $5m.", []),
     ("Acme Corp unveiled plans to cut jobs.", []),

@@ -8,6 +8,8 @@ A rule is `<family>:<word>[-<preposition>]`, so a row says which code path produ
                    (possessor, 'by') or the subject of a light verb ('Acme signed a deal with Widget');
 - `noun-subject:deal-with`  the same noun whose doer is the subject of a verb that is not light ('Acme discussed
                    the deal with Widget');
+- `noun-setting:chat-with`  a meeting noun the clause happens in, whose doer is the clause's subject ('Roe said
+                   in a chat with Hale');
 - `headline:buy`   a title line the parse did not read, by the trigger word's lemma;
 - `payment:pay`, `collaboration:work`, `departure:leave`, `tenure:manage`, `role:succeed`, `ruling:verdict`,
   `arrival:join`, `dismissal:sack`: a verb frame (lexicon.FRAMES) or a judgment noun, by its lemma;
@@ -64,8 +66,8 @@ def verb_rule(trigger: Token) -> str:
 def noun_rule(trigger: Token, args: dict[str, list[Token]], others: list[Token]) -> str:
     """Return the rule of a trigger noun: 'noun:<lemma>-<preposition of the other party>' ('noun:stake-in'), or
     'noun:<lemma>' when the other party is no prepositional object; 'noun-subject:' when the doer is the subject
-    of a verb that is not light."""
-    family = "noun-subject" if doer_source(trigger, args) == "subject" else "noun"
+    of a verb that is not light, 'noun-setting:' when that verb's clause happens in a meeting ('said in a chat')."""
+    family = {"subject": "noun-subject", "setting": "noun-setting"}.get(doer_source(trigger, args), "noun")
     prep = next((h.head.lower_ for h in others if h.dep_ == "pobj" and names_party(h)), None)
     return f"{family}:{trigger.lemma_.lower()}" + (f"-{prep}" if prep else "")
 

@@ -5,7 +5,18 @@ from spacy.tokens import Token
 
 from flows.extract.events.arguments import object_heads, subject_heads
 from flows.extract.events.factuality import fits_theme, is_undone
-from flows.extract.lexicon import AGAINST_NOUNS, LIGHT_VERBS, MEETING_VERBS, MODALS, NOUN_TRIGGERS, OWNERSHIP_NOUNS, SPECULATION, TRIGGERS
+from flows.extract.lexicon import (
+    AGAINST_NOUNS,
+    LIGHT_VERBS,
+    MEETING_NOUNS,
+    MEETING_VERBS,
+    MODALS,
+    NOUN_TRIGGERS,
+    OWNERSHIP_NOUNS,
+    SETTING_PREPS,
+    SPECULATION,
+    TRIGGERS,
+)
 
 
 def is_speculative(trigger: Token) -> bool:
@@ -56,8 +67,9 @@ def is_light(verb: Token) -> bool:
 
 def doer_source(noun: Token, args: dict[str, list[Token]]) -> str | None:
     """Return where a nominal trigger's doer comes from: 'own' (its possessor or 'by'), 'light' (the subject of a
-    light or trigger verb: 'Acme signed a deal'), 'subject' (the subject of any other verb governing it: 'Acme
-    discussed the deal'), or None."""
+    light or trigger verb: 'Acme signed a deal'), 'setting' (the subject of a clause said in a meeting: 'Roe said
+    in a meeting with Hale'), 'subject' (the subject of any other verb governing it: 'Acme discussed the deal'),
+    or None."""
     if args["doer"]:
         return "own"
     verb = governing_verb(noun)
@@ -65,8 +77,16 @@ def doer_source(noun: Token, args: dict[str, list[Token]]) -> str | None:
         return None
     if is_light(verb):
         return "light"
+    if is_setting(noun):
+        return "setting"
     direct = noun.dep_ != "pobj" or noun.head.lower_ in ("in", "into")  # not 'resigned following the deal'
     return "subject" if direct else None
+
+
+def is_setting(noun: Token) -> bool:
+    """Return True for a meeting noun that the clause happens in ('said in a chat with Hale', 'spoke during a
+    meeting with Hale'); not one the verb acts on ('discussed the meeting with Hale', 'cancelled a meeting')."""
+    return noun.lemma_.lower() in MEETING_NOUNS and noun.dep_ == "pobj" and noun.head.lower_ in SETTING_PREPS
 
 
 def against_heads(verb: Token, noun: Token) -> list[Token]:
@@ -94,7 +114,7 @@ def roles(trigger: Token, args: dict[str, list[Token]]) -> tuple[list[Token], li
         verb = governing_verb(trigger)
         light = verb is not None and is_light(verb)
         doers = list(args["doer"])
-        if doer_source(trigger, args) in ("light", "subject"):
+        if doer_source(trigger, args) in ("light", "setting", "subject"):
             doers = subject_heads(verb)
         others = [h for h in args["other"] if h not in doers and not (
             h.head.lower_ == "from" and trigger.lemma_.lower() in OWNERSHIP_NOUNS)]  # 'a stake from' its seller
