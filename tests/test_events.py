@@ -56,11 +56,15 @@ def events(text: str) -> list[tuple]:
       ("other", "Sam Finch", "PERSON", "Acme Corp", "ORG", "resigned", 32, 40, None, None, "departure:resign")]),
     ("John Smith quit Acme Corp in 2019.",
      [("other", "John Smith", "PERSON", "Acme Corp", "ORG", "quit", 11, 15, date(2019, 1, 1), "stated", "departure:quit")]),
-    # collaboration family: working with someone (a participle's noun works); working for someone is a job
-    # (a person working with a company has a job, and the employer named as a modifier is not the one who works)
+    # collaboration family: working with someone (a participle's noun works); working for someone is a job;
+    # a person working with a company works for the organization of their title (none named: no row)
     ("Widget Ltd, a toy company working with Acme Corp, grew.\nMary Jones worked for Acme Corp for years.",
      [("partnership", "Widget Ltd", "ORG", "Acme Corp", "ORG", "working", 26, 33, None, None, "collaboration:work")]),
-    ("John Smith, a Widget Ltd engineer working with Acme Corp, spoke.", []),
+    ("John Smith, a Widget Ltd engineer working with Acme Corp, spoke.",
+     [("partnership", "Widget Ltd", "ORG", "Acme Corp", "ORG", "working", 34, 41, None, None, "collaboration-title:work")]),
+    ("Tom Hale, Acme Corp's chief engineer, is working with Widget Ltd on the engine.",
+     [("partnership", "Acme Corp", "ORG", "Widget Ltd", "ORG", "working", 41, 48, None, None, "collaboration-title:work")]),
+    ("Tom Hale is working with Widget Ltd.", []),
     ("Acme Corp is working with Widget Ltd on the engine.",
      [("partnership", "Acme Corp", "ORG", "Widget Ltd", "ORG", "working", 13, 20, None, None, "collaboration:work")]),
     # tenure family: a person put in charge of an organization (organization first, as an appointment)

@@ -13,6 +13,8 @@ A rule is `<family>:<word>[-<preposition>]`, so a row says which code path produ
 - `headline:buy`   a title line the parse did not read, by the trigger word's lemma;
 - `payment:pay`, `collaboration:work`, `departure:leave`, `tenure:manage`, `role:succeed`, `ruling:verdict`,
   `arrival:join`, `dismissal:sack`: a verb frame (lexicon.FRAMES) or a judgment noun, by its lemma;
+- `collaboration-title:work`  a person working with an organization, read as the organization of the person's
+                   own title ('Tom Hale, an Acme engineer working with Widget' -> Acme and Widget);
 - `role-complement:name`  a role verb whose role is its complement ('Jane Roe was named chief executive of Acme').
 
 The lemma, not the printed word, names the family, so 'buys', 'bought' and 'buying' are one family.
