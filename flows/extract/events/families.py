@@ -32,7 +32,7 @@ from spacy.tokens import Token
 
 from flows.extract.events.triggers import doer_source, sale_buyers
 
-# family pattern -> why it is off (audit 1: 100 rows of a run over BBC business news, docs/audits/)
+# family pattern -> why it is off (audits: 100 rows of a run over BBC business news each, docs/audits/)
 OFF_BY_DEFAULT: dict[str, str] = {
     "verb:introduce": "with the product check families-3 3/4, but dev half b 0/1 (audit 1, before it: 0/6)",
     "verb:release": "'released figures', 'released hostages': audit 1 0/2, dev 0/1",
@@ -51,6 +51,13 @@ OFF_BY_DEFAULT: dict[str, str] = {
     "headline:meet*": "a headline meeting is mostly a plan ('X AND Y TO MEET'): families-3 0/2",
     "headline:sue": "a headline lawsuit is mostly a plan or a right ('GIVEN RIGHT TO SUE'): families-3 0/1",
     "headline:visit": "a headline visit is mostly a plan ('X TO VISIT Y'): families-3 0/2",
+    # audits 2 and 3 (the same BBC articles, so partly the same sentences) judged these wrong every time seen
+    "verb:merge": "the parties merged are the object and its 'with' party, not the subject; plans: audits 2+3 0/4",
+    "noun:merger-between": "a country modifying the merger ('the country's biggest merger') as a party: audits 2+3 0/4",
+    "noun:meeting-between": "the subject of the verb the meeting hangs from taken as a party: audit 3 0/3",
+    "verb:choose": "'chose a customer to make a payment' is no appointment: audits 2+3 0/2",
+    "verb:elect": "'the newly elected leader' names no one who elected: audits 2+3 0/2 (role-complement:elect stays)",
+    "verb:invite": "'invited to speak' is no appointment: audits 1-3 0/3",
 }
 
 

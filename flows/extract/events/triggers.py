@@ -84,9 +84,11 @@ def doer_source(noun: Token, args: dict[str, list[Token]]) -> str | None:
 
 
 def is_setting(noun: Token) -> bool:
-    """Return True for a meeting noun that the clause happens in ('said in a chat with Hale', 'spoke during a
-    meeting with Hale'); not one the verb acts on ('discussed the meeting with Hale', 'cancelled a meeting')."""
-    return noun.lemma_.lower() in MEETING_NOUNS and noun.dep_ == "pobj" and noun.head.lower_ in SETTING_PREPS
+    """Return True for a meeting noun that the clause happens in, with a party named by 'with' ('said in a chat
+    with Hale', 'spoke during a meeting with Hale'); not one the verb acts on ('discussed the meeting with Hale'),
+    nor a meeting between others ('said during a meeting between Acme and Widget')."""
+    return noun.lemma_.lower() in MEETING_NOUNS and noun.dep_ == "pobj" and noun.head.lower_ in SETTING_PREPS \
+        and any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children)
 
 
 def against_heads(verb: Token, noun: Token) -> list[Token]:
