@@ -166,6 +166,9 @@ def test_events(text, expected):
     ("Acme Corp chief executive Tom Hale spoke during a chat with Widget Ltd founder Jane Roe.",
      [("other", "Tom Hale", "PERSON", "Jane Roe", "PERSON", "chat", 50, 54, None, None, "noun-setting:chat-with")]),
     ("Tom Hale discussed the meeting with Jane Roe.", []),
+    # the parse may hang the meeting on the reporting verb: the subject nearest before it takes part
+    ("Acme Corp said Tom Hale at a meeting with Jane Roe in Boston also stressed the need for reform.",
+     [("other", "Tom Hale", "PERSON", "Jane Roe", "PERSON", "meeting", 29, 36, None, None, "noun-setting:meeting-with")]),
     ("Tom Hale said during a meeting between Acme Corp and Widget Ltd that prices would rise.", []),
     # a launch verb of another main sense launches only a name or a product
     ("Zenith Systems revealed a loss of $5m.", []),

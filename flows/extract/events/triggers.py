@@ -91,6 +91,17 @@ def is_setting(noun: Token) -> bool:
         and any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children)
 
 
+def setting_subjects(verb: Token, noun: Token) -> list[Token]:
+    """Return who takes part in a meeting the clause happens in: the last subject before the meeting noun inside
+    the verb's clause ('Roe said in a chat with Hale' -> Roe; 'It said Roe at a meeting with Hale stressed ...'
+    -> Roe, though the parse hangs the meeting on 'said'), else the verb's subject."""
+    # a name the parse took for a clause or for what was said ('said Roe at a meeting') is the subject of a clause
+    misread = ("ccomp", "dobj") if verb.lemma_.lower() == "say" else ("ccomp",)
+    before = [t for t in verb.subtree if t.i < noun.i and t.sent == noun.sent and (
+        t.dep_ == "nsubj" or t.dep_ in misread and t.pos_ == "PROPN")]
+    return before[-1:] or subject_heads(verb)
+
+
 def against_heads(verb: Token, noun: Token) -> list[Token]:
     """Return whom a lawsuit noun's light verb names with 'against' ('filed a lawsuit against Widget' -> Widget)."""
     if noun.lemma_.lower() not in AGAINST_NOUNS:
@@ -115,9 +126,11 @@ def roles(trigger: Token, args: dict[str, list[Token]]) -> tuple[list[Token], li
     if trigger.pos_ == "NOUN":
         verb = governing_verb(trigger)
         light = verb is not None and is_light(verb)
-        doers = list(args["doer"])
-        if doer_source(trigger, args) in ("light", "setting", "subject"):
+        doers, source = list(args["doer"]), doer_source(trigger, args)
+        if source in ("light", "subject"):
             doers = subject_heads(verb)
+        elif source == "setting":
+            doers = setting_subjects(verb, trigger)
         others = [h for h in args["other"] if h not in doers and not (
             h.head.lower_ == "from" and trigger.lemma_.lower() in OWNERSHIP_NOUNS)]  # 'a stake from' its seller
         if light:
