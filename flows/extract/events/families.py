@@ -51,13 +51,13 @@ OFF_BY_DEFAULT: dict[str, str] = {
     "headline:meet*": "a headline meeting is mostly a plan ('X AND Y TO MEET'): families-3 0/2",
     "headline:sue": "a headline lawsuit is mostly a plan or a right ('GIVEN RIGHT TO SUE'): families-3 0/1",
     "headline:visit": "a headline visit is mostly a plan ('X TO VISIT Y'): families-3 0/2",
-    # audits 2 and 3 (the same BBC articles, so partly the same sentences) judged these wrong every time seen
-    "verb:merge": "the parties merged are the object and its 'with' party, not the subject; plans: audits 2+3 0/4",
-    "noun:merger-between": "a country modifying the merger ('the country's biggest merger') as a party: audits 2+3 0/4",
-    "noun:meeting-between": "the subject of the verb the meeting hangs from taken as a party: audit 3 0/3",
-    "verb:choose": "'chose a customer to make a payment' is no appointment: audits 2+3 0/2",
-    "verb:elect": "'the newly elected leader' names no one who elected: audits 2+3 0/2 (role-complement:elect stays)",
-    "verb:invite": "'invited to speak' is no appointment: audits 1-3 0/3",
+    # wrong in every audit (2 and 3 read the same BBC articles, so each wrong sentence was judged in both) and right
+    # nowhere: no correct row on dev, the seeds or the audits ('verb:invite' stays on: the seeds' one row is right)
+    "verb:merge": "the parties merged are the object and its 'with' party, not the subject; plans: 0/4 (2 sentences)",
+    "noun:merger-between": "a country modifying the merger ('the country's biggest merger') as a party: 0/4 (1 sentence)",
+    "noun:meeting-between": "the subject of the verb the meeting hangs from taken as a party: audit 3 0/3 (1 sentence)",
+    "verb:choose": "'chose a customer to make a payment' is no appointment: 0/2 (1 sentence)",
+    "verb:elect": "'the newly elected leader' names no one who elected: 0/2 (1 sentence; role-complement:elect stays)",
 }
 
 
