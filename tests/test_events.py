@@ -56,11 +56,15 @@ def events(text: str) -> list[tuple]:
       ("other", "Sam Finch", "PERSON", "Acme Corp", "ORG", "resigned", 32, 40, None, None, "departure:resign")]),
     ("John Smith quit Acme Corp in 2019.",
      [("other", "John Smith", "PERSON", "Acme Corp", "ORG", "quit", 11, 15, date(2019, 1, 1), "stated", "departure:quit")]),
-    # collaboration family: working with someone (a participle's noun works); working for someone is a job
-    # (a person working with a company has a job, and the employer named as a modifier is not the one who works)
+    # collaboration family: working with someone (a participle's noun works); working for someone is a job;
+    # a person working with a company works for the organization of their title (none named: no row)
     ("Widget Ltd, a toy company working with Acme Corp, grew.\nMary Jones worked for Acme Corp for years.",
      [("partnership", "Widget Ltd", "ORG", "Acme Corp", "ORG", "working", 26, 33, None, None, "collaboration:work")]),
-    ("John Smith, a Widget Ltd engineer working with Acme Corp, spoke.", []),
+    ("John Smith, a Widget Ltd engineer working with Acme Corp, spoke.",
+     [("partnership", "Widget Ltd", "ORG", "Acme Corp", "ORG", "working", 34, 41, None, None, "collaboration-title:work")]),
+    ("Tom Hale, Acme Corp's chief engineer, is working with Widget Ltd on the engine.",
+     [("partnership", "Acme Corp", "ORG", "Widget Ltd", "ORG", "working", 41, 48, None, None, "collaboration-title:work")]),
+    ("Tom Hale is working with Widget Ltd.", []),
     ("Acme Corp is working with Widget Ltd on the engine.",
      [("partnership", "Acme Corp", "ORG", "Widget Ltd", "ORG", "working", 13, 20, None, None, "collaboration:work")]),
     # tenure family: a person put in charge of an organization (organization first, as an appointment)
@@ -156,6 +160,16 @@ def test_events(text, expected):
     ("Jane Roe met Tom Hale in Boston on Monday.",
      [("other", "Jane Roe", "PERSON", "Tom Hale", "PERSON", "met", 9, 12, None, None, "verb:meet")]),
     ("Acme Corp met its targets.", []),
+    # a meeting the clause happens in: the clause's subject meets the party named with 'with'; not a meeting acted on
+    ("Tom Hale said on Monday in a meeting with Jane Roe that prices would rise.",
+     [("other", "Tom Hale", "PERSON", "Jane Roe", "PERSON", "meeting", 29, 36, None, None, "noun-setting:meeting-with")]),
+    ("Acme Corp chief executive Tom Hale spoke during a chat with Widget Ltd founder Jane Roe.",
+     [("other", "Tom Hale", "PERSON", "Jane Roe", "PERSON", "chat", 50, 54, None, None, "noun-setting:chat-with")]),
+    ("Tom Hale discussed the meeting with Jane Roe.", []),
+    # the parse may hang the meeting on the reporting verb: the subject nearest before it takes part
+    ("Acme Corp said Tom Hale at a meeting with Jane Roe in Boston also stressed the need for reform.",
+     [("other", "Tom Hale", "PERSON", "Jane Roe", "PERSON", "meeting", 29, 36, None, None, "noun-setting:meeting-with")]),
+    ("Tom Hale said during a meeting between Acme Corp and Widget Ltd that prices would rise.", []),
     # a launch verb of another main sense launches only a name or a product
     ("Zenith Systems revealed a loss of $5m.", []),
     ("Acme Corp unveiled plans to cut jobs.", []),

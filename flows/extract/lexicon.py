@@ -159,6 +159,10 @@ NOUN_TRIGGERS = {"order", "agreement", "accord", "deal", "mou", "memorandum", "p
                  "chat"}
 # Verbs of meeting: the party met is the object or named with 'with' ('met opposition from X' meets no X).
 MEETING_VERBS = {"meet"}
+# Nouns of a meeting that the whole clause happens in: the subject of the clause is a participant ('Roe said in a
+# meeting with Hale', 'Roe spoke during a chat with Hale'), whatever its verb; SETTING_PREPS open the setting.
+MEETING_NOUNS = {"meeting", "chat"}
+SETTING_PREPS = {"in", "during", "at"}
 # Trigger nouns whose other party is named with 'against' ('a lawsuit against Widget').
 AGAINST_NOUNS = {"lawsuit", "litigation"}
 

@@ -8,9 +8,13 @@ A rule is `<family>:<word>[-<preposition>]`, so a row says which code path produ
                    (possessor, 'by') or the subject of a light verb ('Acme signed a deal with Widget');
 - `noun-subject:deal-with`  the same noun whose doer is the subject of a verb that is not light ('Acme discussed
                    the deal with Widget');
+- `noun-setting:chat-with`  a meeting noun the clause happens in, whose doer is the clause's subject ('Roe said
+                   in a chat with Hale');
 - `headline:buy`   a title line the parse did not read, by the trigger word's lemma;
 - `payment:pay`, `collaboration:work`, `departure:leave`, `tenure:manage`, `role:succeed`, `ruling:verdict`,
   `arrival:join`, `dismissal:sack`: a verb frame (lexicon.FRAMES) or a judgment noun, by its lemma;
+- `collaboration-title:work`  a person working with an organization, read as the organization of the person's
+                   own title ('Tom Hale, an Acme engineer working with Widget' -> Acme and Widget);
 - `role-complement:name`  a role verb whose role is its complement ('Jane Roe was named chief executive of Acme').
 
 The lemma, not the printed word, names the family, so 'buys', 'bought' and 'buying' are one family.
@@ -28,7 +32,7 @@ from spacy.tokens import Token
 
 from flows.extract.events.triggers import doer_source, sale_buyers
 
-# family pattern -> why it is off (audit 1: 100 rows of a run over BBC business news, docs/audits/)
+# family pattern -> why it is off (audits: 100 rows of a run over BBC business news each, docs/audits/)
 OFF_BY_DEFAULT: dict[str, str] = {
     "verb:introduce": "with the product check families-3 3/4, but dev half b 0/1 (audit 1, before it: 0/6)",
     "verb:release": "'released figures', 'released hostages': audit 1 0/2, dev 0/1",
@@ -47,6 +51,13 @@ OFF_BY_DEFAULT: dict[str, str] = {
     "headline:meet*": "a headline meeting is mostly a plan ('X AND Y TO MEET'): families-3 0/2",
     "headline:sue": "a headline lawsuit is mostly a plan or a right ('GIVEN RIGHT TO SUE'): families-3 0/1",
     "headline:visit": "a headline visit is mostly a plan ('X TO VISIT Y'): families-3 0/2",
+    # wrong in every audit (2 and 3 read the same BBC articles, so each wrong sentence was judged in both) and right
+    # nowhere: no correct row on dev, the seeds or the audits ('verb:invite' stays on: the seeds' one row is right)
+    "verb:merge": "the parties merged are the object and its 'with' party, not the subject; plans: 0/4 (2 sentences)",
+    "noun:merger-between": "a country modifying the merger ('the country's biggest merger') as a party: 0/4 (1 sentence)",
+    "noun:meeting-between": "the subject of the verb the meeting hangs from taken as a party: audit 3 0/3 (1 sentence)",
+    "verb:choose": "'chose a customer to make a payment' is no appointment: 0/2 (1 sentence)",
+    "verb:elect": "'the newly elected leader' names no one who elected: 0/2 (1 sentence; role-complement:elect stays)",
 }
 
 
@@ -64,8 +75,8 @@ def verb_rule(trigger: Token) -> str:
 def noun_rule(trigger: Token, args: dict[str, list[Token]], others: list[Token]) -> str:
     """Return the rule of a trigger noun: 'noun:<lemma>-<preposition of the other party>' ('noun:stake-in'), or
     'noun:<lemma>' when the other party is no prepositional object; 'noun-subject:' when the doer is the subject
-    of a verb that is not light."""
-    family = "noun-subject" if doer_source(trigger, args) == "subject" else "noun"
+    of a verb that is not light, 'noun-setting:' when that verb's clause happens in a meeting ('said in a chat')."""
+    family = {"subject": "noun-subject", "setting": "noun-setting"}.get(doer_source(trigger, args), "noun")
     prep = next((h.head.lower_ for h in others if h.dep_ == "pobj" and names_party(h)), None)
     return f"{family}:{trigger.lemma_.lower()}" + (f"-{prep}" if prep else "")
 

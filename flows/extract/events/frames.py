@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from flows.extract.events.arguments import actor_list, object_heads, subject_heads
-from flows.extract.events.pairs import departure_parties, parties, role_of, role_parties
+from flows.extract.events.pairs import departure_parties, parties, role_of, role_parties, title_organizations
 from flows.extract.events.triggers import is_speculative
 from flows.extract.lexicon import DEPARTURE_PARTICLES
 from flows.records import Mention
@@ -44,6 +44,20 @@ def frame_pairs(trigger: Token, family: str, args: dict[str, list[Token]], menti
         # an appointment names the organization first, as the role family does
         return pairs if family == "departure" else [(org, person) for person, org in pairs]
     return []
+
+
+def employer_pairs(trigger: Token, args: dict[str, list[Token]], mentions: list[Mention], doc: Doc) -> Pairs:
+    """Return (organization, other organization) pairs of a person working with an organization for the
+    organization of their own title: 'Tom Hale, an Acme Corp engineer working with Widget Ltd' -> (Acme Corp,
+    Widget Ltd); none for a person with no organization in their title ('Tom Hale, working with Widget Ltd')."""
+    if is_speculative(trigger):
+        return []
+    heads = subject_heads(trigger)
+    if not heads or not any(m.entity_type == "PERSON" for m in actor_list(heads[0], mentions, doc)):
+        return []
+    orgs = title_organizations(heads[0], mentions)
+    others = [m for h in args["other"] for m in actor_list(h, mentions, doc) if m.entity_type == "ORG"]
+    return [(o, p) for o in orgs[:1] for p in others if o.entity != p.entity]
 
 
 def has_needed_particle(verb: Token) -> bool:

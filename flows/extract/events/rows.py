@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 from flows.extract.events.confidence import confidence
 from flows.extract.events.dates import event_date
 from flows.extract.events.families import enabled, frame_rule, noun_rule, verb_rule
-from flows.extract.events.frames import KINDS, frame_pairs
+from flows.extract.events.frames import KINDS, employer_pairs, frame_pairs
 from flows.extract.events.headlines import headline_events, title_line
 from flows.extract.events.pairs import parties, role_of
 from flows.extract.events.patterns import trigger_matches
@@ -25,6 +25,8 @@ def trigger_events(trigger: Token, family: str, args: dict[str, list[Token]], me
     if family in KINDS:
         kind, (lo, hi), rule = KINDS[family], (trigger.i, trigger.i + 1), frame_rule(family, trigger)
         pairs = frame_pairs(trigger, family, args, mentions, doc)
+        if family == "collaboration" and not pairs:  # a person working with X: their title's organization does
+            pairs, rule = employer_pairs(trigger, args, mentions, doc), frame_rule("collaboration-title", trigger)
     elif is_trigger(trigger):
         kind = TRIGGERS[trigger.lemma_.lower()]
         doers, others, (lo, hi) = roles(trigger, args)

@@ -5,7 +5,18 @@ from spacy.tokens import Token
 
 from flows.extract.events.arguments import object_heads, subject_heads
 from flows.extract.events.factuality import fits_theme, is_undone
-from flows.extract.lexicon import AGAINST_NOUNS, LIGHT_VERBS, MEETING_VERBS, MODALS, NOUN_TRIGGERS, OWNERSHIP_NOUNS, SPECULATION, TRIGGERS
+from flows.extract.lexicon import (
+    AGAINST_NOUNS,
+    LIGHT_VERBS,
+    MEETING_NOUNS,
+    MEETING_VERBS,
+    MODALS,
+    NOUN_TRIGGERS,
+    OWNERSHIP_NOUNS,
+    SETTING_PREPS,
+    SPECULATION,
+    TRIGGERS,
+)
 
 
 def is_speculative(trigger: Token) -> bool:
@@ -56,8 +67,9 @@ def is_light(verb: Token) -> bool:
 
 def doer_source(noun: Token, args: dict[str, list[Token]]) -> str | None:
     """Return where a nominal trigger's doer comes from: 'own' (its possessor or 'by'), 'light' (the subject of a
-    light or trigger verb: 'Acme signed a deal'), 'subject' (the subject of any other verb governing it: 'Acme
-    discussed the deal'), or None."""
+    light or trigger verb: 'Acme signed a deal'), 'setting' (the subject of a clause said in a meeting: 'Roe said
+    in a meeting with Hale'), 'subject' (the subject of any other verb governing it: 'Acme discussed the deal'),
+    or None."""
     if args["doer"]:
         return "own"
     verb = governing_verb(noun)
@@ -65,8 +77,29 @@ def doer_source(noun: Token, args: dict[str, list[Token]]) -> str | None:
         return None
     if is_light(verb):
         return "light"
+    if is_setting(noun):
+        return "setting"
     direct = noun.dep_ != "pobj" or noun.head.lower_ in ("in", "into")  # not 'resigned following the deal'
     return "subject" if direct else None
+
+
+def is_setting(noun: Token) -> bool:
+    """Return True for a meeting noun that the clause happens in, with a party named by 'with' ('said in a chat
+    with Hale', 'spoke during a meeting with Hale'); not one the verb acts on ('discussed the meeting with Hale'),
+    nor a meeting between others ('said during a meeting between Acme and Widget')."""
+    return noun.lemma_.lower() in MEETING_NOUNS and noun.dep_ == "pobj" and noun.head.lower_ in SETTING_PREPS \
+        and any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children)
+
+
+def setting_subjects(verb: Token, noun: Token) -> list[Token]:
+    """Return who takes part in a meeting the clause happens in: the last subject before the meeting noun inside
+    the verb's clause ('Roe said in a chat with Hale' -> Roe; 'It said Roe at a meeting with Hale stressed ...'
+    -> Roe, though the parse hangs the meeting on 'said'), else the verb's subject."""
+    # a name the parse took for a clause or for what was said ('said Roe at a meeting') is the subject of a clause
+    misread = ("ccomp", "dobj") if verb.lemma_.lower() == "say" else ("ccomp",)
+    before = [t for t in verb.subtree if t.i < noun.i and t.sent == noun.sent and (
+        t.dep_ == "nsubj" or t.dep_ in misread and t.pos_ == "PROPN")]
+    return before[-1:] or subject_heads(verb)
 
 
 def against_heads(verb: Token, noun: Token) -> list[Token]:
@@ -93,9 +126,11 @@ def roles(trigger: Token, args: dict[str, list[Token]]) -> tuple[list[Token], li
     if trigger.pos_ == "NOUN":
         verb = governing_verb(trigger)
         light = verb is not None and is_light(verb)
-        doers = list(args["doer"])
-        if doer_source(trigger, args) in ("light", "subject"):
+        doers, source = list(args["doer"]), doer_source(trigger, args)
+        if source in ("light", "subject"):
             doers = subject_heads(verb)
+        elif source == "setting":
+            doers = setting_subjects(verb, trigger)
         others = [h for h in args["other"] if h not in doers and not (
             h.head.lower_ == "from" and trigger.lemma_.lower() in OWNERSHIP_NOUNS)]  # 'a stake from' its seller
         if light:
