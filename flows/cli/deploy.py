@@ -16,7 +16,7 @@ POOL = opt("--pool", default="wirehouse", help="the Prefect work pool (default w
          POOL,
          opt("--name", default="wirehouse", help="the deployment's name (default wirehouse: wirehouse-run/wirehouse)"),
          opt("--queue", default=None, help="the pool's work queue its runs go to (default: the pool's default queue)"),
-         one_of(opt("--cron", default=None, help=f'cron schedule (default "{"*/15 * * * *"}")'),
+         one_of(opt("--cron", default=None, help='cron schedule (default "*/15 * * * *", as serve)'),
                 opt("--interval", type=positive, metavar="SECONDS", help="run every SECONDS instead")))
 def deploy(args: argparse.Namespace, settings: Settings) -> int:
     """Create the pool when missing and register (or update) the deployment; return 0 (2 without a server)."""
