@@ -1,5 +1,5 @@
 """Prefect wiring: the flows, whose bodies call coarse tasks (tasks.py) in order, and how they are run. With
-tasks.py, the only module that imports Prefect.
+tasks.py and deployment.py, the only modules that import Prefect.
 
 With a Dask task runner (`--dask`, see on_runner) only extraction leaves this process: each batch's new articles
 go to the cluster as one extract_batch task per worker, two batches are under way at once (inflight.ordered),

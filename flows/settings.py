@@ -99,8 +99,8 @@ class Settings:
     # a folder, or object storage ('s3://bucket/prefix': endpoint and keys from the AWS_* variables, docs/scaling.md)
     lake_data: str | None = setting(None, "LAKE_DATA")
     # A lake on PostgreSQL: runs of one group never overlap, on any machine (default: the inbox's path, so machines
-    # sharing an inbox take turns); a run's lease in the catalog lasts this long unless renewed, and a run whose
-    # lease has expired is marked abandoned by the next run on any machine.
+    # sharing an inbox take turns). Any lake: a run's lease (in the catalog's database, or beside a SQLite catalog)
+    # lasts this long unless renewed, and a run whose lease has expired is marked abandoned by the next run.
     run_group: str = setting("", "RUN_GROUP")
     lease_seconds: float = setting(60.0, "LEASE_SECONDS", low=3)
     # Where DuckDB extensions that must be renamed before loading (sqlite) are copied.

@@ -39,12 +39,12 @@ def cluster_pids(folder: Path) -> list[int]:
 
 @contextmanager
 def running_cluster():
-    """Bring a cluster (with one Dask worker) up through the CLI for the block, then down, checking that no process
+    """Bring a cluster (with two Dask workers) up through the CLI for the block, then down, checking that no process
     of it is left (the session's `cluster` fixture, in conftest.py)."""
     folder = cluster_folder()
     pids = []
     try:
-        assert main(["cluster", "up", "--dir", str(folder), "--ports", ports(), "--dask-workers", "1"]) == 0
+        assert main(["cluster", "up", "--dir", str(folder), "--ports", ports(), "--dask-workers", "2"]) == 0
         pids = cluster_pids(folder)
         yield folder
     finally:
@@ -98,11 +98,12 @@ def test_prefect_answers_and_s3_has_the_bucket(cluster):
 
 
 @pytest.mark.slow
-def test_dask_scheduler_has_the_worker(cluster):
+def test_dask_scheduler_has_the_two_workers(cluster):
     from distributed import Client
 
     with Client(unquoted(env_of(cluster))["WIREHOUSE_DASK"], timeout=30) as client:
-        client.wait_for_workers(1, timeout=60)
+        client.wait_for_workers(2, timeout=60)
+        assert len(client.scheduler_info()["workers"]) == 2
         assert client.submit(sum, [1, 2, 3]).result(timeout=30) == 6
 
 

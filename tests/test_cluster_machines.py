@@ -1,5 +1,5 @@
 """Two 'machines' loading one lake at once on the cluster's servers: each a separate process tree with its own
-working folder and inbox, reporting to the cluster's Prefect, one extracting on the cluster's Dask worker. One of
+working folder and inbox, reporting to the cluster's Prefect, one extracting on the cluster's two Dask workers. One of
 them is killed (SIGKILL) inside a load; the lake ends up with the same answers as one DuckDB file of the same
 articles."""
 from __future__ import annotations
@@ -60,6 +60,22 @@ def wait_for(marker: Path, process: subprocess.Popen, timeout: float = 300) -> N
         time.sleep(0.1)
 
 
+def articles_extracted(address: str) -> dict[str, int]:
+    """Return how many articles each worker of the Dask cluster has extracted so far (each one asks for the spaCy
+    pipeline once: the calls of its cache)."""
+    from distributed import Client
+
+    def calls() -> int:
+        from flows.extract.nlp import load_nlp
+
+        info = load_nlp.cache_info()
+        return info.hits + info.misses
+
+    with Client(address, timeout=30) as client:
+        client.wait_for_workers(2, timeout=60)
+        return client.run(calls)
+
+
 def unordered_pair(line: str) -> str:
     """Return an entity_pairs row with its two entities in name order (the report puts the lower key first, and
     keys follow the order articles were loaded in)."""
@@ -103,7 +119,9 @@ def test_two_machines_load_one_lake_at_once_and_a_killed_one_loses_nothing(
     marker = tmp_path / "a-paused"
     killed = start(a, lake, env={"WIREHOUSE_TEST_PAUSE_IN_LOAD": str(marker),
                                  "PREFECT_API_URL": env["PREFECT_API_URL"]})
-    other = start(b, lake, "--dask", env["WIREHOUSE_DASK"], env={"PREFECT_API_URL": env["PREFECT_API_URL"]})
+    extracted_before = articles_extracted(env["WIREHOUSE_DASK"])
+    other = start(b, lake, "--dask", env["WIREHOUSE_DASK"], env={"PREFECT_API_URL": env["PREFECT_API_URL"],
+                                                                  "WIREHOUSE_DASK_WORKERS": "2"})
     try:
         wait_for(marker, killed)
         marker.unlink()  # the first batch commits ...
@@ -112,6 +130,8 @@ def test_two_machines_load_one_lake_at_once_and_a_killed_one_loses_nothing(
         killed.wait(timeout=30)
         out, err = other.communicate(timeout=600)
         assert other.returncode == 0, err
+        extracted = articles_extracted(env["WIREHOUSE_DASK"])  # each batch was cut in two parts, one per worker
+        assert len(extracted) == 2 and all(extracted[w] > extracted_before.get(w, 0) for w in extracted), extracted
         again = start(a, lake, env={"PREFECT_API_URL": env["PREFECT_API_URL"]})
         out_a, err_a = again.communicate(timeout=600)
         assert again.returncode == 0, err_a

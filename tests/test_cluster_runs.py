@@ -93,7 +93,7 @@ def test_a_lease_that_expired_on_another_machine_is_dead_and_a_renewed_one_is_no
     with lake_runs.connect(dsn) as con:
         con.execute("insert into wirehouse_run_lease values (901, 'far-away', 1, now() - interval '1 second'), "
                     "(902, 'far-away', 1, now() + interval '1 minute')")
-    assert lake_runs.dead_runs(dsn, [901, 902, 903]) == [901, 903]  # 903 holds no lease at all
+    assert lake_runs.dead_runs(lake_runs.PostgresLeases(dsn), [901, 902, 903]) == [901, 903]  # 903 holds no lease at all
     with lake_runs.connect(dsn) as con:
         con.execute("delete from wirehouse_run_lease where run_id in (901, 902)")
 
@@ -103,8 +103,8 @@ def test_a_lease_is_renewed_while_its_run_holds_the_lock(cluster, cluster_env, t
     process, run_id = holder(settings, "renewing", lease=3.0)
     try:
         time.sleep(5)  # longer than the lease: only renewal keeps it alive
-        assert lake_runs.dead_runs(settings.store.dsn, [run_id]) == []
+        assert lake_runs.dead_runs(settings.store.leases, [run_id]) == []
     finally:
         kill(process)
     time.sleep(3.5)  # the pid is gone (this machine) and the lease has expired (any machine)
-    assert lake_runs.dead_runs(settings.store.dsn, [run_id]) == [run_id]
+    assert lake_runs.dead_runs(settings.store.leases, [run_id]) == [run_id]

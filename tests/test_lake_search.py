@@ -15,8 +15,10 @@ from flows import cli
 from flows.frames import to_frames
 from flows.pipeline import run
 from flows.records import Checked
+from flows.report import lake_index
 from flows.report.reports import run_report
-from flows.report.search import search
+from flows.report.search import load_fts, search
+from flows.transaction import transaction
 from flows.warehouse import ledger, loader
 from flows.warehouse.handle import Warehouse
 
@@ -112,3 +114,46 @@ def test_a_run_into_a_lake_leaves_a_fresh_index_that_answers_as_the_seed_file_do
         assert found == search(file, query, scope, limit=100), (query, scope)
         assert found or query == "percent", (query, scope)
     assert index_inode(lake.store) == built  # still fresh: the run's last commit only recorded the run
+
+
+def index_rows(path: Path) -> dict[str, list[tuple]]:
+    """Return every row of the tables an index file copies, and of its quote table, in order."""
+    with duckdb.connect(str(path), read_only=True) as con:
+        return {table: con.execute(f"select * from {table} order by all").fetchall()
+                for table in [*lake_index.COPIED, "search.quote"]}
+
+
+def rebuilt(lake: Warehouse) -> str:
+    """Return how the lake's index was rebuilt now: 'updated' or 'copied'."""
+    with lake.connect(read_only=True) as con:
+        load_fts(con)
+        return lake_index.rebuild(lake, con)
+
+
+def test_a_stale_lake_index_is_updated_with_the_later_changes_to_what_a_full_copy_gives(tmp_path: Path):
+    lake = build_newsroom(lake_settings(tmp_path).store)
+    assert rebuilt(lake) == "copied"  # no index yet
+    run_id = ledger.start_run(lake)
+    for n in (7, 8):
+        article = story(n)
+        loader.load_batch(lake, loader.ToLoad(run_id, Checked(1, [article], to_frames([article]))))
+    with lake.connect() as con, transaction(con):  # as a reprocess: rows deleted and inserted, one updated in place
+        con.execute("delete from fact_quote where article_key = (select min(article_key) from fact_quote)")
+        con.execute("update dim_article set title = 'Zeppelin over Acme' "
+                    "where article_key = (select max(article_key) from dim_article)")
+    assert rebuilt(lake) == "updated"
+    assert [r["file_name"] for r in search(lake, "zeppelin")] == ["story-8.txt"]  # fresh: no rebuild
+    updated = index_rows(lake.search_index)
+    lake.search_index.unlink()
+    assert rebuilt(lake) == "copied"
+    assert index_rows(lake.search_index) == updated  # the same rows, so the same FTS index and answers
+
+
+def test_a_lake_index_is_copied_again_when_a_copied_table_was_altered(tmp_path: Path):
+    lake = build_newsroom(lake_settings(tmp_path).store)
+    assert rebuilt(lake) == "copied"
+    with lake.connect() as con:
+        con.execute("alter table dim_source add column note varchar")
+    assert rebuilt(lake) == "copied"  # the copy's columns would differ from the lake's
+    assert "note" in [c for c, *_ in duckdb.connect(str(lake.search_index), read_only=True)
+                      .execute("describe dim_source").fetchall()]

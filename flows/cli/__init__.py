@@ -1,5 +1,5 @@
 """The `wirehouse` command. Each sub-command is one function with its options beside it (`@command` in
-loading.py, service.py and reading.py); this module builds the parser from them and runs the chosen one.
+loading.py, service.py, reading.py, cluster.py and deploy.py); this module builds the parser from them and runs the chosen one.
 
 Exit codes: 0 done, 1 the run or check failed (one line says why), 2 bad input on the command line,
 130 interrupted (Ctrl-C or SIGTERM). Tracebacks and Prefect's logs only with --debug.
@@ -13,12 +13,13 @@ import signal
 import sys
 import time
 
-from flows.cli import cluster, loading, reading, service  # noqa: F401  (each registers its commands)
+from flows.cli import cluster, deploy, loading, reading, service  # noqa: F401  (each registers its commands)
 from flows.cli.options import COMMANDS, BadInput, Command, add_options, flat, settings_from
 from flows.settings import SettingError
 
 # The order `wirehouse --help` lists the commands in: loading first, then the service, then reading.
-ORDER = ("run", "serve", "watch", "status", "reprocess", "requeue", "report", "search", "explain", "sql", "audit", "docs", "cluster")
+ORDER = ("run", "serve", "watch", "status", "reprocess", "requeue", "report", "search", "explain", "sql", "audit", "docs",
+         "cluster", "deploy", "worker")
 
 
 # What Ctrl-C (or SIGTERM) leaves behind, said per command; the others change nothing.

@@ -10,12 +10,19 @@ The copy is of one snapshot (`at (version => N)`) and records it. It is fresh wh
 copied table (lake_changed.sql reads DuckLake's `snapshots()` change lists): a run's loads make it stale, the
 commit that records the run's end does not. A new index is written beside the old one and renamed over it, so a
 search holding the old file keeps reading it, and two processes rebuilding at once each rename a whole index.
+
+A stale index is updated rather than copied again when it can be (lake_updatable.sql: its snapshot is still in the
+lake and no later one created, dropped or altered a copied table): the old file is copied (a local file), the rows
+the later snapshots inserted and deleted are applied to it (lake_update.sql, DuckLake's change feed, by lake row id),
+and only those rows are read from the lake's Parquet files. DuckDB's FTS index cannot be updated in place: it is
+built again over the whole copy either way.
 """
 from __future__ import annotations
 
 import contextlib
 import os
 import random
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -33,13 +40,16 @@ def index_store(warehouse: LakeWarehouse) -> FileWarehouse:
 
 
 def indexed_snapshot(path: Path) -> tuple | None:
-    """Return (lake, snapshot_id, snapshot_time) the index file was built from, or None when there is no readable
-    index (none yet, or one left by an older release)."""
+    """Return (lake, snapshot_id, snapshot_time, has lake row ids) the index file was built from, or None when there
+    is no readable index (none yet, or one left by an older release)."""
     if not path.is_file():
         return None
     try:
         with duckdb.connect(str(path), read_only=True) as con:
-            return con.execute("select lake, snapshot_id, snapshot_time from search.indexed_snapshot").fetchone()
+            built = con.execute("select lake, snapshot_id, snapshot_time from search.indexed_snapshot").fetchone()
+            row_ids = con.execute("select count(*) from duckdb_columns() where table_name = 'dim_article' "
+                                  "and column_name = 'lake_rowid'").fetchone()[0]
+            return (*built, bool(row_ids))
     except duckdb.Error:
         return None
 
@@ -55,18 +65,37 @@ def is_fresh(warehouse: LakeWarehouse, con: duckdb.DuckDBPyConnection) -> bool:
     return not changed[0]["changed"]
 
 
-def rebuild(warehouse: LakeWarehouse, con: duckdb.DuckDBPyConnection) -> None:
+def updatable_from(warehouse: LakeWarehouse, con: duckdb.DuckDBPyConnection) -> int | None:
+    """Return the snapshot of the index file when applying the lake's later changes brings it up to date, else None
+    (no index of this lake, one without lake row ids, its snapshot expired, or a copied table created or altered
+    since: a full copy is needed)."""
+    built = indexed_snapshot(warehouse.search_index)
+    if built is None or built[0] != str(warehouse.lake) or not built[3]:
+        return None
+    found = warehouse.query(con, "search/lake_updatable.sql", snapshot_id=built[1], snapshot_time=built[2],
+                            tables=COPIED)
+    return built[1] if found[0]["updatable"] else None
+
+
+def rebuild(warehouse: LakeWarehouse, con: duckdb.DuckDBPyConnection) -> str:
     """Write a new index file from the lake's latest snapshot (read through `con`, which has the FTS extension
-    loaded) and rename it over the old one; return None."""
+    loaded): the old one updated with the later changes when it can be, else a full copy; rename it over the old
+    one. Return how: 'updated' or 'copied'."""
     target = warehouse.search_index
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.{random.getrandbits(32):08x}.partial")
     alias = f"search_{partial.name.split('.')[-2]}"  # unique: a PostgreSQL lake's instance is shared by threads
     snapshot = warehouse.query(con, "search/lake_snapshot.sql")[0]["snapshot_id"]
+    base = updatable_from(warehouse, con)
+    if base is not None:
+        shutil.copyfile(target, partial)  # a rename of another process's rebuild in between is fine: same lake
     con.execute(f"attach '{quote(str(partial))}' as {alias}")
     try:
         con.execute(f"use {alias}")
-        warehouse.script(con, "search/lake_copy.sql", lake=str(warehouse.lake), snapshot_id=snapshot)
+        if base is None:
+            warehouse.script(con, "search/lake_copy.sql", lake=str(warehouse.lake), snapshot_id=snapshot)
+        elif base < snapshot:
+            warehouse.script(con, "search/lake_update.sql", from_snapshot=base + 1, snapshot_id=snapshot)
         warehouse.script(con, "search/quote_table.sql")
         warehouse.script(con, "search/refresh.sql")  # apart: its pragmas are expanded before any statement runs
         con.execute("use lake")
@@ -79,3 +108,4 @@ def rebuild(warehouse: LakeWarehouse, con: duckdb.DuckDBPyConnection) -> None:
             con.execute(f"detach {alias}")
         for leftover in (partial, partial.with_name(partial.name + ".wal")):
             leftover.unlink(missing_ok=True)
+    return "copied" if base is None else "updated"

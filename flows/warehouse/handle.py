@@ -157,8 +157,8 @@ class LakeWarehouse(Warehouse):
     """A DuckLake: several runs may write it at once, each transaction under the lake's write turn (see lake.py)."""
 
     lake: Lake = None  # type: ignore[assignment]
-    # A PostgreSQL catalog also holds the run lock of this group (runs of one group never overlap, on any machine)
-    # and the runs' leases, renewed this often (seconds) times three (see lake_runs.py).
+    # A PostgreSQL catalog also holds the run lock of this group (runs of one group never overlap, on any machine);
+    # the runs' leases are renewed this often (seconds) times three (see lake_runs.py).
     run_group: str = ""
     lease_seconds: float = 60.0
 
@@ -179,6 +179,17 @@ class LakeWarehouse(Warehouse):
         """Return the libpq connection string of a PostgreSQL catalog (None for SQLite)."""
         return self.lake.catalog.split(":", 1)[1] if self.lake.kind == "postgres" else None
 
+    @property
+    def leases(self):
+        """Return where the runs' leases are kept: the PostgreSQL catalog's database, or a SQLite file beside a SQLite
+        catalog (catalog.sqlite -> catalog.leases.sqlite); see lake_runs.py."""
+        from flows import lake_runs
+
+        if self.dsn:
+            return lake_runs.PostgresLeases(self.dsn)
+        path = catalog_file(self.lake)
+        return lake_runs.SqliteLeases(path.with_name(f"{path.stem}.leases.sqlite"))
+
     @contextmanager
     def run_lock(self) -> Iterator[None]:
         """Hold the inbox's run lock on this machine and, with a PostgreSQL catalog, the run group's on every
@@ -189,19 +200,19 @@ class LakeWarehouse(Warehouse):
             stack.enter_context(super().run_lock())
             if self.dsn:
                 stack.enter_context(lake_runs.run_lock(self.dsn, self.run_group or str(self.run_lock_at.parent),
-                                                       self.timeout, self.lease_seconds))
+                                                       self.timeout))
+            stack.enter_context(lake_runs.renewed(self.leases, self.lease_seconds))
             yield
 
     def abandon_dead_runs(self, con: duckdb.DuckDBPyConnection, run_id: int) -> None:
-        """Inside the transaction that records a new run: lease the run (PostgreSQL catalog) and mark as abandoned
-        the 'running' runs whose lease is gone; with a SQLite catalog they are left as they are (no leases)."""
+        """Inside the transaction that records a new run: lease the run and mark as abandoned the 'running' runs
+        whose lease is gone (expired, missing, or its process gone from this machine)."""
         from flows import lake_runs
 
-        if not self.dsn:
-            return
-        lake_runs.hold_lease(self.dsn, run_id, self.lease_seconds)
+        leases = self.leases
+        leases.hold(run_id, self.lease_seconds)
         running = [r[0] for r in self.script(con, "ops/running_runs.sql", run_id=run_id).fetchall()]
-        dead = lake_runs.dead_runs(self.dsn, running)
+        dead = lake_runs.dead_runs(leases, running)
         if dead:
             self.script(con, "ops/abandon_dead_runs.sql", run_id=run_id, dead_runs=dead)
 
