@@ -296,4 +296,8 @@ LISTING_TOO_GENERIC = {"general", "american", "united", "national", "internation
 # listed name (an editable table: add a row when a well-known short name is missed; each is the listed company
 # itself or the brand it trades under, never a subsidiary with listings of its own).
 LISTED_AS = {"google": "Alphabet Inc.", "vw": "Volkswagen Group", "jp morgan": "JPMorgan Chase",
-             "jpmorgan": "JPMorgan Chase", "facebook": "Meta Platforms", "hsbc": "HSBC Holdings"}
+             "jpmorgan": "JPMorgan Chase", "facebook": "Meta Platforms", "take-two": "Take-Two Interactive",
+             "t-mobile": "T-Mobile US", "royal dutch shell": "Shell plc", "royal dutch/shell": "Shell plc"}
+# Listed names that a text mostly uses for another company of the group, which the list lacks: no identifier
+# ('SoftBank' is listed as SoftBank Corp, the telecom unit; in news it is mostly SoftBank Group, the investor).
+LISTING_AMBIGUOUS = {"softbank"}

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from flows.extract import lookup
 from flows.extract.entities.gazetteer import fold
-from flows.extract.lexicon import LEGAL_FORMS, LISTED_AS, LISTING_GENERIC_WORDS, LISTING_TOO_GENERIC
+from flows.extract.lexicon import LEGAL_FORMS, LISTED_AS, LISTING_AMBIGUOUS, LISTING_GENERIC_WORDS, LISTING_TOO_GENERIC
 
 COMPANY_TYPES = frozenset({"ORG"})
 COLUMNS = ("ticker", "isin")
@@ -86,7 +86,7 @@ def rows() -> Iterator[tuple]:
         if listed in by_name:
             found[fold(brand), FULL] = {(listed, *by_name[listed])}
     for (key, kind), companies in found.items():
-        if len({isin or ticker for _, ticker, isin in companies}) == 1:
+        if len({isin or ticker for _, ticker, isin in companies}) == 1 and key not in LISTING_AMBIGUOUS:
             yield (key, kind, *min(companies, key=str))
 
 
@@ -98,16 +98,23 @@ def table() -> sqlite3.Connection:
 
 @lru_cache(maxsize=65536)
 def identify(name: str) -> dict:
-    """Return the ticker and ISIN of a company name (both None when no listed company has its key): its full key
-    against the listed companies' full keys first, then its short key against theirs."""
+    """Return the ticker and ISIN of a company name (both None when no listed company has its key): its full key,
+    then its short key, against the listed companies' full keys, then against their short keys; a name of two
+    ('Acme/Widget Group') by each of its parts when it does not match whole."""
+    found = _match(name)
+    for part in name.split("/") if found is None and "/" in name else ():
+        found = found or _match(part)
+    return dict(zip(COLUMNS, found or (None, None)))
+
+
+def _match(name: str) -> tuple | None:
+    """Return (ticker, ISIN) of the listed company whose key a name has, None when there is none."""
     full, short = keys(name)
     query = "select ticker, isin from listing where key = ? and kind = ? order by name limit 1"
-    found = table().execute(query, [full, FULL]).fetchone()
-    if found is None and short:
-        found = table().execute(query, [short, SHORT]).fetchone()
-    if found is None:
-        found = table().execute(query, [full, SHORT]).fetchone()
-    return dict(zip(COLUMNS, found or (None, None)))
+    for key, kind in ((full, FULL), (short, FULL), (full, SHORT), (short, SHORT)):
+        if key and (found := table().execute(query, [key, kind]).fetchone()):
+            return found
+    return None
 
 
 def listing_of(entity) -> dict:

@@ -13,6 +13,9 @@ select
              'longitude': stage_dim_entity.longitude, 'admin1_code': stage_dim_entity.admin1_code},
             [coalesce(stage_dim_entity.geonames_id, 9223372036854775807), stage_dim_entity.latitude])
         filter (where stage_dim_entity.latitude is not null) as place,
+    -- the listing one of its articles found (the same name gives the same one; the smallest when they differ)
+    min({'ticker': stage_dim_entity.ticker, 'isin': stage_dim_entity.isin})
+        filter (where stage_dim_entity.ticker is not null or stage_dim_entity.isin is not null) as listing,
     min(stage_dim_entity.rowid) as first_staged  -- new keys follow the order the batch names entities in
 from stage_dim_entity
 group by stage_dim_entity.match_key, stage_dim_entity.entity_type;
@@ -30,14 +33,19 @@ set
                      else dim_entity.longitude end,
     admin1_code = case when dim_entity.latitude is null then entity_of_batch.place.admin1_code
                        else dim_entity.admin1_code end,
-    latitude = coalesce(dim_entity.latitude, entity_of_batch.place.latitude)
+    latitude = coalesce(dim_entity.latitude, entity_of_batch.place.latitude),
+    -- an identified company keeps its identifiers; one without takes the batch's
+    ticker = case when dim_entity.ticker is null and dim_entity.isin is null then entity_of_batch.listing.ticker
+                  else dim_entity.ticker end,
+    isin = case when dim_entity.ticker is null and dim_entity.isin is null then entity_of_batch.listing.isin
+                else dim_entity.isin end
 from entity_of_batch
 where dim_entity.match_key = entity_of_batch.match_key
   and dim_entity.entity_type = entity_of_batch.entity_type;
 
 -- keys continue after the highest one (no sequence: a DuckLake has none; loads are serialized, see flows/lake.py)
 insert into dim_entity (entity_key, canonical_name, entity_type, country_code, aliases, match_key, geonames_id,
-                        latitude, longitude, admin1_code)
+                        latitude, longitude, admin1_code, ticker, isin)
 with last_entity_key as (
     select coalesce(max(dim_entity.entity_key), 0) as entity_key
     from dim_entity
@@ -48,7 +56,7 @@ select last_entity_key.entity_key
        entity_of_batch.canonical_name, entity_of_batch.entity_type,
        entity_of_batch.country_code, list_sort(entity_of_batch.aliases), entity_of_batch.match_key,
        entity_of_batch.place.geonames_id, entity_of_batch.place.latitude, entity_of_batch.place.longitude,
-       entity_of_batch.place.admin1_code
+       entity_of_batch.place.admin1_code, entity_of_batch.listing.ticker, entity_of_batch.listing.isin
 from entity_of_batch
 cross join last_entity_key
 anti join dim_entity on dim_entity.match_key = entity_of_batch.match_key
