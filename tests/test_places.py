@@ -65,3 +65,23 @@ def test_the_warehouse_keeps_the_place_an_article_located(tmp_path):
     assert query(wh, "select canonical_name, geonames_id, round(latitude, 2), round(longitude, 2), admin1_code "
                      "from dim_entity where entity_key > 0") == [("Berlin", 2950159, 52.52, 13.41, "16")]
     assert audit.audit(at(wh), Settings().expectations_dir).clean
+
+
+def _load_one_article(wh: Path, body: str, entities: list[Entity], **columns) -> None:
+    meta = ArticleMeta(None, date(2024, 5, 14), None, None, None, "en", len(body.split()))
+    art = ArticleRows(article_id(body), Path("one.txt"), "inbox", body, meta, entities=entities, **columns)
+    loader.load_batch(at(wh), loader.ToLoad(ledger.start_run(at(wh)), Checked(1, [art], to_frames([art]))))
+
+
+def test_the_audit_fails_when_few_places_are_located(tmp_path):
+    wh = tmp_path / "w.duckdb"
+    towns = [f"Town{chr(65 + i)}" for i in range(20)]  # 20 places: enough for the coverage to count
+    place = {"geonames_id": 1, "latitude": 10.0, "longitude": 20.0, "admin1_code": "01"}
+    _load_one_article(wh, "Acme opened shops in " + ", ".join(towns) + ".",
+                      [Entity(t.lower(), "GPE", t, "US", [t], place=place) for t in towns])
+    assert audit.audit(at(wh), Settings().expectations_dir).clean
+    with at(wh).connect() as con:  # the place table did not build: nothing located
+        con.execute("update dim_entity set geonames_id = null, latitude = null, longitude = null")
+    found = audit.audit(at(wh), Settings().expectations_dir)
+    assert [r["expectation"] for r in found.results if not r["success"]] == [
+        "expect_column_values_to_be_between(place_coverage)"]

@@ -7,7 +7,7 @@ with wanted as (
     where dim_entity.entity_key <> -1
       and (getvariable('entity') is null
            or lower(getvariable('entity')) = lower(dim_entity.canonical_name)
-           or list_contains(list_transform(dim_entity.aliases, a -> lower(a)), lower(getvariable('entity')))
+           or list_contains(list_transform(dim_entity.aliases, lambda a: lower(a)), lower(getvariable('entity')))
            or trim(getvariable('entity')) = cast(dim_entity.entity_key as varchar))
     group by dim_entity.entity_key, dim_entity.canonical_name
     -- a name several entities bear (a person and a company): the one named most; its key picks any one
@@ -35,7 +35,7 @@ profile as (
                || coalesce(', ' || round(dim_entity.latitude, 2) || ', ' || round(dim_entity.longitude, 2), '')
                || ')' as item,
            (select count(*) from articles) as articles,
-           (select sum(mentions) from articles) as mentions,
+           (select sum(mentions) from articles)::bigint as mentions,
            (select round(avg(tone), 2) from articles) as tone,
            'key ' || dim_entity.entity_key as detail
     from dim_entity
@@ -44,7 +44,7 @@ profile as (
 weeks as (
     select 2 as part, 'week' as section, week::date as day, 'week of ' || coalesce(strftime(week, '%Y-%m-%d'), 'undated')
                as item,
-           count(*) as articles, sum(mentions) as mentions, round(avg(tone), 2) as tone, null as detail
+           count(*) as articles, sum(mentions)::bigint as mentions, round(avg(tone), 2) as tone, null as detail
     from articles
     group by week
 ),

@@ -9,14 +9,20 @@ select
     (stage_dim_entity.ticker is null and stage_dim_entity.isin is null)
         or stage_dim_entity.entity_type = 'ORG' as identified_is_company,
     stage_dim_entity.isin is null or (
-        select list_sum(list_transform(range(length(digits)), i -> case
+        select list_sum(list_transform(range(length(digits)), lambda i: case
                    when i % 2 = 1 then (2 * substr(reverse(digits), i + 1, 1)::int) // 10
                                        + (2 * substr(reverse(digits), i + 1, 1)::int) % 10
                    else substr(reverse(digits), i + 1, 1)::int end)) % 10 = 0
         from (
-            select array_to_string(list_transform(string_split(stage_dim_entity.isin, ''), c -> case
+            select array_to_string(list_transform(string_split(stage_dim_entity.isin, ''), lambda c: case
                        when c between '0' and '9' then c else (ascii(c) - 55)::varchar end), '') as digits
         )
-    ) as isin_check_digit
+    ) as isin_check_digit,
+    -- coverage: the share of place (GPE) rows that are located, measured once 20 of them are checked together
+    -- (NULL below); the same on every row, so a low share fails them all (a reference table that did not build)
+    case when count(*) filter (where stage_dim_entity.entity_type = 'GPE') over () >= 20
+         then avg(case when stage_dim_entity.entity_type = 'GPE' then (stage_dim_entity.latitude is not null)::int end)
+                  over ()
+    end as place_coverage
 from stage_dim_entity
 order by stage_dim_entity.row_id
