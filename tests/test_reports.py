@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -216,3 +218,17 @@ def test_html_charts_render_in_headless_chromium(warehouse: Path, tmp_path: Path
     parser.feed(dom)
     assert parser.charts == {f"spec-{name}": {"rendered": "ok", "svg": 1} for name in CHARTS}
     assert console == []  # the page logs nothing: no script error, no Vega warning
+
+
+@pytest.mark.parametrize(("setting", "report", "expected"), [
+    ("set variable entity = 'Jane Doe'", "entity_profile", "Jane Doe (PERSON)"),
+    ("select 1", "places_on_map", "Berlin,DE,16,2950159"),
+    ("select 1", "tone_by_week", "2020-03-02,Wire,1"),
+])
+def test_reports_run_in_the_duckdb_shell_with_a_variable_for_a_parameter(warehouse: Path, setting, report, expected):
+    shell = Path(sys.executable).parent / "duckdb"
+    done = subprocess.run([str(shell), "-readonly", "-csv", str(warehouse), "-c", setting,
+                           "-c", f".read {SQL / 'reports' / f'{report}.sql'}"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and expected in done.stdout, done.stderr
+    assert "Deprecated" not in done.stderr  # the SQL uses no syntax the shell warns about
