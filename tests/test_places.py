@@ -85,3 +85,16 @@ def test_the_audit_fails_when_few_places_are_located(tmp_path):
     found = audit.audit(at(wh), Settings().expectations_dir)
     assert [r["expectation"] for r in found.results if not r["success"]] == [
         "expect_column_values_to_be_between(place_coverage)"]
+
+
+def test_a_newer_place_in_the_entitys_country_replaces_the_old_one_another_countrys_does_not(tmp_path):
+    wh = tmp_path / "w.duckdb"
+    old = {"geonames_id": 1, "latitude": 10.0, "longitude": 20.0, "admin1_code": "01"}   # an older locator's
+    new = {"geonames_id": 2, "latitude": 30.0, "longitude": 40.0, "admin1_code": "02"}   # a newer one's
+    other = {"geonames_id": 3, "latitude": 50.0, "longitude": 60.0, "admin1_code": "03"}
+    for body, code, place in [("Acme opened a shop in Vardeby.", "SE", old),
+                              ("Widget Corp opened a shop in Vardeby.", "SE", new),           # reprocessed, say
+                              ("Acme Corp hired staff in Vardeby, Norway.", "NO", other)]:   # another country's
+        _load_one_article(wh, body, [Entity("vardeby", "GPE", "Vardeby", code, ["Vardeby"], place=place)])
+    assert query(wh, "select country_code, geonames_id, latitude, admin1_code from dim_entity "
+                     "where entity_key > 0") == [("SE", 2, 30.0, "02")]

@@ -301,3 +301,10 @@ LISTED_AS = {"google": "Alphabet Inc.", "vw": "Volkswagen Group", "jp morgan": "
 # Listed names that a text mostly uses for another company of the group, which the list lacks: no identifier
 # ('SoftBank' is listed as SoftBank Corp, the telecom unit; in news it is mostly SoftBank Group, the investor).
 LISTING_AMBIGUOUS = {"softbank"}
+# Bare names several companies bear, of which the list has one: alone they get no identifier, though a fuller
+# name may ('Mitsubishi' is a group of separately listed companies, 'Volvo' and 'Saab' were car makers apart from the
+# listed trucks and defence groups, 'Rolls-Royce' also the BMW car maker, 'Continental' also an airline, 'Nasdaq'
+# mostly the index, 'Fox' a network, studio and companies of several owners, 'Berkeley' and 'Chubb' also a hotel
+# and a security firm, 'Yamaha' two listed companies).
+SHARED_COMPANY_NAMES = {"mitsubishi", "volvo", "saab", "rolls-royce", "continental", "nasdaq", "fox", "berkeley",
+                        "chubb", "yamaha"}

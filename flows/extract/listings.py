@@ -5,8 +5,10 @@ a reference table (lookup.py).
 A name matches on its listing key: folded (gazetteer.fold), legal forms dropped (cleanco, then the lexicon's
 LEGAL_FORMS: 'Acme Aktiengesellschaft', 'Acme AG' and 'Acme' are one key), and on a second, shorter key without
 generic trailing words ('Acme Motor Co' -> 'acme'; LISTING_GENERIC_WORDS), never cut to a generic word alone. A
-brand a company trades under is listed as the company (lexicon.LISTED_AS, an editable table). A key two listed
-companies share is dropped: no identifier rather than the wrong one. Only ORG entities get identifiers.
+brand a company trades under is listed as the company (lexicon.LISTED_AS, an editable table); a bare name several
+companies bear gets nothing (SHARED_COMPANY_NAMES), nor does a listed name news uses for another company of its
+group (LISTING_AMBIGUOUS). A key two listed companies share is dropped: no identifier rather than the wrong one.
+Only ORG entities get identifiers.
 docs/warehouse.md#company-identifiers.
 """
 from __future__ import annotations
@@ -19,7 +21,14 @@ from functools import lru_cache
 
 from flows.extract import lookup
 from flows.extract.entities.gazetteer import fold
-from flows.extract.lexicon import LEGAL_FORMS, LISTED_AS, LISTING_AMBIGUOUS, LISTING_GENERIC_WORDS, LISTING_TOO_GENERIC
+from flows.extract.lexicon import (
+    LEGAL_FORMS,
+    LISTED_AS,
+    LISTING_AMBIGUOUS,
+    LISTING_GENERIC_WORDS,
+    LISTING_TOO_GENERIC,
+    SHARED_COMPANY_NAMES,
+)
 
 COMPANY_TYPES = frozenset({"ORG"})
 COLUMNS = ("ticker", "isin")
@@ -101,6 +110,8 @@ def identify(name: str) -> dict:
     """Return the ticker and ISIN of a company name (both None when no listed company has its key): its full key,
     then its short key, against the listed companies' full keys, then against their short keys; a name of two
     ('Acme/Widget Group') by each of its parts when it does not match whole."""
+    if fold(name).strip(" -") in SHARED_COMPANY_NAMES:
+        return dict.fromkeys(COLUMNS)
     found = _match(name)
     for part in name.split("/") if found is None and "/" in name else ():
         found = found or _match(part)

