@@ -25,6 +25,8 @@ from flows.warehouse import ledger, loader
     ("Ford", ("F", "US3453708600")),                          # 'Ford Motor Company' less its generic words
     ("Google", ("GOOGL", "US02079K1079")),                    # a brand the lexicon lists as its company
     ("SoftBank", (None, None)),                               # listed as another company of its group: none
+    ("Mitsubishi", (None, None)),                             # a name several companies bear, alone: none
+    ("Mitsubishi Motors", ("7211.T", "JP3899800001")),        # the fuller name is one of them
     ("Apple Hospitality", (None, None)),                      # a longer name is another company
     ("General", (None, None)),                                # never cut down to a generic word
     ("Widget Holdings Ltd", (None, None)),                    # an invented company: not listed

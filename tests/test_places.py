@@ -31,6 +31,8 @@ from flows.warehouse import ledger, loader
     ("Marin County", "US", (None, "CA")),    # a county: in its state
     ("England", "GB", (None, "ENG")),        # a part of the United Kingdom, not all of it
     ("State of Israel", "IL", (294640, None)),  # a country by its official name
+    ("Brazil", "BR", (3469034, None)),       # at its capital, listed without its accent, not at Brazil, Indiana
+    ("Derbyshire", "GB", (None, "ENG")),     # an English county: a second-level division by its '-shire'
 ])
 def test_a_place_name_is_located_in_its_country_else_at_its_most_populous_bearer(name, country, expected):
     found = places.locate(name, country)
