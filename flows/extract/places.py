@@ -39,7 +39,8 @@ COLUMNS = ("geonames_id", "latitude", "longitude", "admin1_code")
 CITY, ADMIN1, ADMIN2 = 0, 1, 2  # kinds of place (a country is listed as a city)
 BIG_CITY = 100_000
 # tiers of rank (rank = tier * TIER + population): a country, a big city, a first-level division, a second, a city
-COUNTRY_TIER, BIG_CITY_TIER, ADMIN1_TIER, ADMIN2_TIER, CITY_TIER = 5, 4, 3, 2, 1
+# (a second-level division whose name does not say it is one comes last: 'Kent' the county, where no city is Kent)
+COUNTRY_TIER, BIG_CITY_TIER, ADMIN1_TIER, ADMIN2_TIER, CITY_TIER, BARE_ADMIN2_TIER = 5, 4, 3, 2, 1, 0
 TIER = 1e10
 # A second-level division is a place only when its name says it is one ('Napa County'): bare district names
 # ('Bikaner') are cities' names more often than not.
@@ -83,12 +84,14 @@ def division_rows(cities: dict) -> Iterator[tuple]:
         if row["admin1"]:
             points[cc, row["admin1"], ""].append((lat, lon, weight))
             codes[cc, row["admin1"]][city.get("admin1code")] += 1
-            if row["admin2"] and (_DIVISION_SUFFIX.search(row["admin2"].lower()) or row["admin2"].endswith("shire")):
+            if row["admin2"]:
                 points[cc, row["admin1"], row["admin2"]].append((lat, lon, weight))
     for (cc, admin1, admin2), found in points.items():
         code = next((c for c, _ in codes[cc, admin1].most_common() if c), None)
         lat, lon = _centre(found)
-        name, kind, tier = (admin2, ADMIN2, ADMIN2_TIER) if admin2 else (admin1, ADMIN1, ADMIN1_TIER)
+        named = _DIVISION_SUFFIX.search(admin2.lower()) or admin2.endswith("shire")
+        name, kind, tier = ((admin2, ADMIN2, ADMIN2_TIER if named else BARE_ADMIN2_TIER) if admin2
+                            else (admin1, ADMIN1, ADMIN1_TIER))
         yield (fold(name), None, cc, lat, lon, code, rank(tier, sum(w for _, _, w in found)), kind,
                f"{cc}/{admin1}/{admin2}")
 
@@ -150,13 +153,15 @@ def table() -> sqlite3.Connection:
 @lru_cache(maxsize=65536)
 def locate(name: str, country_code: str | None) -> dict:
     """Return the place columns of a place name (all None when no listed place bears it); a name ending in a
-    division word is looked up without it among divisions when it is not found whole."""
+    division word is looked up without it among divisions when it is not found whole. A name with a country is
+    placed only in that country: a town of its name elsewhere ('Kent', Washington, for the county) is not it."""
     query = ("select geonames_id, latitude, longitude, admin1_code from geoplace where name = ? and kind >= ? "
-             "order by code is not distinct from ? desc, rank desc, geonames_id limit 1")
+             "and (? is null or code = ?) order by rank desc, geonames_id limit 1")
     folded = fold(name)
-    found = table().execute(query, [folded, CITY, country_code]).fetchone()
+    found = table().execute(query, [folded, CITY, country_code, country_code]).fetchone()
     if found is None and _DIVISION_SUFFIX.search(folded):
-        found = table().execute(query, [_DIVISION_SUFFIX.sub("", folded), ADMIN1, country_code]).fetchone()
+        found = table().execute(query, [_DIVISION_SUFFIX.sub("", folded), ADMIN1, country_code,
+                                        country_code]).fetchone()
     return dict(zip(COLUMNS, found or (None,) * len(COLUMNS)))
 
 
