@@ -305,6 +305,6 @@ LISTING_AMBIGUOUS = {"softbank"}
 # name may ('Mitsubishi' is a group of separately listed companies, 'Volvo' and 'Saab' were car makers apart from the
 # listed trucks and defence groups, 'Rolls-Royce' also the BMW car maker, 'Continental' also an airline, 'Nasdaq'
 # mostly the index, 'Fox' a network, studio and companies of several owners, 'Berkeley' and 'Chubb' also a hotel
-# and a security firm, 'Yamaha' two listed companies).
+# and a security firm, 'Yamaha' two listed companies, 'Kingfisher' also an airline and a beer).
 SHARED_COMPANY_NAMES = {"mitsubishi", "volvo", "saab", "rolls-royce", "continental", "nasdaq", "fox", "berkeley",
-                        "chubb", "yamaha"}
+                        "chubb", "yamaha", "kingfisher"}

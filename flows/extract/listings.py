@@ -35,7 +35,8 @@ COLUMNS = ("ticker", "isin")
 ISIN = re.compile(r"^[A-Z]{2}[A-Z0-9]{9}[0-9]$")
 FULL, SHORT = 0, 1  # which key matched: the name less its legal form, or that less generic words too
 REFERENCE = lookup.Reference("listing", ("key text", "kind integer", "name text", "ticker text", "isin text"),
-                             ("key", "kind", "name"), ("pytickersymbols", "cleanco"), __name__)
+                             ("key", "kind", "name"), ("pytickersymbols", "cleanco"), __name__,
+                             ("flows.extract.lexicon",))  # an edit of its word lists builds the table again
 
 
 def isin_valid(isin: str | None) -> bool:

