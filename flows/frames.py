@@ -10,6 +10,7 @@ from flows.tables import DIM_ARTICLE, DIM_DATE, DIM_ENTITY, DIM_SOURCE, FACTS, T
 
 TONE = ("tone", "positive_pct", "negative_pct", "polarity")  # an article's tone columns (extract/tone.py)
 PLACE = ("geonames_id", "latitude", "longitude", "admin1_code")  # a place entity's columns (extract/places.py)
+LISTING = ("ticker", "isin")  # a listed company's identifiers (extract/listings.py)
 
 
 def mention_row(m: Mention) -> dict:
@@ -58,6 +59,7 @@ def to_frames(articles: list[ArticleRows]) -> dict[str, pd.DataFrame]:
         "article_id": a.article_id, "match_key": e.match_key, "entity_type": e.entity_type,
         "canonical_name": e.canonical_name, "country_code": e.country_code, "aliases": list(e.aliases),
         **{c: (e.place or {}).get(c) for c in PLACE},
+        **{c: (e.listing or {}).get(c) for c in LISTING},
     } for a in articles for e in a.entities])
     facts = {t.name: frame(t, [r for a in articles for r in _fact_records(t, a)]) for t in FACTS}
     derived = {t.name: frame(t, []) for t in TABLES if t.derived}  # computed in the warehouse, never extracted

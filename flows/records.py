@@ -117,6 +117,7 @@ class Entity:
     country_code: str | None = None
     aliases: list[str] = field(default_factory=list)
     place: dict | None = None  # a place's geonames_id, latitude, longitude, admin1_code (extract/places.py)
+    listing: dict | None = None  # a listed company's ticker and isin (extract/listings.py)
 
     @property
     def ref(self) -> EntityRef:

@@ -85,7 +85,9 @@ DIM_ENTITY = Table(
     (("article_id", "varchar"), ("match_key", "varchar"), ("entity_type", "varchar"),
      ("canonical_name", "varchar"), ("country_code", "varchar"), ("aliases", "varchar[]"),
      # a place's GeoNames id, coordinates and first-level division (flows/extract/places.py)
-     ("geonames_id", "bigint"), ("latitude", "double"), ("longitude", "double"), ("admin1_code", "varchar")),
+     ("geonames_id", "bigint"), ("latitude", "double"), ("longitude", "double"), ("admin1_code", "varchar"),
+     # a listed company's ticker and ISIN (flows/extract/listings.py)
+     ("ticker", "varchar"), ("isin", "varchar")),
     key=("article_id", "match_key", "entity_type"), unknown_key="entity_key")
 DIM_STORY = Table(
     "dim_story", "one story: the articles that report the same news, however many outlets ran it",

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import duckdb
 
+from flows.extract import tone
 from flows.records import ArticleMeta, ArticleRows, Entity, Mention, article_id
 from flows.settings import Settings
 from flows.warehouse.handle import Warehouse
@@ -73,7 +74,7 @@ def _article(body: str, header: tuple[str | None, str | None, date | None, str],
     found = [Mention(body.index(t), body.index(t) + len(t), t, e.entity_type, s, entity=e.ref) for t, e, s in mentions]
     return ArticleRows(article_id=article_id(body), path=Path(file_name), origin="inbox", body=body, meta=meta,
                        entities=entities, mentions=found, metrics=facts.get("metrics", []),
-                       quotes=facts.get("quotes", []), events=facts.get("events", []))
+                       quotes=facts.get("quotes", []), events=facts.get("events", []), tone=tone.score(body))
 
 
 def newsroom() -> list[ArticleRows]:
@@ -82,7 +83,8 @@ def newsroom() -> list[ArticleRows]:
     acme = Entity("acme", "ORG", "Acme Corp", "US", ["Acme", "Acme Corp"])
     widget = Entity("widget", "ORG", "Widget Ltd", None, ["Widget Ltd"])
     jane = Entity("jane doe", "PERSON", "Jane Doe", None, ["Jane Doe", "Doe"])
-    berlin = Entity("berlin", "GPE", "Berlin", "DE", ["Berlin"])
+    berlin = Entity("berlin", "GPE", "Berlin", "DE", ["Berlin"],
+                    place={"geonames_id": 2950159, "latitude": 52.52437, "longitude": 13.41053, "admin1_code": "16"})
     one = ('Acme Corp bought Widget Ltd for $5 million on March 2, 2020. "It is a good deal for our shareholders," '
            'said Jane Doe, chief executive of Acme Corp.')
     two = ('Jane Doe visited Berlin with Acme Corp in April. Acme Corp said sales rose 12 percent. '

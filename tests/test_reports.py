@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -37,7 +39,8 @@ def wirehouse(capsys, *args: str) -> tuple[int, str, str]:
 def test_every_report_has_a_header_and_runs_in_every_format(warehouse: Path):
     catalog = reports.catalog(SQL)
     assert {"top_entities", "entity_pairs", "metrics_by_entity", "events_timeline", "articles_by_source_month",
-            "data_quality", "quotes_by_speaker", "money_by_article", "last_run"} <= set(catalog)
+            "data_quality", "quotes_by_speaker", "money_by_article", "last_run", "stories", "entity_profile",
+            "tone_by_week", "places_on_map"} <= set(catalog)
     for name, report in catalog.items():
         assert report.description, name
         result = reports.run_report(warehouse, name, NEEDS.get(name, {}))
@@ -72,6 +75,35 @@ def test_pairs_metrics_events_sources(warehouse: Path):
     assert rows(warehouse, "quotes_by_speaker") == [("Jane Doe", 2, "cue 2", "It is a good deal for our shareholders,")]
     assert rows(warehouse, "articles_by_source_month") == [
         ("Wire", "2020-03", 1, 28), ("Daily Planet", "2020-04", 1, 23), ("Unknown", "undated", 1, 15)]
+
+
+def test_entity_profile_by_name_alias_or_key(warehouse: Path):
+    profile = rows(warehouse, "entity_profile", entity="jane doe")
+    (head,) = [r for r in profile if r[0] == "entity"]
+    assert head[2:5] == ("Jane Doe (PERSON)", 2, 2) and head[5] is not None  # two articles, their mean tone
+    assert [r[1:5] for r in profile if r[0] == "week"] == [  # weeks start on Monday
+        (date(2020, 3, 2), "week of 2020-03-02", 1, 1), (date(2020, 4, 6), "week of 2020-04-06", 1, 1)]
+    assert [r[2:4] for r in profile if r[0] == "named with"] == [
+        ("Acme Corp (ORG)", 2), ("Berlin (GPE)", 1), ("Widget Ltd (ORG)", 1)]
+    assert [r[2] for r in profile if r[0] == "quote"] == ["It is a good deal for our shareholders,",
+                                                         "Berlin is our second home,"]
+    assert [r[2:5] for r in profile if r[0] == "event"] == [("visit: Jane Doe / Berlin", 1, 1)]
+    key = head[6].removeprefix("key ")
+    assert rows(warehouse, "entity_profile", entity="Doe") == profile  # an alias
+    assert rows(warehouse, "entity_profile", entity=key) == profile    # its key
+    assert rows(warehouse, "entity_profile", entity="Nobody Ever") == []
+    # with no entity: the most mentioned one (Acme Corp and Jane Doe tie on two; the lower key, named first)
+    assert [r[2] for r in rows(warehouse, "entity_profile") if r[0] == "entity"] == [
+        "Acme Corp (ORG)"]
+
+
+def test_tone_by_week_and_places_on_the_map(warehouse: Path):
+    weeks = rows(warehouse, "tone_by_week")
+    assert [r[:3] for r in weeks] == [(date(2020, 3, 2), "all", 1), (date(2020, 3, 2), "Wire", 1),
+                                      (date(2020, 4, 6), "all", 1), (date(2020, 4, 6), "Daily Planet", 1)]
+    assert all(-100 <= r[3] <= 100 for r in weeks)  # the undated article is left out
+    assert [r[:6] for r in rows(warehouse, "places_on_map")] == [("Berlin", "DE", "16", 2950159, 52.5244, 13.4105)]
+    assert rows(warehouse, "places_on_map", country_code="fr") == []
 
 
 def test_data_quality_by_run(warehouse: Path):
@@ -169,7 +201,7 @@ def test_html_page_is_self_contained(warehouse: Path, tmp_path: Path, capsys):
     assert (code, out.strip()) == (0, str(page))
     html = page.read_text(encoding="utf-8")
     markup = re.sub(r"(?s)(<script[^>]*>).*?</script>", r"\1</script>", html)  # the tags, not the inlined code
-    assert markup.count("<script") == 2 + 8  # the Vega bundle, the embedding code, one spec per chart
+    assert markup.count("<script") == 2 + 11  # the Vega bundle, the embedding code, one spec per chart
     assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", markup)  # nothing loaded from elsewhere
     assert html.count('<section id="') == len(reports.catalog(SQL))
     assert "wirehouse report articles_matching --param query=..." in html
@@ -186,3 +218,17 @@ def test_html_charts_render_in_headless_chromium(warehouse: Path, tmp_path: Path
     parser.feed(dom)
     assert parser.charts == {f"spec-{name}": {"rendered": "ok", "svg": 1} for name in CHARTS}
     assert console == []  # the page logs nothing: no script error, no Vega warning
+
+
+@pytest.mark.parametrize(("setting", "report", "expected"), [
+    ("set variable entity = 'Jane Doe'", "entity_profile", "Jane Doe (PERSON)"),
+    ("select 1", "places_on_map", "Berlin,DE,16,2950159"),
+    ("select 1", "tone_by_week", "2020-03-02,Wire,1"),
+])
+def test_reports_run_in_the_duckdb_shell_with_a_variable_for_a_parameter(warehouse: Path, setting, report, expected):
+    shell = Path(sys.executable).parent / "duckdb"
+    done = subprocess.run([str(shell), "-readonly", "-csv", str(warehouse), "-c", setting,
+                           "-c", f".read {SQL / 'reports' / f'{report}.sql'}"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and expected in done.stdout, done.stderr
+    assert "Deprecated" not in done.stderr  # the SQL uses no syntax the shell warns about

@@ -45,3 +45,29 @@ def test_a_quote_or_event_takes_the_tone_of_its_sentence():
     # the quote's sentence: 6 words, "delighted" positive; the event's: 4 words, none charged
     assert [r["tone"] for r in scored] == [16.667, 0.0]
     assert [{k: v for k, v in r.items() if k != "tone"} for r in scored] == rows
+
+
+def test_the_audit_fails_when_few_articles_have_a_tone(tmp_path):
+    from datetime import date
+    from pathlib import Path
+
+    from samples import at
+
+    from flows.frames import to_frames
+    from flows.quality import audit
+    from flows.records import ArticleMeta, ArticleRows, Checked, article_id
+    from flows.settings import Settings
+    from flows.warehouse import ledger, loader
+
+    wh = tmp_path / "w.duckdb"
+    bodies = [f"Acme Corp opened shop number {i} and sales were good." for i in range(20)]  # enough to count
+    articles = [ArticleRows(article_id(b), Path(f"{i}.txt"), "inbox", b,
+                            ArticleMeta(None, date(2024, 5, 14), None, None, None, "en", len(b.split())),
+                            tone=tone.score(b)) for i, b in enumerate(bodies)]
+    loader.load_batch(at(wh), loader.ToLoad(ledger.start_run(at(wh)), Checked(1, articles, to_frames(articles))))
+    assert audit.audit(at(wh), Settings().expectations_dir).clean
+    with at(wh).connect() as con:  # the word list did not load: no tone
+        con.execute("update dim_article set tone = null, positive_pct = null, negative_pct = null, polarity = null")
+    found = audit.audit(at(wh), Settings().expectations_dir)
+    assert [r["expectation"] for r in found.results if not r["success"]] == [
+        "expect_column_values_to_be_between(tone_coverage)"]

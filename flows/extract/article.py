@@ -8,7 +8,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from flows.extract import places, tone
+from flows.extract import listings, places, tone
 from flows.extract.entities.canonical import resolve
 from flows.extract.entities.mentions import find_mentions
 from flows.extract.entities.typing import type_mentions
@@ -33,7 +33,7 @@ def extract_article(doc, source: Document, meta: ArticleMeta, aliases: dict) -> 
     events = extract_events(doc, mention_rows, quotes, meta.published_date)
     entities += speaker_entities(quotes, entities)  # offices and names only a reporting clause gives
     named = tone.entity_spans(mention_rows)  # words of a name carry no tone (tone.py)
-    entities = [replace(e, place=places.place_of(e)) for e in entities]
+    entities = [replace(e, place=places.place_of(e), listing=listings.listing_of(e)) for e in entities]
     return ArticleRows(article_id=article_id(source.text), path=source.path, origin=source.origin,
                        body=source.text, meta=meta, stored_as=source.stored_as, entities=entities, mentions=mention_rows,
                        metrics=extract_metrics(doc, mention_rows), quotes=tone.with_tone(quotes, doc, named),

@@ -287,3 +287,28 @@ MADE_GOODS = {"machine", "plane", "aircraft", "jet", "airliner", "car", "vehicle
 ORGAN_NOUNS = {"board", "management", "cabinet", "council", "committee", "staff", "workforce"}
 # Plural pronouns: whom 'they' stand for is a group the rules cannot name safely.
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+
+# Company identifiers (extract/listings.py): words a listed company's name and a text's name for it may differ by,
+# beside the legal forms cleanco strips ('Acme Motor Co., Ltd.' = 'Acme Motor' = 'Acme'). Only trailing words go,
+# and a name is never cut down to one of LISTING_TOO_GENERIC ('General Motors' is not 'General').
+LEGAL_FORMS = DESIGNATOR_WORDS | {"aktiengesellschaft", "kgaa", "ag & co", "societas europaea", "n v", "s a", "p l c",
+                                  "corporation", "incorporated", "limited", "co ltd", "se & co"}
+LISTING_GENERIC_WORDS = {"group", "holding", "holdings", "motor", "motors", "company", "co", "corp", "inc", "the"}
+LISTING_TOO_GENERIC = {"general", "american", "united", "national", "international", "first", "global", "royal",
+                       "new", "china", "japan", "deutsche", "universal", "standard", "premier", "central"}
+# Names a text uses for a listed company that its listed name does not contain: a brand or short form -> the
+# listed name (an editable table: add a row when a well-known short name is missed; each is the listed company
+# itself or the brand it trades under, never a subsidiary with listings of its own).
+LISTED_AS = {"google": "Alphabet Inc.", "vw": "Volkswagen Group", "jp morgan": "JPMorgan Chase",
+             "jpmorgan": "JPMorgan Chase", "facebook": "Meta Platforms", "take-two": "Take-Two Interactive",
+             "t-mobile": "T-Mobile US", "royal dutch shell": "Shell plc", "royal dutch/shell": "Shell plc"}
+# Listed names that a text mostly uses for another company of the group, which the list lacks: no identifier
+# ('SoftBank' is listed as SoftBank Corp, the telecom unit; in news it is mostly SoftBank Group, the investor).
+LISTING_AMBIGUOUS = {"softbank"}
+# Bare names several companies bear, of which the list has one: alone they get no identifier, though a fuller
+# name may ('Mitsubishi' is a group of separately listed companies, 'Volvo' and 'Saab' were car makers apart from the
+# listed trucks and defence groups, 'Rolls-Royce' also the BMW car maker, 'Continental' also an airline, 'Nasdaq'
+# mostly the index, 'Fox' a network, studio and companies of several owners, 'Berkeley' and 'Chubb' also a hotel
+# and a security firm, 'Yamaha' two listed companies, 'Kingfisher' also an airline and a beer).
+SHARED_COMPANY_NAMES = {"mitsubishi", "volvo", "saab", "rolls-royce", "continental", "nasdaq", "fox", "berkeley",
+                        "chubb", "yamaha", "kingfisher"}

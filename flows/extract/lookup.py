@@ -27,19 +27,20 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Reference:
-    """A reference table: name, columns ('name type'), key, the packages it is built from, and the module whose
-    REFERENCE it is and whose rows() yields its rows."""
+    """A reference table: name, columns ('name type'), key, the packages it is built from, the module whose
+    REFERENCE it is and whose rows() yields its rows, and other modules its rows depend on (word lists)."""
 
     table: str
     columns: tuple[str, ...]
     key: tuple[str, ...]
     packages: tuple[str, ...]
     module: str
+    depends: tuple[str, ...] = ()
 
     def path(self) -> Path:
         """Return where the table is kept: the user's cache folder, under a name that changes with the code of its
-        module and the versions of the packages it is built from."""
-        code = Path(importlib.util.find_spec(self.module).origin).read_bytes()
+        module and of the modules it depends on, and the versions of the packages it is built from."""
+        code = b"".join(Path(importlib.util.find_spec(m).origin).read_bytes() for m in (self.module, *self.depends))
         parts = [hashlib.sha256(code).hexdigest(), *(version(p) for p in self.packages)]
         key = hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
         base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")

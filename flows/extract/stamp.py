@@ -10,7 +10,7 @@ import hashlib
 import importlib.metadata
 from pathlib import Path
 
-EXTRACTOR_VERSION = "8"
+EXTRACTOR_VERSION = "8"  # 8: events round 3d, divisions located, company identifiers
 
 
 def model_version(model: str) -> str:

@@ -77,6 +77,44 @@ def stories(records: list[dict]) -> alt.Chart:
         tooltip=["headline:N", "first_published:T", "articles:Q", "sources:Q", "source_names:N"])
 
 
+def tone_by_week(records: list[dict]) -> alt.Chart:
+    """Return the mean tone of all sources by week as a line, each source's weeks as points around it."""
+    everyone = _base([r for r in records if r["source"] == "all"], "Tone by week (positive minus negative "
+                     "words per 100)").mark_line(point=True, color="#444").encode(
+        x=alt.X("week:T", title="week"), y=alt.Y("mean_tone:Q", title="mean tone"),
+        tooltip=["week:T", "articles:Q", "mean_tone:Q", "positive_pct:Q", "negative_pct:Q"])
+    sources = _base([r for r in records if r["source"] != "all"], "").mark_circle(size=60, opacity=0.6).encode(
+        x="week:T", y="mean_tone:Q", color=alt.Color("source:N", title="source"),
+        tooltip=["week:T", "source:N", "articles:Q", "mean_tone:Q"])
+    zero = _base([{"zero": 0}], "").mark_rule(color="#bbb").encode(y="zero:Q")
+    return alt.layer(zero, sources, everyone, title="Tone by week (positive minus negative words per 100)")
+
+
+def places_on_map(records: list[dict]) -> alt.Chart:
+    """Return the places as points on a world outline drawn from Vega's generated sphere and graticule (no base
+    map ships in a package the page can use offline), sized by the articles that name them."""
+    projection = {"type": "equalEarth"}
+    sphere = alt.Chart(alt.sphere()).mark_geoshape(fill="#eef4f8", stroke="#999").project(**projection)
+    grid = alt.Chart(alt.graticule(step=[30, 30])).mark_geoshape(stroke="#ccc", strokeWidth=0.5).project(**projection)
+    points = alt.Chart(alt.Data(values=records)).mark_circle(opacity=0.7, color="#c0392b").encode(
+        longitude="longitude:Q", latitude="latitude:Q",
+        size=alt.Size("articles:Q", title="articles", scale=alt.Scale(range=[30, 600])),
+        tooltip=["place:N", "country_code:N", "admin1_code:N", "articles:Q", "mentions:Q", "mean_tone:Q"],
+    ).project(**projection)
+    return alt.layer(sphere, grid, points, title="Places named (points by latitude and longitude)").properties(
+        width=WIDTH, height=WIDTH // 2)
+
+
+def entity_profile(records: list[dict]) -> alt.Chart:
+    """Return the profiled entity's mentions by week as bars, the bars shaded by the week's mean tone."""
+    name = next((r["item"] for r in records if r["section"] == "entity"), "")
+    weeks = [r for r in records if r["section"] == "week" and r["day"]]
+    return _base(weeks, f"Mentions by week: {name}").mark_bar().encode(
+        x=alt.X("yearmonthdate(day):O", title="week"), y=alt.Y("mentions:Q", title="mentions"),
+        color=alt.Color("tone:Q", title="mean tone", scale=alt.Scale(scheme="blues")),
+        tooltip=["day:T", "articles:Q", "mentions:Q", "tone:Q"])
+
+
 def data_quality(records: list[dict]) -> alt.Chart:
     """Return grouped bars per run: files and rows set aside, expectations failed."""
     measures = ["files_set_aside", "rows_set_aside", "expectations_failed"]
@@ -89,7 +127,8 @@ def data_quality(records: list[dict]) -> alt.Chart:
 CHARTS = {"top_entities": top_entities, "events_timeline": events_timeline,
           "articles_by_source_month": articles_by_source_month, "entity_pairs": entity_pairs,
           "metrics_by_entity": metrics_by_entity, "quotes_by_speaker": quotes_by_speaker,
-          "stories": stories, "data_quality": data_quality}
+          "stories": stories, "data_quality": data_quality, "tone_by_week": tone_by_week,
+          "places_on_map": places_on_map, "entity_profile": entity_profile}
 
 
 def chart_spec(name: str, records: list[dict]) -> dict | None:

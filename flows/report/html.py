@@ -24,8 +24,9 @@ HTML_CELL = 160   # characters per cell before it is cut
 # A page this command wrote says so near its start; only such a page is ever written over.
 MARKER = '<meta name="generator" content="wirehouse report --html">'
 # What a reader looks at first; reports not named here follow in name order.
-PAGE_ORDER = ("stories", "top_entities", "entity_pairs", "events_timeline", "metrics_by_entity", "quotes_by_speaker",
-              "money_by_article", "articles_by_source_month", "data_quality", "failed_expectations")
+PAGE_ORDER = ("stories", "top_entities", "entity_profile", "entity_pairs", "events_timeline", "tone_by_week",
+              "places_on_map", "metrics_by_entity", "quotes_by_speaker", "money_by_article", "articles_by_source_month",
+              "data_quality", "failed_expectations")
 
 
 def vega_bundle(vl_version: str) -> str:

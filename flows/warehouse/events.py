@@ -25,7 +25,7 @@ from flows.db import run_script
 from flows.tables import DIM_EVENT
 from flows.warehouse.handle import Warehouse
 
-STEPS = ("events/mentions.sql", "events/links.sql", "events/groups.sql")
+STEPS = ("ops/connected_groups.sql", "events/mentions.sql", "events/links.sql", "events/groups.sql")
 WORK_TABLES = ("event_mention", "event_pair", "event_group", "event_assignment", "event_row")  # temporary, per load
 
 

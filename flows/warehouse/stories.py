@@ -6,7 +6,8 @@ sql/stories/ and then dim_story's load.sql:
 1. sketch.sql   the terms and MinHash signature of each article not yet sketched (once per article);
 2. links.sql    near copies (MinHash containment) and similar reports (TF-IDF cosine over words and entities,
                 within a window of days), over the whole warehouse;
-3. groups.sql   stories as connected groups of linked articles, keyed by their first-loaded article, and the
+3. groups.sql   stories as connected groups of linked articles (the macro of sql/ops/connected_groups.sql, which
+                the events share), keyed by their first-loaded article, and the
                 earliest near copy of each article;
 4. sql/tables/dim_story/load.sql  the rows that change: dim_story, dim_article.story_key and copy_of_key;
 5. events.assign  the event mentions linked into events, with the stories as evidence (flows/warehouse/events.py).
@@ -26,7 +27,7 @@ from flows.tables import DIM_STORY
 from flows.warehouse import events
 from flows.warehouse.handle import Warehouse
 
-STEPS = ("stories/sketch.sql", "stories/links.sql", "stories/groups.sql")
+STEPS = ("ops/connected_groups.sql", "stories/sketch.sql", "stories/links.sql", "stories/groups.sql")
 WORK_TABLES = ("copy_pair", "similar_pair", "story_assignment", "copy_assignment", "story_row")  # temporary, per load
 
 

@@ -1,25 +1,19 @@
 -- step 3 of event linking: events are the connected groups of linked mentions (two mentions each linked to a
--- third are one event); each group is keyed by its smallest mention
+-- third are one event); each group is keyed by its smallest mention (ops/connected_groups.sql)
+create or replace temp view event_node as
+select event_mention.mention_id as node_key
+from event_mention;
+
+create or replace temp view event_link as
+select event_pair.mention_id as from_key, event_pair.other_id as to_key
+from event_pair;
+
 create or replace temp table event_group as
-with recursive edges as (
-    select event_pair.mention_id as from_id, event_pair.other_id as to_id from event_pair
-    union all
-    select event_pair.other_id, event_pair.mention_id from event_pair
-),
-grouped(mention_id, group_id) using key (mention_id) as (
-    select event_mention.mention_id, event_mention.mention_id
-    from event_mention
-    union
-    -- the smallest id reached so far spreads along the links until no mention's id goes down
-    select edges.to_id, min(grouped.group_id)
-    from grouped
-    join edges on edges.from_id = grouped.mention_id
-    join recurring.grouped as known on known.mention_id = edges.to_id
-    group by edges.to_id, known.group_id
-    having min(grouped.group_id) < known.group_id
-)
-select grouped.mention_id, grouped.group_id
-from grouped;
+select connected.node_key as mention_id, connected.group_key as group_id
+from connected_groups('event_node', 'event_link') as connected;
+
+drop view event_link;
+drop view event_node;
 
 -- each group's event_key. An event keeps its key while its mentions stay together: a key goes to the group that
 -- holds most of the mentions that had it (the first such group on a tie), and a group given several keys (two

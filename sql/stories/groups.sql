@@ -1,31 +1,24 @@
 -- step 3 of story assignment: stories are the connected groups of linked articles (a copy is always in its
 -- original's story); a story's key is the key of its first-loaded article, so it never changes while its
 -- articles stay together, and a new article joining it leaves it as it was
+-- articles keep their keys in order of loading, so the smallest key of a group (ops/connected_groups.sql) is its
+-- first-loaded article's
+create or replace temp view story_node as
+select dim_article.article_key as node_key
+from dim_article
+where dim_article.article_key > 0;
+
+create or replace temp view story_link as
+select copy_pair.article_key as from_key, copy_pair.other_key as to_key from copy_pair
+union all
+select similar_pair.article_key, similar_pair.other_key from similar_pair;
+
 create or replace temp table story_assignment as
-with recursive edges as (
-    select copy_pair.article_key as from_key, copy_pair.other_key as to_key from copy_pair
-    union all
-    select copy_pair.other_key, copy_pair.article_key from copy_pair
-    union all
-    select similar_pair.article_key, similar_pair.other_key from similar_pair
-    union all
-    select similar_pair.other_key, similar_pair.article_key from similar_pair
-),
-grouped(article_key, story_key) using key (article_key) as (
-    select dim_article.article_key, dim_article.article_key
-    from dim_article
-    where dim_article.article_key > 0
-    union
-    -- the smallest key reached so far spreads along the links until no article's key goes down
-    select edges.to_key, min(grouped.story_key)
-    from grouped
-    join edges on edges.from_key = grouped.article_key
-    join recurring.grouped as known on known.article_key = edges.to_key
-    group by edges.to_key, known.story_key
-    having min(grouped.story_key) < known.story_key
-)
-select grouped.article_key, grouped.story_key
-from grouped;
+select connected.node_key as article_key, connected.group_key as story_key
+from connected_groups('story_node', 'story_link') as connected;
+
+drop view story_link;
+drop view story_node;
 
 -- the article each one copies: of its near copies, the earliest (first published, undated last, then first
 -- loaded), when that one is earlier than itself

@@ -19,6 +19,12 @@ select
              and abs(stage_dim_article.polarity - (stage_dim_article.positive_pct + stage_dim_article.negative_pct))
                  <= 0.002,
              stage_dim_article.tone is null and stage_dim_article.positive_pct is null
-             and stage_dim_article.negative_pct is null and stage_dim_article.polarity is null) as tone_adds_up
+             and stage_dim_article.negative_pct is null and stage_dim_article.polarity is null) as tone_adds_up,
+    -- coverage: the share of the articles with words that have a tone, measured once 20 such articles are checked
+    -- together (NULL below: a small batch says little); the same on every row, so a low share fails them all
+    case when count(*) filter (where stage_dim_article.word_count > 0) over () >= 20
+         then avg(case when stage_dim_article.word_count > 0 then (stage_dim_article.tone is not null)::int end)
+                  over ()
+    end as tone_coverage
 from stage_dim_article
 order by stage_dim_article.row_id

@@ -10,6 +10,8 @@ create table if not exists dim_entity (
     latitude double,                     -- and first-level division code (flows/extract/places.py); else NULL
     longitude double,
     admin1_code varchar,
+    ticker varchar,                      -- a listed company (ORG): its ticker and ISIN (flows/extract/listings.py);
+    isin varchar,                        -- else NULL
     unique (match_key, entity_type)
 );
 -- warehouses created before places: NULL until `wirehouse reprocess` extracts their articles again
@@ -17,6 +19,9 @@ alter table dim_entity add column if not exists geonames_id bigint;
 alter table dim_entity add column if not exists latitude double;
 alter table dim_entity add column if not exists longitude double;
 alter table dim_entity add column if not exists admin1_code varchar;
+-- and before company identifiers: NULL until `wirehouse reprocess`
+alter table dim_entity add column if not exists ticker varchar;
+alter table dim_entity add column if not exists isin varchar;
 insert into dim_entity (entity_key, canonical_name, entity_type, country_code, aliases, match_key)
 select -1, 'Unknown', 'UNKNOWN', null, [], ''
 where not exists (select 1 from dim_entity where dim_entity.entity_key = -1);

@@ -24,6 +24,8 @@ select
     dim_entity.latitude,
     dim_entity.longitude,
     dim_entity.admin1_code,
+    dim_entity.ticker,
+    dim_entity.isin,
     row_number() over (order by dim_entity.entity_key, by_article.article_id) - 1 as row_id
 from dim_entity
 left join by_article on by_article.entity_key = dim_entity.entity_key
