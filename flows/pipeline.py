@@ -1,5 +1,5 @@
 """Prefect wiring: the flows, whose bodies call coarse tasks (tasks.py) in order, and how they are run. With
-tasks.py, the only module that imports Prefect.
+tasks.py and schedule.py (serve's runs), the only module that imports Prefect.
 
 With a Dask task runner (`--dask`, see on_runner) only extraction leaves this process: each batch's new articles
 go to the cluster as one extract_batch task per worker, two batches are under way at once (inflight.ordered),
@@ -177,14 +177,14 @@ def prefect_api(settings: Settings, ui: bool = False, port: int | None = None, s
 @contextmanager
 def engine(settings: Settings, started=None):
     """Run the block's flow against a Prefect API (see prefect_api) with the per-flow heartbeat off (it costs
-    ~1 s a run), and stop the extraction workers afterwards."""
+    ~1 s a run), and stop the extraction workers afterwards (unless a service keeps them warm: workers.kept)."""
     from flows.extract import workers
 
     try:
         with prefect_api(settings, started=started), temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
             yield
     finally:
-        workers.shutdown()
+        workers.release()
 
 
 def on_runner(flow_, settings: Settings):
@@ -217,11 +217,20 @@ def reprocess_articles(settings: Settings, scope: str, ids: list[str] | None = N
 
 
 def serve(settings: Settings, cron: str | None = None, interval: float | None = None, port: int = 4200) -> None:
-    """Serve the flow as the Prefect deployment 'wirehouse' on a cron or interval schedule until Ctrl-C,
-    against PREFECT_API_URL or a local server with its UI (started here, stopped on the way out)."""
+    """Serve the flow as the Prefect deployment 'wirehouse' on a cron or interval schedule until Ctrl-C or SIGTERM,
+    against PREFECT_API_URL or a local server with its UI (started here, stopped on the way out); the runs are
+    made in this process through warm workers (schedule.py). Raise schedule.AlreadyServed when another serve
+    holds the deployment, before starting anything."""
+    from flows import schedule
+    from flows.extract import workers
+
     os.environ.update(settings.to_env())  # scheduled runs take their settings from the environment
-    with prefect_api(settings, ui=True, port=port) as api_url:
+    configured = PREFECT_API_URL.value()
+    where = f"UI {configured.removesuffix('/api')}" if configured else f"UI on port {port}"
+    with schedule.only_serve(configured, f"{where}, warehouse {settings.warehouse}"), \
+            prefect_api(settings, ui=True, port=port) as api_url, \
+            temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}), workers.kept(settings):
         print(f"Prefect UI: {api_url.removesuffix('/api')}  (flow runs appear under Runs)", flush=True)
         when = f"cron '{cron}'" if cron else f"every {interval:g}s"
         print(f"serving deployment 'wirehouse-run/wirehouse' on {when}; Ctrl-C stops it", flush=True)
-        wirehouse_run.serve(name="wirehouse", cron=cron, interval=interval, print_starting_message=False)
+        schedule.serve(wirehouse_run, cron, interval)

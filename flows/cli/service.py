@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from flows.cli.loading import check_run_input
@@ -15,18 +16,26 @@ from flows.settings import Settings
          opt("--port", type=positive, default=4200, help="port of the local Prefect server and UI (4200)"))
 def serve(args: argparse.Namespace, settings: Settings) -> int:
     """Serve the flow on its schedule until Ctrl-C; return 0 (2 when both --cron and --interval are given)."""
-    from flows import pipeline
+    from flows import pipeline, schedule
 
     check_run_input(settings)
-    pipeline.serve(settings, cron=args.cron or (None if args.interval else "*/15 * * * *"),
-                   interval=args.interval, port=args.port)
-    print("stopped: the schedule is paused and the local Prefect server is down", file=sys.stderr)
+    try:
+        pipeline.serve(settings, cron=args.cron or (None if args.interval else "*/15 * * * *"),
+                       interval=args.interval, port=args.port)
+    except schedule.AlreadyServed as exc:
+        print(f"wirehouse: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the way serve is meant to stop
+        local = "" if os.environ.get("PREFECT_API_URL") else " and the local Prefect server is down"
+        print(f"stopped: the schedule is paused{local}", file=sys.stderr)
+        return 0
     return 0
 
 
 @command("run the pipeline soon after files land in the inbox (Ctrl-C stops it)", FOLDERS, WAREHOUSE,
          opt("--quiet-seconds", type=float, default=5.0,
-             help="wait until the inbox has been quiet this long before a run (default 5)"))
+             help="a file still open for writing starts a run once the inbox has been quiet this long (default 5); "
+                  "a finished file starts one at once"))
 def watch(args: argparse.Namespace, settings: Settings) -> int:
     """Run the flow after each burst of inbox files until Ctrl-C; return 0."""
     from flows import watch
