@@ -6,6 +6,8 @@ import time
 from collections.abc import Callable
 from typing import IO
 
+from flows import interrupts
+
 
 def acquire(handle: IO, timeout: float, poll: float, on_wait: Callable[[], None] | None = None) -> bool:
     """Return True once this process holds an exclusive flock on the open file, False when `timeout` seconds pass
@@ -21,4 +23,5 @@ def acquire(handle: IO, timeout: float, poll: float, on_wait: Callable[[], None]
             if on_wait and not told:
                 on_wait()
                 told = True
-            time.sleep(poll)
+            with interrupts.interruptible():  # nothing is held yet: a stop may end the wait
+                time.sleep(poll)

@@ -15,7 +15,7 @@ from pathlib import Path
 from prefect import flow
 from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
-from flows import busy, inflight, server
+from flows import busy, inflight, interrupts, server
 from flows.extract.workers import parts, uses_pool
 from flows.ingest.inbox import discard
 from flows.records import ArticleMeta, ArticleRows, Document, Quarantined
@@ -63,9 +63,20 @@ def start_extraction(items: list[tuple[Document, ArticleMeta]], settings: Settin
 
 
 def extraction_result(started: list) -> tuple[list[ArticleRows], list[Quarantined]]:
-    """Return (article rows, failed files) of a started extraction, waiting for its task futures in order."""
+    """Return (article rows, failed files) of a started extraction, waiting for its task futures in order. A stop
+    ends the wait at once, and the workers with it: the task thread waiting on them then ends too (the flow's
+    task runner waits for its threads on the way out)."""
+    from flows.extract import workers
+
     extracted, failed = [], []
     for part in started:
+        if not isinstance(part, tuple):
+            try:
+                with interrupts.interruptible():
+                    part.wait()
+            except KeyboardInterrupt:
+                workers.shutdown()
+                raise
         rows, refused = part if isinstance(part, tuple) else part.result()
         extracted += rows
         failed += refused
@@ -92,6 +103,7 @@ def finish_batch(settings: Settings, summary: Summary, number: int, begun: tuple
     started, present, refused = begun
     extracted, failed = extraction_result(started)
     checked = validate_batch(extracted, settings, number)
+    interrupts.checkpoint()  # a stop noted so far ends the run here: nothing of this batch is kept or loaded yet
     set_aside = with_targets(refused + failed + checked.quarantined, settings)
     # inbox files are copied before the load commits and leave the inbox after it (why: flows/ingest/inbox.py)
     checked, present, set_aside, copies = keep_batch(checked, present, set_aside)
@@ -117,7 +129,8 @@ def wirehouse_run(settings: Settings | None = None, show_progress: bool = False,
     """
     scheduled, summary = settings is None, Summary()
     settings = settings or replace(Settings.from_env(), dask="")
-    with busy.later("at the next scheduled run", service=scheduled), settings.store.run_lock():
+    # Ctrl-C or SIGTERM ends the run only where nothing is half done, never inside a DuckDB call (interrupts.py)
+    with interrupts.held(), busy.later("at the next scheduled run", service=scheduled), settings.store.run_lock():
         files = plan_files(settings) if files is None else files
         summary = Summary(run_id=start_run(settings), files_seen=len(files))
         try:
@@ -139,7 +152,7 @@ def wirehouse_run(settings: Settings | None = None, show_progress: bool = False,
 def wirehouse_reprocess(settings: Settings, scope: str = "stale", ids: list[str] | None = None) -> Summary:
     """Return the summary of extracting loaded articles again from their stored body: extract -> validate ->
     replace their rows, one batch per transaction. An article that fails keeps the rows it had."""
-    with settings.store.run_lock():
+    with interrupts.held(), settings.store.run_lock():
         summary = Summary(run_id=start_run(settings))
         items = stored_articles(settings, scope, ids or [])
         summary.files_seen = len(items)
@@ -149,6 +162,7 @@ def wirehouse_reprocess(settings: Settings, scope: str = "stale", ids: list[str]
                                                          in_flight(settings)):
                 extracted, failed = extraction_result(started)
                 checked = validate_batch(extracted, settings, number)
+                interrupts.checkpoint()
                 summary.add(replace_batch(settings, summary.run_id, checked, failed + checked.quarantined))
             if summary.loaded:
                 refresh_search_index(settings)

@@ -10,8 +10,8 @@ process, one at a time, through warm extraction workers (workers.kept):
   latest and cancels the older ones with a reason, so a slow run never leaves a pile of runs behind it;
 - one `serve` per deployment: a lock in PREFECT_HOME (whose database holds the deployment) names the serve that
   holds it, and a second one says so and exits without touching the schedule;
-- Ctrl-C and SIGTERM (the CLI turns it into KeyboardInterrupt) end the loop; a run under way is recorded as
-  interrupted, the schedule this serve owns is paused, and the local server is stopped.
+- Ctrl-C and SIGTERM end the loop; a run under way stops where nothing is half done and is recorded as
+  interrupted (interrupts.py), the schedule this serve owns is paused, and the local server is stopped.
 """
 from __future__ import annotations
 
@@ -19,11 +19,12 @@ import fcntl
 import hashlib
 import logging
 import os
-import signal
-import threading
+import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
+
+from flows import interrupts
 
 log = logging.getLogger("wirehouse")
 DEPLOYMENT = "wirehouse"
@@ -123,46 +124,21 @@ def poll(client, flow_, deployment_id, failures: int) -> int:
         return failures + 1
 
 
-@contextmanager
-def stop_noted():
-    """Yield an Event set by Ctrl-C or SIGTERM, which still raise as before. Prefect's flow engine (3.8) logs at
-    debug level and drops a BaseException that lands after the flow's body has finished but before `run_flow`
-    returns ("BaseException was raised after user code finished executing"): the interrupt alone would then
-    leave serve making runs. The loop checks the event instead."""
-    noted = threading.Event()
-
-    def noting(previous):
-        def handler(signum, frame):
-            noted.set()
-            if callable(previous):
-                previous(signum, frame)
-            else:
-                raise KeyboardInterrupt
-        return handler
-
-    signals = (signal.SIGINT, signal.SIGTERM)
-    previous = {sig: signal.getsignal(sig) for sig in signals}
-    for sig in signals:
-        signal.signal(sig, noting(previous[sig]))
-    try:
-        yield noted
-    finally:
-        for sig in signals:
-            signal.signal(sig, previous[sig])
-
-
 def serve(flow_, cron: str | None, interval: float | None) -> None:
     """Create (or update and resume) the deployment with its schedule, then make its due runs until Ctrl-C or
     SIGTERM; pause the schedule on the way out."""
     from prefect import get_client
 
     deployment_id = flow_.to_deployment(name=DEPLOYMENT, cron=cron, interval=interval, paused=False).apply()
-    with get_client(sync_client=True) as client, stop_noted() as stopping:
+    with get_client(sync_client=True) as client:
         try:
             failures = 0
-            while not stopping.is_set():
+            while not interrupts.requested():
                 failures = poll(client, flow_, deployment_id, failures)
-                stopping.wait(POLL_SECONDS)
-            raise KeyboardInterrupt  # the interrupt landed in a run, which Prefect ended as crashed
+                time.sleep(POLL_SECONDS)  # a stop raises KeyboardInterrupt here
+            # The stop came during a run, which ended as interrupted (or, past its last checkpoint, finished): Prefect's
+            # flow engine (3.8) logs at debug level and drops a BaseException that lands after the flow's body has
+            # finished but before run_flow returns, so the loop asks the flag, not the exception.
+            raise KeyboardInterrupt
         finally:
             client.pause_deployment(deployment_id)

@@ -17,7 +17,7 @@ import logging
 import threading
 import time
 
-from flows import busy
+from flows import busy, interrupts
 from flows.ingest.discover import is_candidate
 from flows.settings import Settings
 
@@ -91,6 +91,9 @@ def watch(settings: Settings, quiet_seconds: float = 5.0, stop: threading.Event 
     try:
         with pipeline.prefect_api(settings), workers.kept(settings):
             while not stop.is_set():
+                # a stop that came during a run ended it where nothing was half done; Prefect may have dropped its
+                # KeyboardInterrupt after the flow's body (schedule.serve): the flag says it
+                interrupts.checkpoint()
                 burst.wait(0.25)
                 if burst.settled(quiet_seconds):
                     try:

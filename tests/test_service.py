@@ -10,7 +10,9 @@ import sys
 import threading
 import time
 from dataclasses import replace
+from pathlib import Path
 
+import duckdb
 import pytest
 from samples import query
 from test_flow import STORY
@@ -102,16 +104,22 @@ def prefect_home(tmp_path_factory):
     return tmp_path_factory.mktemp("prefect-home")
 
 
-def start_serve(settings, prefect_home, log, *extra: str, env: dict | None = None) -> subprocess.Popen:
-    """Return a `wirehouse serve` process on the settings' folders, in a process group of its own, its standard
+def start_service(argv: list[str], settings, prefect_home, log, env: dict | None = None) -> subprocess.Popen:
+    """Return a `wirehouse <argv>` process on the settings' folders, in a process group of its own, its standard
     output and error written to log (.out and .err)."""
     with log.with_suffix(".out").open("w") as out, log.with_suffix(".err").open("w") as err:
         return subprocess.Popen(
-            [sys.executable, "-m", "flows.cli", "serve", "--interval", "5", "--port", str(free_port()), *extra,
+            [sys.executable, "-m", "flows.cli", *argv,
              "--inbox", str(settings.inbox), "--seeds", str(settings.seeds), "--warehouse", str(settings.warehouse)],
             cwd=PROJECT_ROOT, env={**os.environ, "PREFECT_HOME": str(prefect_home), **(env or {})},
             stdout=out, stderr=err, text=True, start_new_session=True,
             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+
+
+def start_serve(settings, prefect_home, log, *extra: str, env: dict | None = None) -> subprocess.Popen:
+    """Return a `wirehouse serve` process every 5 s on a free port (see start_service)."""
+    return start_service(["serve", "--interval", "5", "--port", str(free_port()), *extra], settings, prefect_home,
+                         log, env)
 
 
 def runs_logged(log) -> int:
@@ -120,12 +128,15 @@ def runs_logged(log) -> int:
 
 
 def stopped(process: subprocess.Popen, how: int) -> float | None:
-    """Send the signal to the serve; return the seconds it took to exit (None: still there after 120 s, killed)."""
+    """Send the signal to the serve; return the seconds it took to exit (None: still there after 120 s, its stacks
+    printed to its log, killed)."""
     began = time.monotonic()
     process.send_signal(how)
     try:
         process.wait(timeout=120)
     except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGUSR1)  # every thread's stack to its log, for the failure message
+        time.sleep(2)
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
         return None
@@ -270,19 +281,46 @@ def test_due_scheduled_runs_are_made_once_here_and_older_ones_skipped(prefect_ha
     assert states[0].message.startswith("skipped: a later scheduled run")
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
-def test_a_stop_signal_is_noted_even_when_its_interrupt_is_swallowed(sig):
-    from flows import schedule
+def extraction_workers(pid: int) -> list[int]:
+    """Return the extraction workers among a service's child processes (spawned by multiprocessing)."""
+    return [p for p in children(pid) if b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()]
 
-    previous = signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+
+def run_statuses(warehouse) -> list[str] | None:
+    """Return the etl_run statuses in run order, or None while a load holds the file."""
     try:
-        with schedule.stop_noted() as stopping:
-            try:  # as Prefect's engine does with an interrupt after the flow's body
-                os.kill(os.getpid(), sig)
-                time.sleep(1)
-            except KeyboardInterrupt:
-                pass
-            assert stopping.is_set()
+        return [status for (status,) in query(warehouse, "select status from etl_run order by run_id")]
+    except duckdb.Error:
+        return None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", [(["watch", "--quiet-seconds", "60"], signal.SIGTERM, 130),
+                                  (["serve", "--interval", "5"], signal.SIGINT, 0)], ids=["watch", "serve"])
+def test_a_stop_mid_run_ends_the_service_while_its_worker_hangs_and_the_files_wait(case, prefect_harness, settings,
+                                                                                   prefect_home, tmp_path):
+    argv, how, code = case  # the command, the stop it gets, and its exit status
+    log = tmp_path / argv[0]
+    if argv[0] == "serve":
+        argv = [*argv, "--port", str(free_port())]
+    process = start_service(argv, settings, prefect_home, log, env={"WIREHOUSE_WORKERS": "1"})
+    try:
+        assert wait_until(lambda: runs_logged(log) >= 1, 300), log.with_suffix(".err").read_text()
+        (worker,) = extraction_workers(process.pid)
+        os.kill(worker, signal.SIGSTOP)  # a worker that no longer answers
+        drop_three(settings)
+        # the next run has started, and waits for the worker with the files still in the inbox
+        assert wait_until(lambda: (run_statuses(settings.warehouse) or [])[-1:] == ["running"], 120)
+        time.sleep(2)
+        servers = children(process.pid)
     finally:
-        signal.signal(signal.SIGTERM, previous)
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+        took = stopped(process, how)
+    err = log.with_suffix(".err").read_text()
+    assert took is not None and took < PROMPT and process.returncode == code, (took, err)
+    assert "Traceback" not in err and "Warning" not in err and "still not stopped" not in err, err
+    assert gone(servers)  # the hung worker too
+    assert sorted(p.name for p in settings.inbox.iterdir()) == ["drop-0.txt", "drop-1.txt", "drop-2.txt"]
+    assert run_statuses(settings.warehouse)[-1] == "interrupted"
+    from flows.pipeline import run
+
+    assert run(settings).loaded == 3 and not any(settings.inbox.iterdir())  # the next run loads them

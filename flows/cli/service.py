@@ -2,12 +2,26 @@
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import os
+import signal
 import sys
 
+from flows import interrupts
 from flows.cli.loading import check_run_input
 from flows.cli.options import FOLDERS, WAREHOUSE, command, one_of, opt, positive
 from flows.settings import Settings
+
+# A service ends at most this long after Ctrl-C or SIGTERM, even when something in it does not stop (interrupts.py)
+STOP_BOUND = 60.0
+
+
+def as_service() -> None:
+    """Prepare a long-running command: a stop that cannot complete ends it anyway after STOP_BOUND seconds, and
+    `kill -USR1 <pid>` prints the stack of every thread to its standard error (the process goes on), to see what
+    it is doing."""
+    interrupts.bounded(STOP_BOUND)
+    faulthandler.register(signal.SIGUSR1, all_threads=True)
 
 
 @command("run the pipeline on a schedule as a Prefect deployment (Ctrl-C stops it)", FOLDERS, WAREHOUSE,
@@ -19,6 +33,7 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
     from flows import pipeline, schedule
 
     check_run_input(settings)
+    as_service()
     try:
         pipeline.serve(settings, cron=args.cron or (None if args.interval else "*/15 * * * *"),
                        interval=args.interval, port=args.port)
@@ -41,5 +56,6 @@ def watch(args: argparse.Namespace, settings: Settings) -> int:
     from flows import watch
 
     check_run_input(settings)
+    as_service()
     watch.watch(settings, args.quiet_seconds)
     return 0

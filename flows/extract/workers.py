@@ -117,13 +117,14 @@ def kept(settings: Settings):
 
 def shutdown() -> None:
     """Stop the pool's workers, if any, at once: a worker holds nothing but its model and the part it extracts
-    (which nobody waits for any more), and an orderly exit of a process with spaCy loaded takes seconds."""
+    (which nobody waits for any more), and an orderly exit of a process with spaCy loaded takes seconds. SIGKILL,
+    not SIGTERM: a worker that hangs or is stopped (SIGSTOP) would not act on SIGTERM."""
     global _pool, _pool_key
     if _pool is not None:
         processes = list((_pool._processes or {}).values())  # the pool lists them nowhere public
         _pool.shutdown(wait=False, cancel_futures=True)
         for process in processes:
-            process.terminate()
+            process.kill()
         for process in processes:
             process.join(10)
     _pool, _pool_key = None, None
