@@ -15,16 +15,14 @@ process, one at a time, through warm extraction workers (workers.kept):
 """
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import logging
 import os
 import time
-from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from flows import interrupts
+from flows import filelock, interrupts
 
 log = logging.getLogger("wirehouse")
 DEPLOYMENT = "wirehouse"
@@ -45,28 +43,15 @@ def lock_file(api_url: str | None) -> Path:
     return Path(PREFECT_HOME.value()) / f"wirehouse-serve-{which}.lock"
 
 
-@contextmanager
 def only_serve(api_url: str | None, who: str):
-    """Hold the deployment's serve lock for the block, or raise AlreadyServed naming the serve that holds it."""
-    path = lock_file(api_url)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a+") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
-            raise AlreadyServed(f"deployment 'wirehouse-run/{DEPLOYMENT}' is already served by {holder}: stop that "
-                                f"serve first (or give this one its own PREFECT_HOME)") from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"PID {os.getpid()} ({who})")
-        handle.flush()
-        try:
-            yield
-        finally:
-            handle.truncate(0)
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    """Return the context that holds the deployment's serve lock for its block, or raises AlreadyServed naming the
+    serve that holds it."""
+    def refusal(holder: str) -> AlreadyServed:
+        return AlreadyServed(f"deployment 'wirehouse-run/{DEPLOYMENT}' is already served by "
+                             f"{holder or 'another process'}: stop that serve first (or give this one its own "
+                             "PREFECT_HOME)")
+
+    return filelock.signed(lock_file(api_url), f"PID {os.getpid()} ({who})", refusal)
 
 
 def due_runs(client, deployment_id) -> list:
