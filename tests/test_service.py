@@ -83,7 +83,7 @@ def test_watch_starts_on_a_finished_file_and_keeps_its_workers_between_runs(pref
     try:
         assert wait_until(lambda: settings.warehouse.exists(), 120)  # the start-up run
         pids = []
-        for n in range(3):
+        for n in range(4):
             (settings.inbox / f"one-{n}.txt").write_text(f"One {n}\n\n" + STORY.replace("Acme", f"Solo{n}"))
             assert wait_until(lambda: not any(settings.inbox.iterdir()), 120), n
             pids.append(sorted(workers._pool._processes))
@@ -93,8 +93,10 @@ def test_watch_starts_on_a_finished_file_and_keeps_its_workers_between_runs(pref
         stop.set()
         watcher.join(timeout=60)
     assert pids[0] == pids[1] and pids[2] != pids[1]  # one warm worker for both drops; a fresh one after the kill
+    assert pids[3] == pids[2]  # which stays (started by a run's task thread, it outlives the thread)
     assert workers._pool is None  # stopped with the watcher
-    assert query(settings.warehouse, "select files_loaded from etl_run order by run_id") == [(0,), (1,), (1,), (1,)]
+    assert query(settings.warehouse, "select files_loaded from etl_run order by run_id") == [(0,), (1,), (1,), (1,),
+                                                                                          (1,)]
 
 
 @pytest.fixture(scope="session")

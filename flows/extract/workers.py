@@ -35,15 +35,34 @@ _pool_key: tuple | None = None
 _kept = False  # a service keeps the pool between runs and sends it every extraction
 
 
+def die_with_parent() -> None:
+    """End this worker as soon as its parent process is gone (a SIGKILL included): a daemon thread waits on the
+    parent's sentinel, which multiprocessing gives a spawned child, and costs nothing meanwhile. Not the kernel's
+    parent-death signal (server.die_with_parent): it follows the *thread* that started the child, and a pool
+    replaced during a run is started by a task thread, which ends with the run and would take the fresh workers
+    with it (a service would then start cold workers for every run after a worker died once)."""
+    import os
+    import threading
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def wait() -> None:
+        parent.join()
+        os._exit(1)
+
+    threading.Thread(target=wait, name="wirehouse-parent", daemon=True).start()
+
+
 def _start_worker(model: str, alias_table: str) -> None:
     """Prepare a worker: die with the parent, leave Ctrl-C to it, load the spaCy pipeline and the gazetteer once."""
     import signal
 
-    from flows import server
     from flows.extract.entities.gazetteer import places
     from flows.extract.nlp import load_nlp
 
-    server.die_with_parent()
+    die_with_parent()
     # Ctrl-C in a terminal reaches the whole process group: the parent stops the run and then the pool, and a
     # worker interrupted on its own would only print a traceback and break the pool under a service
     signal.signal(signal.SIGINT, signal.SIG_IGN)
