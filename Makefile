@@ -32,9 +32,13 @@ clean-warehouse:
 
 # Benchmark (not part of `make test`): the pipeline against the spaCy floor on as many processes as the run's
 # workers, in wall time and CPU time; see bench/run.py (A/B comparisons: python -m bench.ab --help).
+# Then freshness under `watch`: 20 single-article drops into a watched warehouse of FRESH_N articles, from the file
+# landing to its row visible to a reader, p50 and p95 (bench/freshness.py; its section is kept in RESULTS.md).
 N ?= 5000
+FRESH_N ?= 100
 bench: install
 	PYTHONPATH=$(CURDIR) $(BIN)/python -m bench.run --articles $(N)
+	PYTHONPATH=$(CURDIR) $(BIN)/python -m bench.freshness --articles $(FRESH_N) --drops 20 --results bench/RESULTS.md
 
 # A multi-machine setup on this machine (docs/scaling.md): PostgreSQL, Prefect on PostgreSQL, an S3 endpoint and a
 # Dask scheduler under cluster/; `cluster-test` runs the tests that bring such clusters up and down.

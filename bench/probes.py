@@ -101,7 +101,7 @@ def with_server(warehouse: Path, port: int = 4299) -> dict:
 
 def memory_steps(articles: int) -> list[dict]:
     """Return the process's RSS (MB) after each thing a full run loads, in the order a run loads them."""
-    rss = lambda: procmon._rss_mb(os.getpid())  # noqa: E731
+    rss = lambda: procmon.rss_mb(os.getpid())  # noqa: E731
     steps = [("python", rss())]
     import flows  # noqa: F401
     from flows import pipeline  # noqa: F401  (Prefect)

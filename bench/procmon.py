@@ -40,7 +40,7 @@ def _stat(pid: int) -> tuple[int, float] | None:
     return int(fields[1]), (int(fields[11]) + int(fields[12])) / TICKS
 
 
-def _rss_mb(pid: int) -> float:
+def rss_mb(pid: int) -> float:
     """Return a process's resident memory in MB (0 once it is gone)."""
     try:
         return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE / 2**20
@@ -48,7 +48,7 @@ def _rss_mb(pid: int) -> float:
         return 0.0
 
 
-def _label(pid: int) -> str:
+def label(pid: int) -> str:
     """Return a short name for a process: its command line's program and first argument."""
     try:
         argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
@@ -78,12 +78,12 @@ def _watch(proc: subprocess.Popen, usage: Usage, interval: float, stop: threadin
     labels: dict[int, str] = {}
     while not stop.is_set():
         members = tree(proc.pid)
-        rss = {pid: _rss_mb(pid) for pid in members}
+        rss = {pid: rss_mb(pid) for pid in members}
         usage.peak_rss_mb = max(usage.peak_rss_mb, sum(rss.values()))
         for pid, mb in rss.items():
-            label = labels.setdefault(pid, f"{_label(pid)} [{pid}]")
-            usage.peak_by_process[label] = max(usage.peak_by_process.get(label, 0.0), mb)
-            usage.cpu_by_process[label] = members[pid]
+            name = labels.setdefault(pid, f"{label(pid)} [{pid}]")
+            usage.peak_by_process[name] = max(usage.peak_by_process.get(name, 0.0), mb)
+            usage.cpu_by_process[name] = members[pid]
         stop.wait(interval)
 
 

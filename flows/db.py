@@ -11,6 +11,8 @@ from pathlib import Path
 
 import duckdb
 
+from flows import interrupts
+
 log = logging.getLogger("wirehouse")
 
 
@@ -111,7 +113,8 @@ def open_file(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyCon
             if not told:
                 log.warning("waiting for %s: %s holds it (giving up after %.0fs)", path, holder, timeout)
                 told = True
-            time.sleep(delay)
+            with interrupts.interruptible():  # no connection yet: a stop may end the wait
+                time.sleep(delay)
             delay = min(delay * 2, 2.0)
 
 

@@ -1,5 +1,5 @@
 """Prefect wiring: the flows, whose bodies call coarse tasks (tasks.py) in order, and how they are run. With
-tasks.py and deployment.py, the only modules that import Prefect.
+tasks.py, schedule.py (serve's runs) and deployment.py, the only modules that import Prefect.
 
 With a Dask task runner (`--dask`, see on_runner) only extraction leaves this process: each batch's new articles
 go to the cluster as one extract_batch task per worker, two batches are under way at once (inflight.ordered),
@@ -15,7 +15,7 @@ from pathlib import Path
 from prefect import flow
 from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
-from flows import busy, inflight, server
+from flows import busy, inflight, interrupts, server
 from flows.extract.workers import parts, uses_pool
 from flows.ingest.inbox import discard
 from flows.records import ArticleMeta, ArticleRows, Document, Quarantined
@@ -63,9 +63,20 @@ def start_extraction(items: list[tuple[Document, ArticleMeta]], settings: Settin
 
 
 def extraction_result(started: list) -> tuple[list[ArticleRows], list[Quarantined]]:
-    """Return (article rows, failed files) of a started extraction, waiting for its task futures in order."""
+    """Return (article rows, failed files) of a started extraction, waiting for its task futures in order. A stop
+    ends the wait at once, and the workers with it: the task thread waiting on them then ends too (the flow's
+    task runner waits for its threads on the way out)."""
+    from flows.extract import workers
+
     extracted, failed = [], []
     for part in started:
+        if not isinstance(part, tuple):
+            try:
+                with interrupts.interruptible():
+                    part.wait()
+            except KeyboardInterrupt:
+                workers.shutdown()
+                raise
         rows, refused = part if isinstance(part, tuple) else part.result()
         extracted += rows
         failed += refused
@@ -92,6 +103,7 @@ def finish_batch(settings: Settings, summary: Summary, number: int, begun: tuple
     started, present, refused = begun
     extracted, failed = extraction_result(started)
     checked = validate_batch(extracted, settings, number)
+    interrupts.checkpoint()  # a stop noted so far ends the run here: nothing of this batch is kept or loaded yet
     set_aside = with_targets(refused + failed + checked.quarantined, settings)
     # inbox files are copied before the load commits and leave the inbox after it (why: flows/ingest/inbox.py)
     checked, present, set_aside, copies = keep_batch(checked, present, set_aside)
@@ -117,7 +129,8 @@ def wirehouse_run(settings: Settings | None = None, show_progress: bool = False,
     """
     scheduled, summary = settings is None, Summary()
     settings = settings or replace(Settings.from_env(), dask="")
-    with busy.later("at the next scheduled run", service=scheduled), settings.store.run_lock():
+    # Ctrl-C or SIGTERM ends the run only where nothing is half done, never inside a DuckDB call (interrupts.py)
+    with interrupts.held(), busy.later("at the next scheduled run", service=scheduled), settings.store.run_lock():
         files = plan_files(settings) if files is None else files
         summary = Summary(run_id=start_run(settings), files_seen=len(files))
         try:
@@ -139,7 +152,7 @@ def wirehouse_run(settings: Settings | None = None, show_progress: bool = False,
 def wirehouse_reprocess(settings: Settings, scope: str = "stale", ids: list[str] | None = None) -> Summary:
     """Return the summary of extracting loaded articles again from their stored body: extract -> validate ->
     replace their rows, one batch per transaction. An article that fails keeps the rows it had."""
-    with settings.store.run_lock():
+    with interrupts.held(), settings.store.run_lock():
         summary = Summary(run_id=start_run(settings))
         items = stored_articles(settings, scope, ids or [])
         summary.files_seen = len(items)
@@ -149,6 +162,7 @@ def wirehouse_reprocess(settings: Settings, scope: str = "stale", ids: list[str]
                                                          in_flight(settings)):
                 extracted, failed = extraction_result(started)
                 checked = validate_batch(extracted, settings, number)
+                interrupts.checkpoint()
                 summary.add(replace_batch(settings, summary.run_id, checked, failed + checked.quarantined))
             if summary.loaded:
                 refresh_search_index(settings)
@@ -177,14 +191,14 @@ def prefect_api(settings: Settings, ui: bool = False, port: int | None = None, s
 @contextmanager
 def engine(settings: Settings, started=None):
     """Run the block's flow against a Prefect API (see prefect_api) with the per-flow heartbeat off (it costs
-    ~1 s a run), and stop the extraction workers afterwards."""
+    ~1 s a run), and stop the extraction workers afterwards (unless a service keeps them warm: workers.kept)."""
     from flows.extract import workers
 
     try:
         with prefect_api(settings, started=started), temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
             yield
     finally:
-        workers.shutdown()
+        workers.release()
 
 
 def on_runner(flow_, settings: Settings):
@@ -217,11 +231,20 @@ def reprocess_articles(settings: Settings, scope: str, ids: list[str] | None = N
 
 
 def serve(settings: Settings, cron: str | None = None, interval: float | None = None, port: int = 4200) -> None:
-    """Serve the flow as the Prefect deployment 'wirehouse' on a cron or interval schedule until Ctrl-C,
-    against PREFECT_API_URL or a local server with its UI (started here, stopped on the way out)."""
+    """Serve the flow as the Prefect deployment 'wirehouse' on a cron or interval schedule until Ctrl-C or SIGTERM,
+    against PREFECT_API_URL or a local server with its UI (started here, stopped on the way out); the runs are
+    made in this process through warm workers (schedule.py). Raise schedule.AlreadyServed when another serve
+    holds the deployment, before starting anything."""
+    from flows import schedule
+    from flows.extract import workers
+
     os.environ.update(settings.to_env())  # scheduled runs take their settings from the environment
-    with prefect_api(settings, ui=True, port=port) as api_url:
+    configured = PREFECT_API_URL.value()
+    where = f"UI {configured.removesuffix('/api')}" if configured else f"UI on port {port}"
+    with schedule.only_serve(configured, f"{where}, warehouse {settings.warehouse}"), \
+            prefect_api(settings, ui=True, port=port) as api_url, \
+            temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}), workers.kept(settings):
         print(f"Prefect UI: {api_url.removesuffix('/api')}  (flow runs appear under Runs)", flush=True)
         when = f"cron '{cron}'" if cron else f"every {interval:g}s"
         print(f"serving deployment 'wirehouse-run/wirehouse' on {when}; Ctrl-C stops it", flush=True)
-        wirehouse_run.serve(name="wirehouse", cron=cron, interval=interval, print_starting_message=False)
+        schedule.serve(wirehouse_run, cron, interval)

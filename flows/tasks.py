@@ -12,6 +12,7 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 from prefect.exceptions import TerminationSignal
 
+from flows import interrupts
 from flows.ingest import discover, inbox, parse, read
 from flows.records import ArticleMeta, ArticleRows, BatchOutcome, Checked, Document, Kept, Quarantined
 from flows.report.summary import Summary
@@ -60,7 +61,8 @@ def extract_batch(items: list[tuple[Document, ArticleMeta]], settings: Settings)
     """Return (article rows, files whose extraction failed) for the new articles of a batch."""
     from flows.extract.workers import extract_parallel  # spaCy is imported only when there is something to extract
 
-    return extract_parallel(items, settings)
+    with interrupts.interruptible():  # in this process (a small batch of `run`) a stop ends it at once
+        return extract_parallel(items, settings)
 
 
 @task(cache_policy=NO_CACHE)

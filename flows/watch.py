@@ -1,10 +1,15 @@
 """`wirehouse watch`: run the pipeline soon after files land in the inbox, one run per burst of files.
 
-watchdog reports file events; a run starts once the inbox has been quiet for `quiet_seconds` (so a burst
-of a hundred files is one run), and the run itself leaves files whose size is still changing, hidden and
-temporary files for later (ingest/discover.py). Runs share the warehouse's run lock with `serve` and
-`run`, so a watcher beside a scheduler never overlaps it; when another run holds the warehouse past the lock
-timeout, the watcher says so in one line and tries again after another quiet spell (busy.py), it never exits.
+watchdog reports file events. A file its writer has closed (or one moved in whole) starts a run at once, and the
+run takes in whatever else has landed by the time it lists the inbox; a file still open for writing only counts
+once the inbox has been quiet for `quiet_seconds` (a writer that never says it is done). The run itself leaves
+files whose size is still changing, hidden and temporary files for later (ingest/discover.py), and what lands
+during a run makes the next one. Between runs the extraction workers (spaCy, the gazetteer) stay loaded, and so
+do this process's Great Expectations suites: a drop pays for its own articles, not for a start-up.
+
+Runs share the warehouse's run lock with `serve` and `run`, so a watcher beside a scheduler never overlaps it;
+when another run holds the warehouse past the lock timeout, the watcher says so in one line and tries again after
+another quiet spell (busy.py), it never exits.
 """
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ import logging
 import threading
 import time
 
-from flows import busy
+from flows import busy, interrupts
 from flows.ingest.discover import is_candidate
 from flows.settings import Settings
 
@@ -20,23 +25,32 @@ log = logging.getLogger("wirehouse")
 
 
 class Burst:
-    """The time of the latest relevant inbox event, shared between watchdog's thread and the main loop."""
+    """The inbox events not yet run, shared between watchdog's thread and the main loop: the time of the latest,
+    and whether a file was finished (closed by its writer, or moved in)."""
 
     def __init__(self) -> None:
-        self._lock, self._last = threading.Lock(), None
+        self._lock, self._last, self._finished = threading.Lock(), None, False
+        self._woken = threading.Event()
 
-    def touch(self) -> None:
-        """Record an event now."""
+    def touch(self, finished: bool = False) -> None:
+        """Record an event now (finished: a file is complete) and wake the loop."""
         with self._lock:
             self._last = time.monotonic()
+            self._finished = self._finished or finished
+        self._woken.set()
 
     def settled(self, quiet_seconds: float) -> bool:
-        """Return True (once) when events came and none for quiet_seconds since."""
+        """Return True (once) when events came and either a file was finished or none came for quiet_seconds."""
         with self._lock:
-            if self._last is None or time.monotonic() - self._last < quiet_seconds:
+            if self._last is None or not self._finished and time.monotonic() - self._last < quiet_seconds:
                 return False
-            self._last = None
+            self._last, self._finished = None, False
             return True
+
+    def wait(self, timeout: float) -> None:
+        """Return at the next event, or after timeout seconds."""
+        self._woken.wait(timeout)
+        self._woken.clear()
 
 
 def handler(burst: Burst):
@@ -49,11 +63,11 @@ def handler(burst: Burst):
         """Inbox events that can start a run."""
 
         def on_any_event(self, event) -> None:
-            """Record a created, modified, closed or moved-in candidate file."""
+            """Record a created, modified, closed or moved-in candidate file (closed or moved in: finished)."""
             path = Path(getattr(event, "dest_path", "") or event.src_path)
             if not event.is_directory and event.event_type in ("created", "modified", "moved", "closed") \
                     and is_candidate(path):
-                burst.touch()
+                burst.touch(finished=event.event_type in ("moved", "closed"))
 
     return InboxEvents()
 
@@ -64,17 +78,23 @@ def watch(settings: Settings, quiet_seconds: float = 5.0, stop: threading.Event 
     from watchdog.observers import Observer
 
     from flows import pipeline
+    from flows.extract import workers
 
     stop = stop or threading.Event()
     burst = Burst()
-    burst.touch()  # files already waiting count as a burst
+    burst.touch(finished=True)  # files already waiting make the first run
     observer = Observer()
     observer.schedule(handler(burst), str(settings.inbox), recursive=False)
     observer.start()
-    log.warning("watching %s (a run starts %gs after the last new file); Ctrl-C stops", settings.inbox, quiet_seconds)
+    log.warning("watching %s (a run starts when a file is complete, or %gs after the last change); Ctrl-C stops",
+                settings.inbox, quiet_seconds)
     try:
-        with pipeline.prefect_api(settings):
-            while not stop.wait(0.5):
+        with pipeline.prefect_api(settings), workers.kept(settings):
+            while not stop.is_set():
+                # a stop that came during a run ended it where nothing was half done; Prefect may have dropped its
+                # KeyboardInterrupt after the flow's body (schedule.serve): the flag says it
+                interrupts.checkpoint()
+                burst.wait(0.25)
                 if burst.settled(quiet_seconds):
                     try:
                         summary = pipeline.run(settings)

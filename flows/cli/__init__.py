@@ -13,6 +13,7 @@ import signal
 import sys
 import time
 
+from flows import interrupts
 from flows.cli import cluster, deploy, loading, reading, service  # noqa: F401  (each registers its commands)
 from flows.cli.options import COMMANDS, BadInput, Command, add_options, flat, settings_from
 from flows.settings import SettingError
@@ -84,11 +85,6 @@ def quiet(debug: bool) -> None:
     logging.getLogger("great_expectations").setLevel(logging.DEBUG if debug else logging.CRITICAL)
 
 
-def interrupt(signum, frame) -> None:
-    """Turn SIGTERM into the same clean stop as Ctrl-C."""
-    raise KeyboardInterrupt
-
-
 def execute(cmd: Command, args: argparse.Namespace) -> int:
     """Return the exit status of one command, its failures told in one line (a traceback only with --debug)."""
     try:
@@ -117,8 +113,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     args.started = started
     quiet(args.debug)
-    previous = signal.signal(signal.SIGTERM, interrupt)
+    # SIGTERM stops as Ctrl-C does; both are only noted while a run is under way (interrupts.py)
+    previous = {sig: signal.getsignal(sig) for sig in interrupts.SIGNALS}
+    interrupts.reset()
+    interrupts.install()
     try:
         return execute(args.chosen, args)
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

@@ -5,11 +5,18 @@ for it is cut into contiguous parts (at least one per worker, at most PART_ARTIC
 and extracts a part at a time and sends its rows back (the single DuckDB writer stays in the main process).
 The pool starts on first use (a worker loads the model once: about 2 s) and lasts until shutdown(); its
 workers die with their parent.
+
+A service (`watch`, `serve`) keeps the pool warm between runs (`kept`): its workers are started before the first
+file lands, every extraction goes to them (even of one article, so the service's own process never loads spaCy),
+and they are replaced only when the settings, the model or the alias table change, or when a worker died.
 """
 from __future__ import annotations
 
+import logging
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from pathlib import Path
 
 from flows.records import ArticleMeta, ArticleRows, Document, Quarantined
@@ -22,18 +29,46 @@ from flows.settings import Settings
 PART_ARTICLES = 50
 PARTS_PER_WORKER = 40
 
+log = logging.getLogger("wirehouse")
 _pool: ProcessPoolExecutor | None = None
 _pool_key: tuple | None = None
+_kept = False  # a service keeps the pool between runs and sends it every extraction
+
+
+def die_with_parent() -> None:
+    """End this worker as soon as its parent process is gone (a SIGKILL included): a daemon thread waits on the
+    parent's sentinel, which multiprocessing gives a spawned child, and costs nothing meanwhile. Not the kernel's
+    parent-death signal (server.die_with_parent): it follows the *thread* that started the child, and a pool
+    replaced during a run is started by a task thread, which ends with the run and would take the fresh workers
+    with it (a service would then start cold workers for every run after a worker died once)."""
+    import os
+    import threading
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def wait() -> None:
+        parent.join()
+        os._exit(1)
+
+    threading.Thread(target=wait, name="wirehouse-parent", daemon=True).start()
 
 
 def _start_worker(model: str, alias_table: str) -> None:
-    """Prepare a worker: die with the parent, load the spaCy pipeline and open the gazetteer once."""
-    from flows import server
+    """Prepare a worker: die with the parent, leave Ctrl-C to it, load the spaCy pipeline and the gazetteer once."""
+    import signal
+
     from flows.extract.entities.gazetteer import places
     from flows.extract.nlp import load_nlp
 
-    server.die_with_parent()
+    die_with_parent()
+    # Ctrl-C in a terminal reaches the whole process group: the parent stops the run and then the pool, and a
+    # worker interrupted on its own would only print a traceback and break the pool under a service
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
+        import flows.extract.article  # noqa: F401  (the rules' modules: the first part need not import them)
+
         load_nlp(model, alias_table)
         places()
     except Exception:  # the same error comes back, as a plain exception, from the first part this worker extracts
@@ -48,25 +83,76 @@ def _extract_part(part: list[tuple[Document, ArticleMeta]], model: str, alias_ta
     return extract_batch(part, model, Path(alias_table), chunk_chars)
 
 
+def _ready() -> int:
+    """Return this worker's process id (a no-op that makes the pool start a worker and load its model)."""
+    import os
+
+    return os.getpid()
+
+
+def pool_key(workers: int, model: str, alias_table: str) -> tuple:
+    """Return what a pool's workers were started with: the settings and what the model and alias table are now
+    (a reinstalled model or an edited alias table gives another key, so a kept pool is replaced)."""
+    from flows.extract.stamp import current_stamp
+
+    return workers, model, alias_table, current_stamp(model, Path(alias_table))
+
+
 def pool(workers: int, model: str, alias_table: str) -> ProcessPoolExecutor:
     """Return the run's worker pool, started (or restarted for another model or alias table) on demand."""
     global _pool, _pool_key
-    if _pool is None or _pool_key != (workers, model, alias_table):
+    key = pool_key(workers, model, alias_table)
+    if _pool is None or _pool_key != key:
+        if _pool is not None:
+            log.info("extraction settings, model or aliases changed: starting fresh workers")
         shutdown()
         # spawn, not fork: the parent runs Prefect's threads, and a forked child could inherit a held lock
         _pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                     initializer=_start_worker, initargs=(model, alias_table),
                                     max_tasks_per_child=PARTS_PER_WORKER)
-        _pool_key = (workers, model, alias_table)
+        _pool_key = key
     return _pool
 
 
+def warm_up(workers: int, model: str, alias_table: str) -> list[int]:
+    """Start the pool's workers now (each loads its model) and return their process ids: the first files then
+    meet warm workers. Submitted together, so that each goes to a worker of its own."""
+    executor = pool(workers, model, alias_table)
+    return sorted({f.result() for f in [executor.submit(_ready) for _ in range(workers)]})
+
+
+@contextmanager
+def kept(settings: Settings):
+    """Keep a warm worker pool for the block (a service's lifetime) and send it every extraction; stop it after."""
+    global _kept
+    _kept = True
+    try:
+        warm_up(settings.workers, settings.spacy_model, str(settings.alias_table))
+        yield
+    finally:
+        _kept = False
+        shutdown()
+
+
 def shutdown() -> None:
-    """Stop the pool's workers, if any."""
+    """Stop the pool's workers, if any, at once: a worker holds nothing but its model and the part it extracts
+    (which nobody waits for any more), and an orderly exit of a process with spaCy loaded takes seconds. SIGKILL,
+    not SIGTERM: a worker that hangs or is stopped (SIGSTOP) would not act on SIGTERM."""
     global _pool, _pool_key
     if _pool is not None:
-        _pool.shutdown(wait=True, cancel_futures=True)
+        processes = list((_pool._processes or {}).values())  # the pool lists them nowhere public
+        _pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.kill()
+        for process in processes:
+            process.join(10)
     _pool, _pool_key = None, None
+
+
+def release() -> None:
+    """Stop the pool at the end of a run, unless a service keeps it warm for the next one."""
+    if not _kept:
+        shutdown()
 
 
 def parts(items: list, count: int) -> list[list]:
@@ -81,8 +167,31 @@ def parts(items: list, count: int) -> list[list]:
 
 
 def uses_pool(articles: int, workers: int, min_articles: int) -> bool:
-    """Return True when a batch of this many articles goes to the worker pool (else it stays in this process)."""
-    return workers > 1 and articles >= max(min_articles, 2)
+    """Return True when a batch of this many articles goes to the worker pool (else it stays in this process):
+    always in a service that keeps its pool warm, else for a batch big enough to pay for starting workers."""
+    return articles > 0 and (_kept or workers > 1 and articles >= max(min_articles, 2))
+
+
+def on_pool(items: list, settings: Settings) -> tuple[list[ArticleRows], list[Quarantined]]:
+    """Return extract_batch of the items on the pool, the rows in the items' order. A pool found broken (a worker
+    died since the last batch, or during this one) is replaced by a fresh one, and the batch tried once more."""
+    model, alias_table = settings.spacy_model, str(settings.alias_table)
+    cut = parts(items, max(settings.workers, -(-len(items) // PART_ARTICLES)))
+    for attempt in (1, 2):
+        executor = pool(settings.workers, model, alias_table)
+        try:
+            extracted, rejected = [], []
+            for rows, refused in executor.map(_extract_part, cut, [model] * len(cut), [alias_table] * len(cut),
+                                              [settings.nlp_chunk_chars] * len(cut)):
+                extracted += rows
+                rejected += refused
+            return extracted, rejected
+        except BrokenProcessPool:
+            if _pool is not executor or attempt == 2:  # stopped on purpose (the run or service is stopping)
+                raise
+            shutdown()
+            log.warning("an extraction worker died: starting fresh workers and extracting the batch again")
+    raise AssertionError("unreachable")
 
 
 def extract_parallel(items: list[tuple[Document, ArticleMeta]], settings: Settings) -> tuple[list[ArticleRows],
@@ -95,11 +204,4 @@ def extract_parallel(items: list[tuple[Document, ArticleMeta]], settings: Settin
         from flows.extract.article import extract_batch
 
         return extract_batch(items, model, alias_table, chunk_chars)
-    executor = pool(workers, model, str(alias_table))
-    extracted, rejected = [], []
-    cut = parts(items, max(workers, -(-len(items) // PART_ARTICLES)))
-    for rows, refused in executor.map(_extract_part, cut, [model] * len(cut), [str(alias_table)] * len(cut),
-                                      [chunk_chars] * len(cut)):
-        extracted += rows
-        rejected += refused
-    return extracted, rejected
+    return on_pool(items, settings)

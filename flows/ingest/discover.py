@@ -66,13 +66,26 @@ def is_candidate(path: Path) -> bool:
 
 
 def discover(folder: Path, settle_seconds: float = 0.0) -> list[Path]:
-    """Return the regular files of a folder (sorted), leaving out files whose size is still changing."""
+    """Return the regular files of a folder (sorted), leaving out files still being written: a file is taken once
+    nothing has written to it (size and modification time unchanged) for settle_seconds. The wait is counted from
+    the newest file's last write, not from now, so a file that landed a moment before the run costs only the rest
+    of the window (a modification time in the future, a clock skew, gets the whole window)."""
     files = [path for path, why in entries(folder) if why is None]
     if settle_seconds <= 0 or not files:
         return files
-    sizes = {p: p.stat().st_size for p in files}
-    time.sleep(settle_seconds)
-    return [p for p in files if is_candidate(p) and p.stat().st_size == sizes[p]]
+    before = {p: written(p) for p in files}
+    age = time.time() - max(mtime for _, mtime in before.values()) / 1e9
+    time.sleep(max(0.0, min(settle_seconds, settle_seconds - age)))
+    return [p for p in files if is_candidate(p) and written(p) == before[p]]
+
+
+def written(path: Path) -> tuple[int, int]:
+    """Return a file's size and modification time (ns); (-1, -1) once it is gone."""
+    try:
+        st = path.stat()
+    except OSError:
+        return -1, -1
+    return st.st_size, st.st_mtime_ns
 
 
 def refused(folder: Path) -> list[tuple[Path, str]]:

@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from flows import interrupts
 from flows.db import has_table, run_script
 from flows.frames import of_articles
 from flows.records import ArticleMeta, ArticleRows, BatchOutcome, Checked, Document, Handled, Quarantined, article_id
@@ -103,14 +104,17 @@ def pause_for_tests() -> None:
     """Stop inside the load transaction, just before the commit, when the tests ask for it.
 
     WIREHOUSE_TEST_PAUSE_IN_LOAD=<file> makes the loader create that file and wait until it is deleted: the
-    tests kill or interrupt the run there to show that nothing of the batch is left behind. Unset, it costs a
+    tests kill or interrupt the run there to show that nothing of the batch is left behind. The wait is
+    interruptible: a stop that lands in it raises inside the transaction, between two DuckDB calls, and the
+    transaction rolls back (a stop is otherwise held until the load is done, interrupts.py). Unset, it costs a
     lookup in the environment.
     """
     marker = os.environ.get("WIREHOUSE_TEST_PAUSE_IN_LOAD")
     if marker:
         Path(marker).touch()
-        while Path(marker).exists():
-            time.sleep(0.05)
+        with interrupts.interruptible():
+            while Path(marker).exists():
+                time.sleep(0.05)
 
 
 @dataclass

@@ -5,7 +5,6 @@ saying so) until the first has finished, so two runs never interleave their batc
 """
 from __future__ import annotations
 
-import fcntl
 import logging
 import os
 from contextlib import contextmanager
@@ -28,25 +27,12 @@ def lock_path(warehouse: Path) -> Path:
 @contextmanager
 def exclusive_run(warehouse: Path, timeout: float):
     """Hold the warehouse's run lock for the block, waiting up to `timeout` seconds for another run to end."""
-    path = lock_path(warehouse)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a+") as handle:
-        def holder() -> str:
-            handle.seek(0)
-            return handle.read().strip() or "?"
+    def tell(holder: str) -> None:
+        log.warning("waiting for another run (PID %s) to finish with %s", holder or "?", warehouse)
 
-        def tell() -> None:
-            log.warning("waiting for another run (PID %s) to finish with %s", holder(), warehouse)
+    def refusal(holder: str) -> RunInProgress:
+        return RunInProgress(f"another run (PID {holder or '?'}) is still loading into {warehouse} after "
+                             f"{timeout:.0f}s: try again when it has finished")
 
-        if not filelock.acquire(handle, timeout, 0.5, tell):
-            raise RunInProgress(f"another run (PID {holder()}) is still loading into {warehouse} after "
-                                f"{timeout:.0f}s: try again when it has finished")
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()))
-        handle.flush()
-        try:
-            yield
-        finally:
-            handle.truncate(0)
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    with filelock.signed(lock_path(warehouse), str(os.getpid()), refusal, timeout, tell):
+        yield
