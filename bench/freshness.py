@@ -109,14 +109,26 @@ def percentile(values: list[float], share: float) -> float:
     return ranked[min(len(ranked) - 1, max(0, math.ceil(share * len(ranked)) - 1))]
 
 
-def start_watch(args: argparse.Namespace, work: Path) -> subprocess.Popen:
-    """Return a `wirehouse watch` process of the checkout on the work folder's inbox and warehouse."""
+def start_watch(args: argparse.Namespace, work: Path, options: tuple[str, ...] = ()) -> subprocess.Popen:
+    """Return a `wirehouse watch` process (with the extra options) of the checkout on the work folder's inbox and
+    warehouse, in a session of its own, its output in work/watch.log."""
+    for folder in ("inbox", "seeds"):
+        (work / folder).mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "PYTHONPATH": str(args.checkout), "PREFECT_HOME": str(work / "prefect-home")}
-    log = (work / "watch.log").open("w")
-    return subprocess.Popen(
-        [args.python, "-m", "flows.cli", "watch", "--quiet-seconds", f"{args.quiet_seconds:g}", "--inbox",
-         str(work / "inbox"), "--seeds", str(work / "seeds"), "--warehouse", str(work / "wh" / "news.duckdb")],
-        cwd=args.checkout, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    with (work / "watch.log").open("w") as log:
+        return subprocess.Popen(
+            [args.python, "-m", "flows.cli", "watch", *options, "--inbox", str(work / "inbox"), "--seeds",
+             str(work / "seeds"), "--warehouse", str(work / "wh" / "news.duckdb")],
+            cwd=args.checkout, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def stop_watch(watcher: subprocess.Popen) -> None:
+    """Stop the watch as Ctrl-C does; kill its whole session when it has not ended a minute later."""
+    watcher.send_signal(signal.SIGINT)
+    try:
+        watcher.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(watcher.pid, signal.SIGKILL)
 
 
 def measure(args: argparse.Namespace, work: Path) -> dict:
@@ -125,7 +137,7 @@ def measure(args: argparse.Namespace, work: Path) -> dict:
     (work / "seeds").mkdir(parents=True, exist_ok=True)
     corpus.write_inbox(texts[:args.articles], work / "inbox")
     warehouse = work / "wh" / "news.duckdb"
-    watcher = start_watch(args, work)
+    watcher = start_watch(args, work, ("--quiet-seconds", f"{args.quiet_seconds:g}"))
     try:
         everything = ("select count(*) from dim_article where article_key <> -1", [], args.articles)
         loaded_s = wait_rows(warehouse, everything, args, watcher, max(args.timeout, 30.0 * args.articles))
@@ -140,11 +152,7 @@ def measure(args: argparse.Namespace, work: Path) -> dict:
             rss.append(tree_rss_mb(watcher.pid))
         idle = idle_cpu_share(watcher.pid, 10.0)
     finally:
-        watcher.send_signal(signal.SIGINT)
-        try:
-            watcher.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(watcher.pid, signal.SIGKILL)
+        stop_watch(watcher)
     return {"latencies": latencies, "rss": rss, "loaded_s": loaded_s, "idle_cpu": idle}
 
 

@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 from bench import procmon
-from bench.freshness import role
+from bench.freshness import role, start_watch, stop_watch
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,18 +45,6 @@ def thread_cpu(pid: int) -> dict[int, float]:
     return found
 
 
-def start_watch(args: argparse.Namespace, work: Path) -> subprocess.Popen:
-    """Return a `wirehouse watch` of the checkout on an empty inbox in work, its output in work/watch.log."""
-    for folder in ("inbox", "seeds"):
-        (work / folder).mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "PYTHONPATH": str(args.checkout), "PREFECT_HOME": str(work / "prefect-home")}
-    with (work / "watch.log").open("w") as log:
-        return subprocess.Popen(
-            [args.python, "-m", "flows.cli", "watch", "--inbox", str(work / "inbox"), "--seeds", str(work / "seeds"),
-             "--warehouse", str(work / "wh" / "news.duckdb")],
-            cwd=args.checkout, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-
-
 def measure(args: argparse.Namespace, work: Path) -> tuple[dict[str, float], dict[int, float]]:
     """Return the idle CPU share of one core by role (all, watcher, server, workers) and by watcher thread."""
     watcher = start_watch(args, work)
@@ -78,11 +64,7 @@ def measure(args: argparse.Namespace, work: Path) -> tuple[dict[str, float], dic
             by_role[role(member, watcher.pid)] += share
         by_thread = {tid: (cpu - threads.get(tid, 0.0)) / args.seconds for tid, cpu in thread_cpu(watcher.pid).items()}
     finally:
-        watcher.send_signal(signal.SIGINT)
-        try:
-            watcher.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(watcher.pid, signal.SIGKILL)
+        stop_watch(watcher)
     return by_role, by_thread
 
 

@@ -7,11 +7,11 @@ dim_article, dim_date, dim_source and the quote table made from fact_quote and d
 tables copied from the lake answers every search exactly as a DuckDB file warehouse with the same rows does.
 
 The copy is of one snapshot (`at (version => N)`) and records it. It is fresh while no later snapshot touches a
-copied table (lake_changed.sql reads DuckLake's `snapshots()` change lists): a run's loads make it stale, the
+copied table (lake_state.sql reads DuckLake's `snapshots()` change lists): a run's loads make it stale, the
 commit that records the run's end does not. A new index is written beside the old one and renamed over it, so a
 search holding the old file keeps reading it, and two processes rebuilding at once each rename a whole index.
 
-A stale index is updated rather than copied again when it can be (lake_updatable.sql: its snapshot is still in the
+A stale index is updated rather than copied again when it can be (lake_state.sql again: its snapshot is still in the
 lake and no later one created, dropped or altered a copied table): the old file is copied (a local file), the rows
 the later snapshots inserted and deleted are applied to it (lake_update.sql, DuckLake's change feed, by lake row id),
 and only those rows are read from the lake's Parquet files. DuckDB's FTS index cannot be updated in place: it is
@@ -60,7 +60,7 @@ def is_fresh(warehouse: LakeWarehouse, con: duckdb.DuckDBPyConnection) -> bool:
     built = indexed_snapshot(warehouse.search_index)
     if built is None or built[0] != str(warehouse.lake):
         return False
-    changed = warehouse.query(con, "search/lake_changed.sql", snapshot_id=built[1], snapshot_time=built[2],
+    changed = warehouse.query(con, "search/lake_state.sql", snapshot_id=built[1], snapshot_time=built[2],
                               tables=COPIED)
     return not changed[0]["changed"]
 
@@ -72,7 +72,7 @@ def updatable_from(warehouse: LakeWarehouse, con: duckdb.DuckDBPyConnection) -> 
     built = indexed_snapshot(warehouse.search_index)
     if built is None or built[0] != str(warehouse.lake) or not built[3]:
         return None
-    found = warehouse.query(con, "search/lake_updatable.sql", snapshot_id=built[1], snapshot_time=built[2],
+    found = warehouse.query(con, "search/lake_state.sql", snapshot_id=built[1], snapshot_time=built[2],
                             tables=COPIED)
     return built[1] if found[0]["updatable"] else None
 

@@ -1,6 +1,6 @@
 -- the tables the search SQL reads, copied from the lake as of one snapshot into the index's own DuckDB file (run
 -- with that file in use): DuckLake cannot hold DuckDB's FTS index. fact_quote and dim_entity feed search.quote
--- (quote_table.sql). search.indexed_snapshot records which lake and snapshot the copy is (lake_changed.sql). Each row
+-- (quote_table.sql). search.indexed_snapshot records which lake and snapshot the copy is (lake_state.sql). Each row
 -- keeps its lake row id (lake_rowid, which DuckLake never changes), so later inserts and deletes can be applied to the
 -- copy instead of copying everything again (lake_update.sql).
 -- variables: lake (the lake's catalog and data path), snapshot_id (from lake_snapshot.sql)

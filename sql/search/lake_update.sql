@@ -1,7 +1,7 @@
 -- bring the index's copy (lake_copy.sql, run before into this same file) from its snapshot up to a later one by
 -- applying what the snapshots in between did to each copied table (DuckLake's change feed): every row they touched
 -- is removed, and the rows whose last change inserted them (or is an update's new image) are put back. Only when
--- no snapshot in between created, dropped or altered a copied table (lake_updatable.sql): the columns are the same.
+-- no snapshot in between created, dropped or altered a copied table (lake_state.sql): the columns are the same.
 -- variables: from_snapshot (the index's snapshot + 1), snapshot_id (the lake's latest)
 update search.indexed_snapshot
 set snapshot_id = snapshots.snapshot_id,
