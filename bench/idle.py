@@ -5,7 +5,7 @@ pause each process of its tree (the watcher, its Prefect server, its extraction 
 watcher is measured over `--seconds` from /proc. The issue's target is under 1% of one core for the whole tree.
 
     python -m bench.idle --seconds 60
-    python -m bench.idle --checkout /work/main --python /work/main/.venv/bin/python   # another checkout (A/B)
+    python -m bench.idle --checkout OTHER --python OTHER/.venv/bin/python   # another checkout (A/B)
 """
 from __future__ import annotations
 
