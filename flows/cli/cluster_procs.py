@@ -14,6 +14,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from flows.lake_runs import process_exists
+
 
 class ClusterError(RuntimeError):
     """A server of the cluster could not be started or stopped; the message says which and where its log is."""
@@ -24,12 +26,13 @@ def alive(pid: int | None, marker: str = "") -> bool:
     if not pid:
         return False
     reap(pid)
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-    except (FileNotFoundError, ProcessLookupError, IndexError):
+    if not process_exists(pid):
         return False
-    return state not in ("Z", "X") and marker in command
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:  # it ended meanwhile
+        return False
+    return marker in command
 
 
 def reap(pid: int) -> None:
