@@ -71,7 +71,7 @@ def load_two_machines(root: Path, files: list[Path], overlap: int, dask_workers:
     """Bring a cluster up, load the files on two machines at once into its lake, bring it down; return (the lake's
     table counts and how many articles it holds more than once, the seconds both runs took)."""
     from flows.cli import main as cli
-    from flows.cli.cluster_procs import free_port
+    from flows.server import free_port
     from flows.settings import Settings
     from flows.warehouse.ledger import table_counts
 

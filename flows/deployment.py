@@ -24,6 +24,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from flows.procs import live_processes
 from flows.server import die_with_parent
 from flows.settings import PROJECT_ROOT, Settings
 
@@ -121,15 +122,8 @@ def become_subreaper() -> None:
 def descendants(root: int) -> list[int]:
     """Return the live processes below root (children first), found through their parent pids."""
     children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if fields[0] not in ("Z", "X"):
-            children.setdefault(int(fields[1]), []).append(int(entry.name))
+    for pid, parent, _ in live_processes():
+        children.setdefault(parent, []).append(pid)
     found, todo = [], list(children.get(root, []))
     while todo:
         pid = todo.pop(0)

@@ -25,6 +25,8 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
+from flows.procs import process_exists
+
 log = logging.getLogger("wirehouse")
 HOST = socket.gethostname()
 LEASES = """create table if not exists wirehouse_run_lease (
@@ -196,11 +198,3 @@ def dead_runs(leases, running: list[int]) -> list[int]:
             dead.append(run_id)
     return dead
 
-
-def process_exists(pid: int) -> bool:
-    """Return True when a process with this pid runs on this machine (a zombie counts as gone)."""
-    try:
-        stat = open(f"/proc/{pid}/stat").read()
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] not in ("Z", "X")

@@ -15,7 +15,8 @@ import pytest
 
 from flows.cli import main
 from flows.cli.cluster_postgres import bin_dir
-from flows.cli.cluster_procs import alive, free_port, group_members
+from flows.cli.cluster_procs import alive, group_members
+from flows.server import free_port
 
 
 def cluster_folder() -> Path:

@@ -14,7 +14,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from flows.lake_runs import process_exists
+from flows.procs import live_processes, process_exists
 
 
 class ClusterError(RuntimeError):
@@ -54,16 +54,7 @@ def spawn(command: list[str], log: Path, env: dict[str, str], cwd: Path) -> int:
 
 def group_members(pgid: int) -> list[int]:
     """Return the live processes of a process group (a server and whatever it started)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except (FileNotFoundError, ProcessLookupError):
-                continue
-            if int(fields[2]) == pgid and fields[0] not in ("Z", "X"):
-                found.append(int(entry.name))
-    return found
+    return [pid for pid, _, group in live_processes() if group == pgid]
 
 
 def stop_group(pid: int, marker: str, grace: float = 15.0) -> None:
@@ -123,9 +114,3 @@ def tail(log: Path, lines: int = 8) -> str:
     except FileNotFoundError:
         return ""
 
-
-def free_port(host: str = "127.0.0.1") -> int:
-    """Return a TCP port nothing listens on now (for tests and `--port 0`)."""
-    with socket.socket() as probe:
-        probe.bind((host, 0))
-        return probe.getsockname()[1]
