@@ -119,3 +119,36 @@ def test_a_broken_suite_fails_the_run_loudly_and_loads_nothing(settings, tmp_pat
     text = status(settings.store)
     assert "run 1: failed" in text
     assert re.search(r"fact_entity_mention: expect_column_value_lengths_to_be_between\(mention_text\) \(\d+ rows?\)", text)
+
+
+def test_a_stage_gets_its_arguments_as_they_are_and_prefect_does_not_walk_them():
+    import pickle
+
+    from prefect import flow
+    from prefect.utilities import collections as prefect_collections
+
+    from flows.tasks import Quoted, Stage
+
+    rows = [{"name": "Acme", "mentions": [1, 2, 3]} for _ in range(50)]
+    walked = []
+    original = prefect_collections.visit_collection
+
+    @Stage
+    def same(items, settings=None):
+        return items is rows and settings == ("a", 1)
+
+    @flow
+    def run_stage():
+        return same(rows, settings=("a", 1))
+
+    def counting(expr, *args, **kwargs):
+        walked.append(expr)
+        return original(expr, *args, **kwargs)
+
+    prefect_collections.visit_collection = counting
+    try:
+        assert run_stage() is True
+    finally:
+        prefect_collections.visit_collection = original
+    assert not any(isinstance(e, dict) and e.get("name") == "Acme" for e in walked)
+    assert pickle.loads(pickle.dumps(Quoted(rows))).unwrap() == rows  # as a Dask worker receives it
