@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from flows.extract import listings, places, tone
+from flows.extract.context import text_of
 from flows.extract.entities.canonical import resolve
 from flows.extract.entities.mentions import find_mentions
 from flows.extract.entities.typing import type_mentions
@@ -28,7 +29,7 @@ def extract_article(doc, source: Document, meta: ArticleMeta, aliases: dict) -> 
     """Return every row one parsed article yields."""
     mentions = find_mentions(doc, aliases, meta.dateline)
     type_mentions(doc, mentions, aliases)
-    entities, mention_rows = resolve(mentions, doc.text, aliases)
+    entities, mention_rows = resolve(mentions, text_of(doc), aliases)
     quotes = extract_quotes(doc, mention_rows)
     events = extract_events(doc, mention_rows, quotes, meta.published_date)
     entities += speaker_entities(quotes, entities)  # offices and names only a reporting clause gives

@@ -9,6 +9,17 @@ from spacy.tokens import Doc, Token
 from flows.extract.lexicon import NOMINAL_SPEAKERS, REFERRING_PRONOUNS
 from flows.records import Mention
 
+TEXT_KEY = "wirehouse.text"  # where text_of keeps a doc's text, in the doc's own user_data
+
+
+def text_of(doc: Doc) -> str:
+    """Return the doc's text, joined once per doc: spaCy's Doc.text joins every token's text again at each call
+    (milliseconds for a long article), and the rules read the text thousands of times per article."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
 
 def sentence_starts(doc: Doc) -> list[int]:
     """Return the character offset where each sentence of the doc starts."""

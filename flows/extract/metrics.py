@@ -5,7 +5,7 @@ import re
 
 from spacy.tokens import Doc
 
-from flows.extract.context import sentence_of, sentence_starts
+from flows.extract.context import sentence_of, sentence_starts, text_of
 from flows.records import EntityRef, Mention
 
 WORD_NUMBERS = {
@@ -69,7 +69,7 @@ def number_value(text: str) -> float:
 
 def counted_noun(doc: Doc, end: int) -> tuple[str, int] | None:
     """Return the noun a number counts ('576 million active consumers' -> 'consumers') and where it ends."""
-    span = doc.char_span(end, len(doc.text), alignment_mode="expand")
+    span = doc.char_span(end, len(text_of(doc)), alignment_mode="expand")
     if span is None:
         return None
     # a line break inside a name ('32.58 mln Widget\nSave shares') is skipped; any other one ends the phrase
@@ -87,7 +87,7 @@ def counted_noun(doc: Doc, end: int) -> tuple[str, int] | None:
 
 def blocked(doc: Doc, start: int, end: int, num_start: int) -> bool:
     """Return True for numbers that are not quantities: inside dates, names or ordinals, list numbering, model codes."""
-    text = doc.text
+    text = text_of(doc)
     before, after = text[max(0, start - 1):start], text[end:end + 2]
     if before and (before.isalnum() or before in "-./:") or re.match(r"[A-Za-z\d]|-\d|\.\d|:\d", after):
         return True
@@ -119,11 +119,11 @@ def classify(m: re.Match, doc: Doc) -> tuple[str, str, float, int] | None:
         return "money", unit, value, m.end()
     if m["num"].isdigit() and 1800 <= int(m["num"]) <= 2100 and not m["scale"]:
         return None  # a year
-    if measure := MEASURE.match(doc.text, m.end()):
+    if measure := MEASURE.match(text_of(doc), m.end()):
         return "other", measure["unit"].lower(), value, measure.end()
-    part = PARTITIVE.match(doc.text, m.end())
+    part = PARTITIVE.match(text_of(doc), m.end())
     noun = counted_noun(doc, m.end()) or (counted_noun(doc, part.end()) if part else None)
-    if noun and (rate := RATE.match(doc.text, noun[1])):
+    if noun and (rate := RATE.match(text_of(doc), noun[1])):
         return "other", f"{noun[0]}{rate.group()}", value, rate.end()  # '60 frames per second'
     if noun:
         return "count", noun[0], value, noun[1]
@@ -135,7 +135,7 @@ def classify(m: re.Match, doc: Doc) -> tuple[str, str, float, int] | None:
 def extract_metrics(doc: Doc, mentions: list[Mention]) -> list[dict]:
     """Return one row per quantity in the doc, with the entity of its sentence it is most likely about."""
     starts, rows = sentence_starts(doc), []
-    for m in QUANTITY.finditer(doc.text):
+    for m in QUANTITY.finditer(text_of(doc)):
         first = min(m.start(g) for g in ("sign", "cur", "num") if m[g])
         if m["num"].lower() == "one" and not m["scale"] or blocked(doc, first, m.end("scale") if m["scale"]
                                                                     and not m["scale"][:1].isspace() else m.end("num"),
@@ -147,7 +147,7 @@ def extract_metrics(doc: Doc, mentions: list[Mention]) -> list[dict]:
         kind, unit, value, end = found
         start = m.start()
         sentence = sentence_of(starts, start)
-        rows.append({"entity": about(mentions, sentence, start), "metric_text": doc.text[start:end], "value": value,
+        rows.append({"entity": about(mentions, sentence, start), "metric_text": text_of(doc)[start:end], "value": value,
                      "unit": unit, "metric_kind": kind, "sentence_index": sentence, "char_start": start, "char_end": end})
     return money_context(rows)
 

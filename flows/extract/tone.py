@@ -18,6 +18,8 @@ from importlib.resources import files
 
 from spacy.tokens import Doc
 
+from flows.extract.context import text_of
+
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 MIN_VALENCE = 1.0  # VADER's ratings run from -4 to 4; below 1 in size a word is hardly charged ("top", "reach")
 # words whose everyday sense in business news carries no feeling: stock shares, "like" as "such as", "no" as a
@@ -66,7 +68,7 @@ def sentence_tone(doc: Doc, start: int, end: int, skip: list[tuple[int, int]]) -
         return None
     if doc.has_annotation("SENT_START"):
         start, end = span[0].sent.start_char, span[-1].sent.end_char
-    scored = score(doc.text, start, end, skip)
+    scored = score(text_of(doc), start, end, skip)
     return scored["tone"] if scored else None
 
 

@@ -6,6 +6,7 @@ import re
 
 from spacy.tokens import Doc
 
+from flows.extract.context import text_of
 from flows.extract.lexicon import DESCRIPTOR_NOUNS
 from flows.records import Mention
 
@@ -25,13 +26,13 @@ def company_appositive(doc: Doc, m: Mention) -> bool:
     if span is not None and any(c.dep_ == "appos" and c.text.islower() and (c.lemma_ in APPOSITIVE_NOUNS or
                                                        c.text.endswith("maker")) for c in span.root.children):
         return True
-    return APPOSITIVE.match(doc.text, m.end) is not None
+    return APPOSITIVE.match(text_of(doc), m.end) is not None
 
 
 def described_as_company(doc: Doc, m: Mention) -> bool:
     """Return True when the text calls the named thing a company: 'toy company Varlo', 'Acme, the
     country's largest winemaker'."""
-    before = doc.text[max(0, m.start - 30):m.start].split()
+    before = text_of(doc)[max(0, m.start - 30):m.start].split()
     return bool(before) and before[-1].lower() in DESCRIPTOR_NOUNS or company_appositive(doc, m)
 
 

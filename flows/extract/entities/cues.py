@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from flows.extract.context import text_of
 from flows.extract.entities.companies import after_company_noun, company_appositive, described_as_company
 from flows.extract.entities.gazetteer import country_code, fold, is_country, is_region
 from flows.extract.lexicon import (
@@ -56,7 +57,7 @@ def company_by_description(a: Article, m: Mention) -> str | None:
 
 def capitals_dateline(a: Article, m: Mention) -> str | None:
     """A known place in capitals that opens a line before ', ' or ':' is a dateline place: 'PARIS, March 9 -'."""
-    text = a.doc.text
+    text = text_of(a.doc)
     if m.label != "GPE" and m.text.isupper() and text[m.end:m.end + 2] in (", ", ":") \
             and not text[text.rfind("\n", 0, m.start) + 1:m.start].strip() and country_code(m.text):
         return "GPE"
@@ -73,7 +74,7 @@ def place_in_context(a: Article, m: Mention) -> str | None:
     before '-based': 'from Tirana', 'a Tirana-based agent' (but 'a stake in Tirana Farm' names a company)."""
     if m.label != "ORG" or country_code(m.text) is None:
         return None
-    text = a.doc.text
+    text = text_of(a.doc)
     before = [w.lower() for w in text[max(0, m.start - 24):m.start].split()]
     locative = bool(before) and before[-1] in LOCATIVE_WORDS and not (len(before) > 1 and before[-2] in OWNERSHIP_NOUNS)
     return "GPE" if is_country(m.text) or locative or text[m.end:m.end + 7].startswith("-based") else None
@@ -99,7 +100,7 @@ def company_of_a_place(a: Article, m: Mention) -> str | None:
 def place_after_place(a: Article, m: Mention) -> str | None:
     """A known place the model calls an organization is a place right after another place and a comma: the
     state or country of a city ('Springfield, IL', 'Lyon, France')."""
-    if m.label != "ORG" or a.doc.text[m.start - 2:m.start] != ", " or country_code(m.text) is None:
+    if m.label != "ORG" or text_of(a.doc)[m.start - 2:m.start] != ", " or country_code(m.text) is None:
         return None
     return "GPE" if any(o.end == m.start - 2 and o.label in ("GPE", "LOC") for o in a.mentions) else None
 
@@ -107,7 +108,7 @@ def place_after_place(a: Article, m: Mention) -> str | None:
 def venue_before_noun(a: Article, m: Mention) -> str | None:
     """A 'person' or 'organization' right before a lower-case venue noun names the venue, no place the gazetteer
     knows: 'the city's Kestrel Hill prison', 'the Varlo theater' (but 'the Oslo airport' keeps Oslo a place)."""
-    after = a.doc.text[m.end:m.end + 16].split()
+    after = text_of(a.doc)[m.end:m.end + 16].split()
     if m.label in ("PERSON", "ORG") and after and after[0].rstrip(",.;:") in VENUE_NOUNS and country_code(m.text) is None:
         return "FAC"
     return None

@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Doc
 
-from flows.extract.context import sentence_of, sentence_starts
+from flows.extract.context import sentence_of, sentence_starts, text_of
 from flows.extract.entities.companies import after_company_noun
 from flows.extract.entities.gazetteer import country_code, fold
 from flows.extract.entities.spans import raw_mentions
@@ -183,7 +183,7 @@ def dateline_place(doc: Doc, dateline: str | None, mentions: list[Mention]) -> l
     and the gazetteer knows it ('KUALA LUMPUR, Oct 31 —', 'LAHORE:'); [] otherwise."""
     if not dateline or country_code(dateline) is None:
         return []
-    found = re.search(rf"(?:^|\n)[ \t]*({re.escape(dateline)})\b", doc.text)
+    found = re.search(rf"(?:^|\n)[ \t]*({re.escape(dateline)})\b", text_of(doc))
     if found is None or any(m.start < found.end(1) and found.start(1) < m.end for m in mentions):
         return []
     start = found.start(1)
@@ -193,7 +193,7 @@ def dateline_place(doc: Doc, dateline: str | None, mentions: list[Mention]) -> l
 def find_mentions(doc: Doc, aliases: dict[str, tuple[str, str]], dateline: str | None) -> list[Mention]:
     """Return the article's mentions in text order: the model's cleaned spans (spans.py) less those that name
     nothing, with the names it missed after a company noun and the dateline place the metadata found."""
-    mentions = drop_artefacts(doc.text, raw_mentions(doc, aliases))
-    mentions = split_coordinated_places(doc.text, extend_to_named(doc.text, mentions))
+    mentions = drop_artefacts(text_of(doc), raw_mentions(doc, aliases))
+    mentions = split_coordinated_places(text_of(doc), extend_to_named(text_of(doc), mentions))
     added = described_names(doc, mentions) + dateline_place(doc, dateline, mentions)
     return sorted(mentions + added, key=lambda m: m.start)

@@ -6,6 +6,7 @@ import re
 
 from spacy.tokens import Doc
 
+from flows.extract.context import text_of
 from flows.extract.entities.gazetteer import country_code, fold
 from flows.extract.lexicon import ORG_HEAD_WORDS, ORG_SUFFIXES, PERSONAL_PRONOUNS
 from flows.records import Mention
@@ -81,7 +82,7 @@ def listed_with_people(text: str, ordered: list[Mention], i: int) -> bool:
 def shown_people(doc: Doc, mentions: list[Mention]) -> set[str]:
     """Return the folded names of the name-shaped mentions (or the model's people) the text shows to be people: an
     age, a byline, a personal pronoun they are the subject of, a place in a list of people."""
-    text, ordered = doc.text, sorted(mentions, key=lambda o: o.start)
+    text, ordered = text_of(doc), sorted(mentions, key=lambda o: o.start)
     return {fold(m.text) for i, m in enumerate(ordered) if (could_be_person(m) or m.label == "PERSON") and (
         has_age(text, m) or opens_byline(text, m) or subject_of_pronoun(doc, m, mentions)
         or listed_with_people(text, ordered, i))}

@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Doc
 
-from flows.extract.context import sentence_of, sentence_starts
+from flows.extract.context import sentence_of, sentence_starts, text_of
 from flows.extract.entities.gazetteer import country_code, fold
 from flows.extract.lexicon import DESCRIPTOR_NOUNS, NAME_BREAKERS, NON_ENTITY_TERMS, ORG_SUFFIXES, TITLE_WORDS
 from flows.records import Mention
@@ -133,17 +133,17 @@ def hyphen_tail(text: str, end: int) -> str:
 
 def raw_mentions(doc: Doc, aliases: dict[str, tuple[str, str]]) -> list[Mention]:
     """Return the cleaned mentions of the doc's entities, typed by the alias table where it knows the name."""
-    starts, found, wraps = sentence_starts(doc), [], hard_wraps(doc.text)
+    starts, found, wraps = sentence_starts(doc), [], hard_wraps(text_of(doc))
     alone = {fold(e.text) for e in doc.ents} | set(aliases)
     for ent in doc.ents:
         if ent.label_ not in KEEP:
             continue
         if len(ent) > 1 and ent[0].tag_ == "VBG":
             ent = ent[1:]  # 'Hosting Roe at Widgetcon': a gerund opening the sentence is not part of the name
-        span_text = ent.text + hyphen_tail(doc.text, ent.end_char) if ent.label_ == "PERSON" else ent.text
+        span_text = ent.text + hyphen_tail(text_of(doc), ent.end_char) if ent.label_ == "PERSON" else ent.text
         for pos, text in one_title(ent, alone) or clean_span(span_text, ent.start_char, ent.label_, wraps):
             label = aliases[fold(text)][1] if fold(text) in aliases else ent.label_
-            before = doc.text[max(0, pos - 30):pos].split()
+            before = text_of(doc)[max(0, pos - 30):pos].split()
             titled = bool(before) and before[-1].lower().strip(",") in TITLE_WORDS
             found.append(Mention(pos, pos + len(text), text, label, sentence_of(starts, pos), titled))
     return found

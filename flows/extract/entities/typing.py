@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
+from flows.extract.context import text_of
 from flows.extract.entities.cues import (  # noqa: F401  (the rules are typing's too: tests call them from here)
     Article,
     Rule,
@@ -99,12 +100,12 @@ def place_evidence(a: Article, m: Mention) -> str | None:
     """Return the place type the text gives a name: its last word is a place's ('Kestrel County', 'Kestrel
     province', 'the Tallow Valley'), a plural place noun follows it ('Kestrel and Tallow counties'), or a compass
     adjective comes right before it ('the northern Tallow Range')."""
-    if PLURAL_PLACE.match(a.doc.text, m.end):
+    if PLURAL_PLACE.match(text_of(a.doc), m.end):
         return "GPE"
     words = m.text.split()
     if len(words) > 1 and words[-1].lower() in PLACE_HEAD_WORDS:
         return PLACE_HEAD_WORDS[words[-1].lower()]
-    before = a.doc.text[max(0, m.start - 20):m.start].split()
+    before = text_of(a.doc)[max(0, m.start - 20):m.start].split()
     if before and before[-1] in COMPASS_WORDS:
         return "GPE" if country_code(m.text) else "LOC"
     return None

@@ -6,6 +6,7 @@ import re
 
 from spacy.tokens import Doc
 
+from flows.extract.context import text_of
 from flows.extract.entities.canonical import strip_designators
 from flows.extract.entities.gazetteer import fold
 from flows.extract.events.arguments import can_act
@@ -75,7 +76,7 @@ def headline_events(doc: Doc, mentions: list[Mention]) -> list[tuple[str, Mentio
     parties; else the name nearest before it acts on the first other name after it; with none after, the
     headline's first name and the one nearest the trigger.
     """
-    text = doc.text
+    text = text_of(doc)
     span = title_line(text)
     if span is None:
         return []

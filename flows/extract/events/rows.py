@@ -6,6 +6,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from flows.extract.context import text_of
 from flows.extract.events.confidence import confidence
 from flows.extract.events.dates import event_date
 from flows.extract.events.families import enabled, frame_rule, noun_rule, verb_rule
@@ -55,7 +56,7 @@ def extract_events(doc: Doc, mentions: list[Mention], quotes: list[dict], publis
     line the parse finds nothing in is read by token patterns (event_headlines.py). Families off by default
     (families.OFF_BY_DEFAULT) make no rows."""
     quoted = [(q["char_start"], q["char_end"]) for q in quotes]
-    title = title_line(doc.text)
+    title = title_line(text_of(doc))
     found = [(sent, e) for sent, e in matched_events(doc, mentions) if enabled(e[5])]
     if title and not any(title[0] <= e[3] < title[1] for _, e in found):
         first = next(doc.sents)
@@ -71,6 +72,6 @@ def extract_events(doc: Doc, mentions: list[Mention], quotes: list[dict], publis
         day, source = event_date(sent, published)
         rows.append({"event_type": kind, "actor1": first.entity, "actor2": second.entity if second else None,
                      "event_date": day, "event_date_source": source,
-                     "trigger_text": doc.text[start:end], "char_start": start, "char_end": end,
+                     "trigger_text": text_of(doc)[start:end], "char_start": start, "char_end": end,
                      "rule": rule, "confidence": confidence(rule)})
     return rows

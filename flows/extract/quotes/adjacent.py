@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from flows.extract.context import text_of
 from flows.extract.lexicon import SPEECH_VERBS
 from flows.extract.quotes.spans import QuoteSpan
 
@@ -27,7 +28,7 @@ def paragraph_of(text: str, start: int, end: int) -> tuple[int, int]:
 
 def previous_paragraph(doc: Doc, start: int) -> Span | None:
     """Return the tokens of the last non-blank line before an offset (None when there is none)."""
-    text = doc.text
+    text = text_of(doc)
     end = len(text[:start].rstrip())
     if end == 0:
         return None
@@ -76,11 +77,11 @@ def intro_subject(before: Span) -> Token | None:
 def introducer(doc: Doc, span: QuoteSpan) -> Token | None:
     """Return the subject that introduces a quotation with no reporting clause: the paragraph before one standing
     alone, or the sentence before one that is a sentence of its own in its paragraph."""
-    if alone_in_paragraph(doc.text, span):
+    if alone_in_paragraph(text_of(doc), span):
         before = previous_paragraph(doc, span.open_at)
-    elif own_sentence(doc.text, span):
-        lo, _ = paragraph_of(doc.text, span.open_at, span.close_at)
-        before = doc.char_span(lo, len(doc.text[:span.open_at].rstrip()), alignment_mode="contract")
+    elif own_sentence(text_of(doc), span):
+        lo, _ = paragraph_of(text_of(doc), span.open_at, span.close_at)
+        before = doc.char_span(lo, len(text_of(doc)[:span.open_at].rstrip()), alignment_mode="contract")
         if before is not None and any(t.text in MARKS for t in list(before.sents)[-1]):
             return None  # the sentence before holds a quotation: this one goes on from it (rows.carry_speakers)
     else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from flows.extract.context import text_of
 from flows.extract.lexicon import RELATIVE_PRONOUNS, SPEECH_VERBS
 from flows.extract.quotes.grammar import DASHES, STOPS, SUBJECTS, inside, is_verb, nominal, object_of_according
 from flows.extract.quotes.spans import QuoteSpan
@@ -24,7 +25,7 @@ def clause_after(doc: Doc, span: QuoteSpan) -> list[Token]:
     leading comma or dash is skipped."""
     if span.close_at == span.end:
         return []  # the paragraph ended with the quotation unclosed
-    at = doc.char_span(span.close_at, len(doc.text), alignment_mode="contract")
+    at = doc.char_span(span.close_at, len(text_of(doc)), alignment_mode="contract")
     toks: list[Token] = []
     for tok in at[:MAX_CLAUSE] if at is not None else []:
         if tok.is_space and "\n" in tok.text:
@@ -79,7 +80,7 @@ def subject_before(verb: Token, toks: list[Token], at: int, span: QuoteSpan) -> 
     """Return the subject of '“…,” Ann Lee, 58, told' (the words before the verb are one noun phrase); after a
     quotation that ended its sentence only a bare reporting clause counts ('“….” Roe said.')."""
     doc = verb.doc
-    terminal = doc.text[span.start:span.end].rstrip()[-1:] in ".!?" and doc.text[span.close_at:span.close_at + 1] not in DASHES
+    terminal = text_of(doc)[span.start:span.end].rstrip()[-1:] in ".!?" and text_of(doc)[span.close_at:span.close_at + 1] not in DASHES
     if (terminal and not bare_report(verb, toks[at + 1:])) or not noun_phrase(toks[:at]):
         return None
     subj = next((c for c in verb.children if c.dep_ in SUBJECTS and c in toks[:at]), None) or head_of(toks[:at])

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from flows.extract.context import text_of
 from flows.extract.lexicon import SPEECH_VERBS
 from flows.extract.quotes.after import after_clause
 from flows.extract.quotes.grammar import in_reach, inside, is_verb, object_of_according, outside_heads, quoted_words, subject_of
@@ -75,7 +76,7 @@ def reporting_clause(doc: Doc, span: QuoteSpan, quoted: list[tuple[int, int]]) -
     """Return the speaker token of a quotation's reporting clause and its rule: the clause right after it when
     the quotation ends in punctuation ('“…,” Roe said'), the verb governing it, 'according to', the reporting verb
     before it; a quotation inside a sentence ('called it “a disgrace” on Monday') reads the governing verb first."""
-    ends = doc.text[span.start:span.end].rstrip()[-1:] in ".,!?—" or doc.text[span.close_at:span.close_at + 1] in ",—"
+    ends = text_of(doc)[span.start:span.end].rstrip()[-1:] in ".,!?—" or text_of(doc)[span.close_at:span.close_at + 1] in ",—"
     readings = (after_clause, governing_subject) if ends else (governing_subject, after_clause)
     for reading in (*readings, according_to, before_subject):
         if (found := reading(doc, span, quoted)) is not None:

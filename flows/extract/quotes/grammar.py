@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from flows.extract.context import text_of
 from flows.extract.lexicon import RELATIVE_PRONOUNS
 from flows.extract.quotes.spans import QuoteSpan
 
@@ -92,10 +93,10 @@ def in_reach(doc: Doc, span: QuoteSpan, tok: Token) -> bool:
     """Return True when a word can belong to a quotation's reporting clause: in its paragraph and, after it,
     in its sentence (a quotation ending in '.', '!' or '?' inside its marks has ended the sentence)."""
     if tok.idx < span.open_at:
-        return not breaks_paragraph(doc.text, tok.idx, span.open_at)
+        return not breaks_paragraph(text_of(doc), tok.idx, span.open_at)
     between = doc.char_span(span.close_at, tok.idx, alignment_mode="expand")
-    return doc.text[span.start:span.end].rstrip()[-1:] not in ".!?" \
-        and not breaks_paragraph(doc.text, span.close_at, tok.idx) \
+    return text_of(doc)[span.start:span.end].rstrip()[-1:] not in ".!?" \
+        and not breaks_paragraph(text_of(doc), span.close_at, tok.idx) \
         and not (between is not None and any(t.text in STOPS for t in between))
 
 

@@ -5,6 +5,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc
 
+from flows.extract.context import text_of
 from flows.extract.quotes.adjacent import alone_in_paragraph, opens_paragraph, paragraph_of
 from flows.extract.quotes.clauses import speech_governs
 from flows.extract.quotes.spans import QuoteSpan, find_quote_spans, is_scare_quote
@@ -65,12 +66,12 @@ def speaker_entities(quotes: list[dict], entities: list[Entity]) -> list[Entity]
 
 def extract_quotes(doc: Doc, mentions: list[Mention]) -> list[dict]:
     """Return one row per direct quotation with its speaker (None when the text does not attribute it)."""
-    found, spans = [], find_quote_spans(doc.text)
+    found, spans = [], find_quote_spans(text_of(doc))
     quoted = [(s.open_at, s.close_at) for s in spans]
     for span in spans:
-        if is_scare_quote(doc.text, span) and not speech_governs(doc, span):
+        if is_scare_quote(text_of(doc), span) and not speech_governs(doc, span):
             continue
-        found.append((span, {**speaker_columns(doc.text, speaker_for(doc, span, mentions, quoted)),
-                             "quote_text": doc.text[span.start:span.end], "char_start": span.start, "char_end": span.end}))
-    carry_speakers(doc.text, found)
+        found.append((span, {**speaker_columns(text_of(doc), speaker_for(doc, span, mentions, quoted)),
+                             "quote_text": text_of(doc)[span.start:span.end], "char_start": span.start, "char_end": span.end}))
+    carry_speakers(text_of(doc), found)
     return [row for _, row in found]

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from flows.extract.context import antecedent, referent_kind
+from flows.extract.context import antecedent, referent_kind, text_of
 from flows.extract.lexicon import REFERRING_PRONOUNS, SPEECH_VERBS, SPOKESPEOPLE, TITLE_WORDS
 from flows.extract.quotes.adjacent import introducer
 from flows.extract.quotes.clauses import reporting_clause
@@ -151,8 +151,8 @@ def role_holder(doc: Doc, subj: Token, mentions: list[Mention], before: int) -> 
     appositive = re.compile(rf",\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}{re.escape(subj.lower_)}\b", re.IGNORECASE)
 
     def titled(m: Mention) -> bool:
-        return doc.text[max(0, m.start - 40):m.start].lower().endswith(f"{subj.lower_} ") \
-            or bool(appositive.match(doc.text, m.end))
+        return text_of(doc)[max(0, m.start - 40):m.start].lower().endswith(f"{subj.lower_} ") \
+            or bool(appositive.match(text_of(doc), m.end))
 
     return antecedent(doc, mentions, before, "PERSON", titled) or antecedent(doc, mentions, before, "PERSON")
 
@@ -173,7 +173,7 @@ def resolve_subject(doc: Doc, subj: Token, mentions: list[Mention], open_at: int
     if kind == "PERSON" and (owner := recent_spokesperson(doc, subj, mentions)):
         return named_by(subj, owner, "spokesperson")  # 'A spokeswoman for Acme University said ... “…,” she said.'
     if subj.lower_ in REFERRING_PRONOUNS:  # a pronoun is stored as itself
-        fits = pronoun_fits(doc.text, mentions, subj.lower_)
+        fits = pronoun_fits(text_of(doc), mentions, subj.lower_)
         found = (fits and previous_subject(doc, open_at, mentions, fits)) or antecedent(doc, mentions, open_at, kind, fits)
         return named_by(subj, found, "pronoun")
     if kind:  # a description with its modifiers ('a company spokesman', 'the 61-year-old')
