@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from flows.extract.entities.gazetteer import country_code, fold, is_country
 from flows.extract.entities.spans import TYPE_PRIORITY
@@ -12,6 +13,7 @@ from flows.records import Entity, EntityRef, Mention
 PLACES = {"GPE", "LOC", "FAC"}
 
 
+@lru_cache(maxsize=65536)  # org_key strips every earlier company name again for each mention
 def strip_designators(name: str) -> str:
     """Return a folded organization name without trailing company designators ('alibaba group holding ltd' -> 'alibaba')."""
     words = fold(name).split()

@@ -19,6 +19,7 @@ PREFERRED = 20  # weight of a bearer in a country the article names
 _ASCII_NAME = re.compile(r"^[A-Za-z][A-Za-z .'\-]+$")
 
 
+@lru_cache(maxsize=65536)  # the rules fold the same few dozen names of an article hundreds of times
 def fold(name: str) -> str:
     """Return a name lower-cased, accents and punctuation folded, a leading 'the' dropped: the lookup form."""
     text = unicodedata.normalize("NFKD", name)
