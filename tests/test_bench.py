@@ -217,3 +217,24 @@ def test_ab_medians_and_ratio_of_b_to_a():
     assert medians["default"]["wall_s"] == 12.0 and medians["pipe-batch-32"]["worker_peak_mb"] == 360.0
     text = ab.markdown("default", "pipe-batch-32", medians, runs, "### A/B")
     assert "| **pipe-batch-32 / default** | 0.917 | 0.950 | 1.111 | 1.200 | |" in text
+
+
+def test_bench_rules_prints_spacy_and_the_rules_per_article_by_family(tmp_path, capsys):
+    from bench import rules
+    from flows.extract import article, tone
+
+    story = ("Acme Corp said on Monday it would buy Widget Corp of Oslo for $5 million, its chief executive Jane Roe "
+             "told reporters. \"This is a good day for both companies,\" Roe said, adding that sales rose 12% last "
+             "year and that the deal would close in March. Widget Corp shares rose 3% in Oslo.")
+    for name in corpus.SOURCES.values():  # a corpus of invented stories in the shared corpus's format
+        with gzip.open(tmp_path / name, "wt", encoding="utf-8") as f:
+            f.write("\n".join(json.dumps({"text": f"{story} Story {n}."}) for n in ("one", "two")))
+    originals = article.find_mentions, tone.score
+    assert rules.main(["--articles", "3", "--corpus-dir", str(tmp_path)]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    found = json.loads(lines[-1])
+    assert found["articles"] == 3 and found["spacy_ms"] > 0 and found["rules_ms"] > 0
+    assert list(found["families_ms"]) == [*rules.FAMILIES, "other"]
+    assert sum(found["families_ms"].values()) == pytest.approx(found["rules_ms"], abs=0.1)
+    assert lines[0].startswith("CPU per article") and any(line.startswith("  events") for line in lines)
+    assert (article.find_mentions, tone.score) == originals  # the timers are taken off again
