@@ -3,6 +3,7 @@ words, all-caps headline fragments), plus the names it missed (after a company n
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -29,12 +30,14 @@ def line_at(text: str, pos: int) -> str:
     return text[text.rfind("\n", 0, pos) + 1:(text.find("\n", pos) + 1 or len(text) + 1) - 1]
 
 
+@lru_cache(maxsize=1024)  # asked again for each mention on the line (a paragraph of wire copy)
 def is_caps_line(line: str) -> bool:
     """Return True for a line printed in capitals (a wire headline or dateline)."""
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 4 and not any(c.islower() for c in letters)
 
 
+@lru_cache(maxsize=1024)
 def is_title_case_line(line: str) -> bool:
     """Return True for a headline in title case: at least four words, every word of five letters or more
     capitalized, no full stop at the end ('Acme Bets on the Future With Launch of Widget Streaming Service')."""

@@ -44,9 +44,9 @@ def names_in(text: str, lo: int, hi: int, mentions: list[Mention]) -> list[tuple
     by_form.update({fold(m.text): m for m in running})
     forms = sorted(by_form.items(), key=lambda kv: -len(kv[0]))
     found = [(m.start, m.end, m) for m in mentions if lo <= m.start < hi and m.entity is not None]
-    line = text[lo:hi]
+    folded = fold_keep_length(text[lo:hi])
     for form, m in forms:
-        for hit in re.finditer(rf"(?<![\w]){re.escape(form)}(?![\w])", fold_keep_length(line)):
+        for hit in re.finditer(rf"(?<![\w]){re.escape(form)}(?![\w])", folded):
             s, e = lo + hit.start(), lo + hit.end()
             if all(e <= a or s >= b for a, b, _ in found):
                 found.append((s, e, m))
