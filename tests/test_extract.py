@@ -356,3 +356,14 @@ def test_workers_give_the_same_rows_as_one_process():
     finally:
         shutdown()
     assert together == alone and len(together[0]) == 5
+
+
+def test_the_rules_read_a_docs_text_joined_once_even_for_a_doc_parsed_in_pieces():
+    from flows.extract.article import parse_text
+    from flows.extract.context import text_of
+
+    nlp = load_nlp(SETTINGS.spacy_model, str(SETTINGS.alias_table))
+    text = "Acme Corp said on Monday it would buy Widget Ltd.\n\nJane Roe, its chief executive, said sales rose 12%."
+    for doc in (nlp(text), parse_text(nlp, text, chunk_chars=40)):
+        assert text_of(doc) == doc.text == text
+        assert text_of(doc) is text_of(doc)  # kept with the doc, not joined from its tokens again
