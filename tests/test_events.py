@@ -283,3 +283,20 @@ def test_events_that_pass_the_checks(text, expected):
 def test_confidence_is_the_measured_precision(rule, expected):
     assert confidence(rule) == round(expected, 2)
     assert all(0 <= m.precision <= 1 and m.rows >= MIN_ROWS for m in MEASURED.values())
+
+
+@pytest.mark.parametrize("line, form", [
+    ("acme  widget corp to buy zenith", "widget corp"),
+    ("acme-widget deal  acme s  acmex", "acme"),
+    ("widget2 widget_ widget", "widget"),
+    ("  élan vital   élan", "élan"),
+    ("a b", ""),
+    ("", "acme"),
+])
+def test_a_headline_finds_a_name_only_as_a_whole_word_as_the_pattern_would(line, form):
+    import re
+
+    from flows.extract.events.headlines import whole_hits
+
+    expected = [(h.start(), h.end()) for h in re.finditer(rf"(?<![\w]){re.escape(form)}(?![\w])", line)]
+    assert list(whole_hits(line, form)) == expected
