@@ -182,3 +182,18 @@ def test_a_damaged_warehouse_is_refused_not_extended_and_rebuilt_from_the_archiv
     assert len(articles(settings.warehouse)) == 3 and not any(settings.inbox.iterdir())
     capsys.readouterr()
     assert main(["status", *wh]) == 0 and capsys.readouterr().out.startswith("run 2: success")
+
+
+def limits(con: duckdb.DuckDBPyConnection) -> tuple[str, int]:
+    """Return the connection's DuckDB memory limit and thread count."""
+    return con.execute("select current_setting('memory_limit'), current_setting('threads')").fetchone()
+
+
+def test_the_writing_connection_takes_the_memory_and_thread_settings_and_readers_do_not(settings):
+    bounded = replace(settings, duckdb_memory_mb=100, duckdb_threads=1)
+    with bounded.store.connect() as con:
+        assert limits(con) == ("100.0 MiB", 1)
+    with bounded.store.connect(read_only=True) as con:
+        assert limits(con)[0] != "100.0 MiB"  # an analyst's report is not held to the loader's budget
+    with replace(settings, duckdb_memory_mb=0, duckdb_threads=0).store.connect() as con:
+        assert limits(con)[0] != "100.0 MiB"  # 0: DuckDB's own default

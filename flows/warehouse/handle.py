@@ -87,6 +87,9 @@ class FileWarehouse(Warehouse):
     """A DuckDB file: one writer at a time, held only for a transaction."""
 
     path: Path = Path()
+    # The writing connection's DuckDB memory limit (MB) and threads; 0: DuckDB's own default (settings.py says why).
+    writer_memory_mb: int = 0
+    writer_threads: int = 0
 
     def __str__(self) -> str:
         return str(self.path)
@@ -109,6 +112,8 @@ class FileWarehouse(Warehouse):
         con = duckdb.connect(":memory:") if read_only and not self.exists() else db.open_file(self.path, read_only,
                                                                                                  self.timeout)
         try:
+            if not read_only:
+                db.bound(con, self.writer_memory_mb, self.writer_threads)
             yield con
         except duckdb.Error as exc:
             if db.is_damage(exc):  # a damaged block met by any query: say which file, and what to do
