@@ -217,3 +217,20 @@ def test_ab_medians_and_ratio_of_b_to_a():
     assert medians["default"]["wall_s"] == 12.0 and medians["pipe-batch-32"]["worker_peak_mb"] == 360.0
     text = ab.markdown("default", "pipe-batch-32", medians, runs, "### A/B")
     assert "| **pipe-batch-32 / default** | 0.917 | 0.950 | 1.111 | 1.200 | |" in text
+
+
+def test_memline_books_samples_to_their_batch_and_the_run_end(tmp_path):
+    from bench import memline
+
+    log = tmp_path / "run.log"
+    log.write_text("[###...] 200/400 files\nsome warning\n[######] 400/400 files\n")
+    assert memline.batches_done(log) == 2
+    samples = [{"t": 0.5, "batch": 1, "run": 300.0, "workers": 500.0, "server": 200.0, "tree": 1000.0},
+               {"t": 1.0, "batch": 1, "run": 350.0, "workers": 450.0, "server": 200.0, "tree": 1000.0},
+               {"t": 1.5, "batch": 2, "run": 320.0, "workers": 520.0, "server": 210.0, "tree": 1050.0},
+               {"t": 2.0, "batch": 3, "run": 400.0, "server": 210.0, "tree": 610.0}]
+    assert memline.by_batch(samples, 2) == [
+        ("1", {"run": 350.0, "server": 200.0, "workers": 500.0, "tree": 1000.0}),
+        ("2", {"run": 320.0, "server": 210.0, "workers": 520.0, "tree": 1050.0}),
+        ("end", {"run": 400.0, "server": 210.0, "workers": 0.0, "tree": 610.0})]
+    assert "tree peak 1,050 MB at 1.5 s (batch 2" in memline.report(samples, 2, 2.0, 3.0)

@@ -118,6 +118,11 @@ class FileWarehouse(Warehouse):
         except duckdb.Error as exc:
             if db.is_damage(exc):  # a damaged block met by any query: say which file, and what to do
                 raise db.damaged(self.path, exc) from exc
+            if isinstance(exc, duckdb.OutOfMemoryException) and not read_only and self.writer_memory_mb:
+                raise db.WarehouseError(
+                    f"DuckDB needed more than the {self.writer_memory_mb} MiB WIREHOUSE_DUCKDB_MEMORY_MB gives the "
+                    f"loader ({str(exc).splitlines()[0]}): nothing of this transaction was written; raise it, or 0 "
+                    "for DuckDB's own limit, and run again") from exc
             raise
         finally:
             con.close()
