@@ -118,6 +118,15 @@ def open_file(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyCon
             delay = min(delay * 2, 2.0)
 
 
+def bound(con: duckdb.DuckDBPyConnection, memory_mb: int = 0, threads: int = 0) -> None:
+    """Limit the connection's database to memory_mb of memory and `threads` threads (0: leave DuckDB's default).
+    Past the limit DuckDB spills joins and aggregates to its temporary folder (beside the file) instead of growing."""
+    if memory_mb:
+        con.execute(f"set memory_limit = '{int(memory_mb)}MiB'")
+    if threads:
+        con.execute(f"set threads = {int(threads)}")
+
+
 def copy_atomically(source: Path, target: Path) -> None:
     """Replace target with a copy of source: written beside it, flushed, renamed over it, the folder flushed; a
     process that has the old target open keeps its old file."""

@@ -92,6 +92,13 @@ class Settings:
     # cut into there.
     dask: str = setting("", "DASK")
     dask_workers: int = setting(env="DASK_WORKERS", low=1, factory=lambda: os.cpu_count() or 1)
+    # The DuckDB connection that writes the warehouse file (each batch's load, the index refresh, the read copy):
+    # its memory limit in MB and its threads; 0 leaves DuckDB's default (80% of the RAM, every core). A load
+    # recomputes the story links over the whole warehouse; unbounded, that query grew the run's process by
+    # 0.3 GB at 5,000 articles, while the extraction workers hold the cores anyway. Past the limit DuckDB spills
+    # to a temporary folder beside the warehouse (docs/performance.md).
+    duckdb_memory_mb: int = setting(128, "DUCKDB_MEMORY_MB", low=0)
+    duckdb_threads: int = setting(1, "DUCKDB_THREADS", low=0)
     extensions: tuple[str, ...] = setting((".txt", ".md", ".html", ".htm", ".json"))
     # A DuckLake warehouse instead of the DuckDB file: its catalog ('sqlite:/path/catalog.sqlite', a bare path
     # meaning the same, or 'postgres:dbname=... host=...') and its Parquet folder (default: beside the catalog).
@@ -139,7 +146,8 @@ class Settings:
 
         common = {"sql_dir": self.sql_dir, "timeout": self.lock_timeout_seconds}
         if not self.lake:
-            return FileWarehouse(**common, run_lock_at=self.warehouse, path=self.warehouse)
+            return FileWarehouse(**common, run_lock_at=self.warehouse, path=self.warehouse,
+                                 writer_memory_mb=self.duckdb_memory_mb, writer_threads=self.duckdb_threads)
         catalog = parse_catalog(self.lake)
         beside = Path(catalog.split(":", 1)[1]).parent if catalog.startswith("sqlite:") else self.warehouse.parent
         data = self.lake_data or beside / "lake-data"

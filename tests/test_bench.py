@@ -238,3 +238,20 @@ def test_bench_rules_prints_spacy_and_the_rules_per_article_by_family(tmp_path, 
     assert sum(found["families_ms"].values()) == pytest.approx(found["rules_ms"], abs=0.1)
     assert lines[0].startswith("CPU per article") and any(line.startswith("  events") for line in lines)
     assert (article.find_mentions, tone.score) == originals  # the timers are taken off again
+
+
+def test_memline_books_samples_to_their_batch_and_the_run_end(tmp_path):
+    from bench import memline
+
+    log = tmp_path / "run.log"
+    log.write_text("[###...] 200/400 files\nsome warning\n[######] 400/400 files\n")
+    assert memline.batches_done(log) == 2
+    samples = [{"t": 0.5, "batch": 1, "run": 300.0, "workers": 500.0, "server": 200.0, "tree": 1000.0},
+               {"t": 1.0, "batch": 1, "run": 350.0, "workers": 450.0, "server": 200.0, "tree": 1000.0},
+               {"t": 1.5, "batch": 2, "run": 320.0, "workers": 520.0, "server": 210.0, "tree": 1050.0},
+               {"t": 2.0, "batch": 3, "run": 400.0, "server": 210.0, "tree": 610.0}]
+    assert memline.by_batch(samples, 2) == [
+        ("1", {"run": 350.0, "server": 200.0, "workers": 500.0, "tree": 1000.0}),
+        ("2", {"run": 320.0, "server": 210.0, "workers": 520.0, "tree": 1050.0}),
+        ("end", {"run": 400.0, "server": 210.0, "workers": 0.0, "tree": 610.0})]
+    assert "tree peak 1,050 MB at 1.5 s (batch 2" in memline.report(samples, 2, 2.0, 3.0)

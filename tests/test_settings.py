@@ -20,6 +20,8 @@ from flows.settings import SettingError, Settings
     ({"WIREHOUSE_WORKERS": "-1"}, "WIREHOUSE_WORKERS must be at least 1, got -1"),
     ({"WIREHOUSE_MAX_FILE_BYTES": "0"}, "WIREHOUSE_MAX_FILE_BYTES must be at least 1, got 0"),
     ({"WIREHOUSE_SETTLE_SECONDS": "inf"}, "WIREHOUSE_SETTLE_SECONDS must be a finite number, got inf"),
+    ({"WIREHOUSE_DUCKDB_MEMORY_MB": "-1"}, "WIREHOUSE_DUCKDB_MEMORY_MB must be at least 0, got -1"),
+    ({"WIREHOUSE_DUCKDB_THREADS": "one"}, "WIREHOUSE_DUCKDB_THREADS must be a whole number, got 'one'"),
 ])
 def test_a_bad_variable_is_named_in_one_line(env, message):
     with pytest.raises(SettingError) as refused:

@@ -20,6 +20,7 @@ from test_archive import namespaces_allowed
 from test_flow import STORY
 
 from flows.cli import main
+from flows.db import WarehouseError
 from flows.settings import PROJECT_ROOT
 
 READ_ONLY = r"""
@@ -182,3 +183,26 @@ def test_a_damaged_warehouse_is_refused_not_extended_and_rebuilt_from_the_archiv
     assert len(articles(settings.warehouse)) == 3 and not any(settings.inbox.iterdir())
     capsys.readouterr()
     assert main(["status", *wh]) == 0 and capsys.readouterr().out.startswith("run 2: success")
+
+
+def limits(con: duckdb.DuckDBPyConnection) -> tuple[str, int]:
+    """Return the connection's DuckDB memory limit and thread count."""
+    return con.execute("select current_setting('memory_limit'), current_setting('threads')").fetchone()
+
+
+def test_the_writing_connection_takes_the_memory_and_thread_settings_and_readers_do_not(settings):
+    bounded = replace(settings, duckdb_memory_mb=100, duckdb_threads=1)
+    with bounded.store.connect() as con:
+        assert limits(con) == ("100.0 MiB", 1)
+    with bounded.store.connect(read_only=True) as con:
+        assert limits(con)[0] != "100.0 MiB"  # an analyst's report is not held to the loader's budget
+    with replace(settings, duckdb_memory_mb=0, duckdb_threads=0).store.connect() as con:
+        assert limits(con)[0] != "100.0 MiB"  # 0: DuckDB's own default
+
+
+def test_a_load_past_the_memory_setting_says_which_variable_to_raise(settings):
+    bounded = replace(settings, duckdb_memory_mb=8, duckdb_threads=1)
+    with pytest.raises(WarehouseError) as refused, bounded.store.connect() as con:
+        con.execute("select list(range) from range(5000000)").fetchall()  # a list aggregate cannot spill to disk
+    assert str(refused.value).startswith("DuckDB needed more than the 8 MiB WIREHOUSE_DUCKDB_MEMORY_MB gives the "
+                                         "loader (Out of Memory Error: ")

@@ -87,6 +87,9 @@ class FileWarehouse(Warehouse):
     """A DuckDB file: one writer at a time, held only for a transaction."""
 
     path: Path = Path()
+    # The writing connection's DuckDB memory limit (MB) and threads; 0: DuckDB's own default (settings.py says why).
+    writer_memory_mb: int = 0
+    writer_threads: int = 0
 
     def __str__(self) -> str:
         return str(self.path)
@@ -109,10 +112,17 @@ class FileWarehouse(Warehouse):
         con = duckdb.connect(":memory:") if read_only and not self.exists() else db.open_file(self.path, read_only,
                                                                                                  self.timeout)
         try:
+            if not read_only:
+                db.bound(con, self.writer_memory_mb, self.writer_threads)
             yield con
         except duckdb.Error as exc:
             if db.is_damage(exc):  # a damaged block met by any query: say which file, and what to do
                 raise db.damaged(self.path, exc) from exc
+            if isinstance(exc, duckdb.OutOfMemoryException) and not read_only and self.writer_memory_mb:
+                raise db.WarehouseError(
+                    f"DuckDB needed more than the {self.writer_memory_mb} MiB WIREHOUSE_DUCKDB_MEMORY_MB gives the "
+                    f"loader ({str(exc).splitlines()[0]}): nothing of this transaction was written; raise it, or 0 "
+                    "for DuckDB's own limit, and run again") from exc
             raise
         finally:
             con.close()
