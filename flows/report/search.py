@@ -53,11 +53,15 @@ def refresh_search_index(warehouse: Warehouse) -> None:
             load_fts(con)
             lake_index.rebuild(warehouse, con)
         return
-    with warehouse.connect() as con:
-        load_fts(con)
-        with transaction(con):
-            warehouse.script(con, "search/quote_table.sql")
-            warehouse.script(con, "search/refresh.sql")  # apart: its pragmas are expanded before any statement runs
+
+    def rebuild() -> None:
+        with warehouse.connect() as con:
+            load_fts(con)
+            with transaction(con):
+                warehouse.script(con, "search/quote_table.sql")
+                warehouse.script(con, "search/refresh.sql")  # apart: its pragmas are expanded before any statement runs
+
+    warehouse.retry(rebuild)
 
 
 def index_is_fresh(warehouse: Warehouse, con: duckdb.DuckDBPyConnection) -> bool:

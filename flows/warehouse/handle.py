@@ -5,8 +5,10 @@ writes the warehouse takes a handle and never asks which kind it holds.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
@@ -18,6 +20,9 @@ from flows.lake import Lake, catalog_file, create_tables, open_lake, retry_confl
 from flows.warehouse import runlock
 
 T = TypeVar("T")
+log = logging.getLogger("wirehouse")
+# True while work that outgrew the writer's memory limit is done again without it (FileWarehouse.retry)
+_unbounded: ContextVar[bool] = ContextVar("wirehouse_unbounded", default=False)
 
 
 @dataclass(frozen=True)
@@ -113,19 +118,32 @@ class FileWarehouse(Warehouse):
                                                                                                  self.timeout)
         try:
             if not read_only:
-                db.bound(con, self.writer_memory_mb, self.writer_threads)
+                db.bound(con, 0 if _unbounded.get() else self.writer_memory_mb, self.writer_threads)
             yield con
         except duckdb.Error as exc:
             if db.is_damage(exc):  # a damaged block met by any query: say which file, and what to do
                 raise db.damaged(self.path, exc) from exc
-            if isinstance(exc, duckdb.OutOfMemoryException) and not read_only and self.writer_memory_mb:
-                raise db.WarehouseError(
-                    f"DuckDB needed more than the {self.writer_memory_mb} MiB WIREHOUSE_DUCKDB_MEMORY_MB gives the "
-                    f"loader ({str(exc).splitlines()[0]}): nothing of this transaction was written; raise it, or 0 "
-                    "for DuckDB's own limit, and run again") from exc
             raise
         finally:
             con.close()
+
+    def retry(self, work: Callable[[], T]) -> T:
+        """Return work()'s result. Work that outgrows the writer's memory limit is done once more without it: part
+        of DuckDB's memory cannot spill to disk and grows with the warehouse, and a limit chosen to keep a run's
+        memory low must not stop a large warehouse from loading (the failed transaction wrote nothing)."""
+        try:
+            return super().retry(work)
+        except duckdb.OutOfMemoryException as exc:
+            if not self.writer_memory_mb or _unbounded.get():
+                raise
+            log.warning("DuckDB needed more than WIREHOUSE_DUCKDB_MEMORY_MB (%s MiB) for %s (%s): doing it again "
+                        "without that limit; raise the setting to keep this from recurring", self.writer_memory_mb,
+                        self.path, str(exc).splitlines()[0])
+            token = _unbounded.set(True)
+            try:
+                return super().retry(work)
+            finally:
+                _unbounded.reset(token)
 
     def verify(self, con: duckdb.DuckDBPyConnection) -> None:
         """Raise WarehouseDamaged unless every table's blocks pass DuckDB's checksums (db.verify)."""
