@@ -158,6 +158,38 @@ def test_the_quote_suite_knows_every_speaker_rule():
     assert sorted(allowed) == sorted(RULES)
 
 
+def test_kept_configurations_give_what_great_expectations_gives_alone(monkeypatch):
+    """suites.configurations_kept only saves GX work: each suite's results, failed rows and report are the same."""
+    from contextlib import nullcontext
+
+    from flows.frames import to_frames
+    from flows.quality.checks import Staged
+
+    settings = Settings()
+    articles = [story(0)] + [story(n) for n in CASES]
+    for n, (corrupt, *_) in CASES.items():
+        corrupt(articles[n])
+    frames, staged = to_frames(articles), Staged()
+
+    def outcome() -> list:
+        found = []
+        for table in STAGED:
+            results, failed, report = suites.run_suite(table.name, staged.check_frame(table, frames, settings.sql_dir),
+                                                       settings.expectations_dir)
+            # when and how GX loaded the frame (a time; a hash of list cells that differs from run to run)
+            meta = {k: v for k, v in report["meta"].items() if k != "batch_markers"}
+            found.append((results, failed, {**report, "meta": meta}))
+        return found
+
+    kept = outcome()
+    monkeypatch.setattr(suites, "configurations_kept", nullcontext)
+    assert kept == outcome()
+    assert any(failed for _, failed, _ in kept)  # the COMPLETE check of failed suites ran too
+    staged.close()
+    expectation = suites.suites(settings.expectations_dir)["dim_source"][0].expectations[0]
+    assert expectation.configuration is not expectation.configuration  # outside a block: a new one at each read
+
+
 def test_a_table_mostly_failing_stops_the_batch():
     settings = Settings()
     articles = [story(n) for n in range(12)]
