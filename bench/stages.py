@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 import time
 from collections import defaultdict
@@ -34,16 +35,22 @@ IMPORTS = [("prefect", "flows.pipeline"), ("spacy", "flows.extract.article"),
            ("great_expectations", "great_expectations"), ("flows.quality", "flows.quality.validate")]
 
 
-def timed(fn, name: str, spent: dict[str, float], calls: dict[str, int]):
-    """Return fn wrapped to add its inclusive wall time and call count under name."""
+EACH = ("validate_batch", "load_batch")  # kept call by call too: is the last batch slower than the first?
+
+
+def timed(fn, name: str, spent: dict[str, float], calls: dict[str, int], each: dict[str, list] | None = None):
+    """Return fn wrapped to add its inclusive wall time and call count under name (and for the EACH functions,
+    each call's wall and CPU seconds of its thread, to `each`)."""
     @wraps(fn)
     def wrapper(*args, **kwargs):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.thread_time()
         try:
             return fn(*args, **kwargs)
         finally:
             spent[name] += time.perf_counter() - start
             calls[name] += 1
+            if each is not None and name in EACH:
+                each[name].append([round(time.perf_counter() - start, 4), round(time.thread_time() - cpu, 4)])
     return wrapper
 
 
@@ -57,14 +64,14 @@ def import_times() -> dict[str, float]:
     return found
 
 
-def install(spent: dict[str, float], calls: dict[str, int]) -> None:
+def install(spent: dict[str, float], calls: dict[str, int], each: dict[str, list] | None = None) -> None:
     """Wrap every TIMED function in place."""
     for module_name, attr in TIMED:
         owner = importlib.import_module(module_name)
         *path, name = attr.split(".")
         for part in path:
             owner = getattr(owner, part)
-        setattr(owner, name, timed(getattr(owner, name), attr, spent, calls))
+        setattr(owner, name, timed(getattr(owner, name), attr, spent, calls, each))
 
 
 def run(argv: list[str]) -> dict:
@@ -72,13 +79,15 @@ def run(argv: list[str]) -> dict:
     imports = import_times()
     spent: dict[str, float] = defaultdict(float)
     calls: dict[str, int] = defaultdict(int)
-    install(spent, calls)
+    each: dict[str, list] = defaultdict(list)
+    install(spent, calls, each)
     from flows import cli
 
     start = time.perf_counter()
     status = cli.main(argv)
     return {"status": status, "imports": imports, "flow_s": time.perf_counter() - start,
-            "spent": dict(spent), "calls": dict(calls)}
+            "spent": dict(spent), "calls": dict(calls),
+            "each": dict(each), "cpu_s": sum(os.times()[:2])}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -26,19 +26,15 @@ from flows.tasks import (
     extract_batch,
     fail_run,
     finish_run,
+    ingest_batch,
     keep_batch,
     load_batch,
-    parse_batch,
-    plan_archive,
     plan_files,
-    read_batch,
     refresh_search_index,
     replace_batch,
-    split_known,
     start_run,
     stored_articles,
     validate_batch,
-    with_targets,
 )
 from flows.warehouse.loader import ToLoad
 
@@ -92,10 +88,8 @@ def in_flight(settings: Settings) -> int:
 def begin_batch(files: list[tuple[Path, str]], settings: Settings) -> tuple[list, list[Document], list[Quarantined]]:
     """Return a batch read, parsed and split: (its new articles' extraction, started; the documents already in the
     warehouse; the files set aside)."""
-    docs, unreadable = read_batch(files, settings)
-    parsed, unparsed = parse_batch(plan_archive(docs, settings))
-    fresh, present = split_known(parsed, settings)
-    return start_extraction(fresh, settings), present, unreadable + unparsed
+    fresh, present, refused = ingest_batch(files, settings)
+    return start_extraction(fresh, settings), present, refused
 
 
 def finish_batch(settings: Settings, summary: Summary, number: int, begun: tuple) -> None:
@@ -104,9 +98,8 @@ def finish_batch(settings: Settings, summary: Summary, number: int, begun: tuple
     extracted, failed = extraction_result(started)
     checked = validate_batch(extracted, settings, number)
     interrupts.checkpoint()  # a stop noted so far ends the run here: nothing of this batch is kept or loaded yet
-    set_aside = with_targets(refused + failed + checked.quarantined, settings)
     # inbox files are copied before the load commits and leave the inbox after it (why: flows/ingest/inbox.py)
-    checked, present, set_aside, copies = keep_batch(checked, present, set_aside)
+    checked, present, set_aside, copies = keep_batch(checked, present, refused + failed + checked.quarantined, settings)
     try:
         outcome = load_batch(settings, ToLoad(summary.run_id, checked, set_aside, [d.handled for d in present]))
     except BaseException:

@@ -1,4 +1,6 @@
-"""Prefect tasks: each wraps one plain stage function of its name, importable and testable without Prefect.
+"""Prefect tasks: each wraps one plain stage function of its name (ingest_batch and keep_batch a few steps of one
+batch in a row), importable and testable without Prefect. A task run costs about 25 ms of CPU, most of it in Prefect's
+server: a batch has a few coarse tasks, not one per step.
 
 Retries: the warehouse connection backs off by itself while another process holds the file lock, so no
 task that touches DuckDB is retried (a deterministic SQL error must fail once, loudly). Keeping inbox files is
@@ -62,27 +64,13 @@ def start_run(settings: Settings) -> int:
 
 
 @Stage
-def read_batch(files: list[tuple[Path, str]], settings: Settings) -> tuple[list[Document], list[Quarantined]]:
-    """Return (documents, unreadable files) for a batch of files."""
-    return read.read_batch(files, settings.extensions, settings.max_file_bytes, settings.max_text_chars)
-
-
-@Stage
-def plan_archive(docs: list[Document], settings: Settings) -> list[Document]:
-    """Return the documents with the path each file is kept at once handled."""
-    return inbox.plan_archive(docs, settings.archive_dir)
-
-
-@Stage
-def parse_batch(docs: list[Document]) -> tuple[list[tuple[Document, ArticleMeta]], list[Quarantined]]:
-    """Return each English document with its metadata, and the documents set aside."""
-    return parse.parse_batch(docs)
-
-
-@Stage
-def split_known(items: list[tuple[Document, ArticleMeta]], settings: Settings):
-    """Return (new items, documents already in the warehouse)."""
-    return loader.split_known(items, settings.store)
+def ingest_batch(files: list[tuple[Path, str]], settings: Settings):
+    """Return a batch of files read, parsed and split: (its new articles with their metadata, the documents already
+    in the warehouse, the files set aside as unreadable or not English)."""
+    docs, unreadable = read.read_batch(files, settings.extensions, settings.max_file_bytes, settings.max_text_chars)
+    parsed, unparsed = parse.parse_batch(inbox.plan_archive(docs, settings.archive_dir))
+    fresh, present = loader.split_known(parsed, settings.store)
+    return fresh, present, unreadable + unparsed
 
 
 @Stage
@@ -104,20 +92,16 @@ def validate_batch(articles: list[ArticleRows], settings: Settings, batch_number
 
 
 @Stage
-def with_targets(records: list[Quarantined], settings: Settings) -> list[Quarantined]:
-    """Return the set-aside records, each inbox file with the path it will be kept at."""
-    return inbox.with_targets(records, settings.quarantine_dir)
-
-
-@Stage
 def load_batch(settings: Settings, batch: loader.ToLoad) -> BatchOutcome:
     """Return the outcome of loading one batch atomically."""
     return loader.load_batch(settings.store, batch, target_for=lambda q: inbox.with_targets([q], settings.quarantine_dir)[0])
 
 
 @Stage
-def keep_batch(checked: Checked, present: list[Document], set_aside: list[Quarantined]):
-    """Return the batch with its inbox files copied to the archive or quarantine (before its load), and the copies."""
+def keep_batch(checked: Checked, present: list[Document], set_aside: list[Quarantined], settings: Settings):
+    """Return the batch with its inbox files copied to the archive or quarantine (before its load), and the copies;
+    each set-aside inbox file is given the path it is kept at first."""
+    set_aside = inbox.with_targets(set_aside, settings.quarantine_dir)
     return inbox.keep_batch(checked, present, set_aside)
 
 
