@@ -1,0 +1,75 @@
+"""What continuing a paused private Prefect server costs the next run: `watch` pauses its server (SIGSTOP) when idle
+and continues it (SIGCONT, then the health check) before a run (flows/server.py, LocalServer and Rest).
+
+A private server is started as `watch` starts it, a Prefect client makes one call (read the flow runs) to open its
+connections, and then, alternately, the server is left running or paused for `--idle` seconds before the same
+call is made again: the time from the end of the idle spell to the call's answer (resume included) is one sample.
+
+    python -m bench.pause --rounds 5 --idle 8
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Return the parsed command line."""
+    ap = argparse.ArgumentParser(prog="bench.pause", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rounds", type=int, default=5, help="samples of each kind, alternated (5)")
+    ap.add_argument("--idle", type=float, default=8.0, help="seconds the server is left alone before a call (8)")
+    return ap.parse_args(argv)
+
+
+def call() -> None:
+    """Make one Prefect API call, as a run's first one does."""
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        client.read_flow_runs(limit=1)
+
+
+def sample(local, idle: float, paused: bool) -> float:
+    """Return the seconds from the end of an idle spell (paused or not) to the answer of the next call."""
+    if paused:
+        local.pause()
+    time.sleep(idle)
+    began = time.perf_counter()
+    local.resume()
+    call()
+    return time.perf_counter() - began
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure and print both kinds of samples and their medians."""
+    args = parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="wirehouse-pause-") as tmp:
+        os.environ["PREFECT_HOME"] = str(Path(tmp) / "prefect-home")
+        from prefect.settings import PREFECT_API_URL, temporary_settings
+
+        from flows import server
+
+        with server.local_server(Path(tmp) / "server.log") as local, \
+                temporary_settings(updates={PREFECT_API_URL: local.api_url}):
+            call()
+            found = {"running": [], "paused": []}
+            for _ in range(args.rounds):
+                for kind in found:
+                    found[kind].append(sample(local, args.idle, kind == "paused"))
+    load = os.getloadavg()
+    for kind, values in found.items():
+        print(f"{kind}: median {statistics.median(values):.3f}s, max {max(values):.3f}s "
+              f"({' '.join(f'{v:.3f}' for v in values)})")
+    print(f"load average {load[0]:.2f}, {load[1]:.2f}, {load[2]:.2f} on {os.cpu_count()} cores", file=sys.stderr)
+    print(f"resume_cost_s={statistics.median(found['paused']) - statistics.median(found['running']):.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
