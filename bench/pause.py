@@ -1,9 +1,10 @@
 """What continuing a paused private Prefect server costs the next run: `watch` pauses its server (SIGSTOP) when idle
 and continues it (SIGCONT, then the health check) before a run (flows/server.py, LocalServer and Rest).
 
-A private server is started as `watch` starts it, a Prefect client makes one call (read the flow runs) to open its
-connections, and then, alternately, the server is left running or paused for `--idle` seconds before the same
-call is made again: the time from the end of the idle spell to the call's answer (resume included) is one sample.
+A private server is started as `watch` starts it, a small flow (four tasks) runs once against it to open the
+client's connections and its events websocket, and then, alternately, the server is left running or paused for
+`--idle` seconds before the flow runs again: the time from the end of the idle spell to the flow's end (resume
+included, and whatever the server catches up on and the client reconnects afterwards) is one sample.
 
     python -m bench.pause --rounds 5 --idle 8
 """
@@ -28,11 +29,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def call() -> None:
-    """Make one Prefect API call, as a run's first one does."""
-    from prefect.client.orchestration import get_client
+    """Run a small flow of four tasks, as a watched run's flow does with its batch."""
+    from prefect import flow, task
 
-    with get_client(sync_client=True) as client:
-        client.read_flow_runs(limit=1)
+    @task
+    def step(n: int) -> int:
+        return n + 1
+
+    @flow(name="bench-pause")
+    def small() -> list[int]:
+        return [step(n) for n in range(4)]
+
+    small()
 
 
 def sample(local, idle: float, paused: bool) -> float:
@@ -51,12 +59,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="wirehouse-pause-") as tmp:
         os.environ["PREFECT_HOME"] = str(Path(tmp) / "prefect-home")
-        from prefect.settings import PREFECT_API_URL, temporary_settings
+        os.environ["PREFECT_LOGGING_LEVEL"] = "WARNING"
+        from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
         from flows import server
 
         with server.local_server(Path(tmp) / "server.log") as local, \
-                temporary_settings(updates={PREFECT_API_URL: local.api_url}):
+                temporary_settings(updates={PREFECT_API_URL: local.api_url, PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
             call()
             found = {"running": [], "paused": []}
             for _ in range(args.rounds):
