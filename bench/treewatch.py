@@ -1,9 +1,12 @@
 """The memory of a running `wirehouse watch` tree over time: a line every `--every` seconds with the runs its log
 reports so far and the resident memory (MB) of the tree, the watcher, its Prefect server and its extraction
 workers. bench.freshness reports memory only once it ends; beside a long run (1,000 drops) this shows the trend
-while it goes, and what was reached if it is stopped.
+while it goes, and what was reached if it is stopped. With `--archive` (the warehouse's archive folder) each line
+also gives p50 / p95 of the drops archived so far, from the file written (its mtime) to its move into the archive
+(its ctime: the watcher moves a file only after its load committed): a lower bound of bench.freshness's latency,
+which adds the reader's next look (every 0.1 s).
 
-    python -m bench.treewatch WATCHER_PID WORKDIR/watch.log --every 60
+    python -m bench.treewatch WATCHER_PID WORKDIR/watch.log --every 60 --archive WORKDIR/wh/archive
 """
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ import re
 import time
 from pathlib import Path
 
-from bench.freshness import tree_rss_mb
+from bench.freshness import percentile, tree_rss_mb
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -22,7 +25,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("pid", type=int, help="the watcher's process id")
     ap.add_argument("log", type=Path, help="the watcher's log (its 'run N:' lines are counted)")
     ap.add_argument("--every", type=float, default=60.0, help="seconds between lines (60)")
+    ap.add_argument("--archive", type=Path, help="the archive folder, for the drops' landing-to-archived seconds")
     return ap.parse_args(argv)
+
+
+def archived(archive: Path) -> str:
+    """Return how many drops were archived and p50 / p95 of their seconds from written to archived."""
+    seconds = []
+    for path in archive.rglob("drop_*"):
+        stat = path.stat()
+        seconds.append(stat.st_ctime - stat.st_mtime)
+    if not seconds:
+        return "archived 0"
+    return f"archived {len(seconds)} p50 {percentile(seconds, 0.5):.2f}s p95 {percentile(seconds, 0.95):.2f}s"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,7 +47,8 @@ def main(argv: list[str] | None = None) -> int:
         rss = tree_rss_mb(args.pid)
         runs = len(re.findall(r"^run \d+:", args.log.read_text(errors="replace"), re.M))
         print(time.strftime("%H:%M:%S", time.gmtime()), "runs", runs,
-              " ".join(f"{name} {mb:.0f}" for name, mb in rss.items()), flush=True)
+              " ".join(f"{name} {mb:.0f}" for name, mb in rss.items()), archived(args.archive) if args.archive else "",
+              flush=True)
         time.sleep(args.every)
     return 0
 
