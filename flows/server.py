@@ -170,14 +170,17 @@ class Api(NamedTuple):
 
 class Rest:
     """Pause a local server once it has not been used for `after` seconds (0: never), resume it before the next
-    use; without a local server (PREFECT_API_URL names one) it does nothing."""
+    use; without a local server (PREFECT_API_URL names one) it does nothing. `before_pause`, if given, is called
+    just before the pause: work best done while nothing else happens."""
 
-    def __init__(self, local: LocalServer | None, after: float) -> None:
-        self.local, self.after, self.since = local, after, time.monotonic()
+    def __init__(self, local: LocalServer | None, after: float, before_pause=None) -> None:
+        self.local, self.after, self.since, self.before_pause = local, after, time.monotonic(), before_pause
 
     def tick(self) -> None:
-        """Pause the server when it has been unused long enough."""
-        if self.local and self.after and time.monotonic() - self.since >= self.after:
+        """Pause the server when it has been unused long enough (calling before_pause first, while it still runs)."""
+        if self.local and self.after and not self.local.paused and time.monotonic() - self.since >= self.after:
+            if self.before_pause:
+                self.before_pause()
             self.local.pause()
 
     @contextmanager

@@ -92,7 +92,8 @@ def watch(settings: Settings, quiet_seconds: float = 5.0, stop: threading.Event 
                 settings.inbox, quiet_seconds)
     try:
         with pipeline.prefect_api(settings) as api, workers.kept(settings):
-            rest = server.Rest(api.local, settings.server_pause_seconds)
+            trimmed = trim.Trim(settings.server_keep_runs, active=api.local is not None)  # its own server only
+            rest = server.Rest(api.local, settings.server_pause_seconds, before_pause=trimmed.now)
             while not stop.is_set():
                 # a stop that came during a run ended it where nothing was half done; Prefect may have dropped its
                 # KeyboardInterrupt after the flow's body (schedule.serve): the flag says it
@@ -104,8 +105,7 @@ def watch(settings: Settings, quiet_seconds: float = 5.0, stop: threading.Event 
                 try:
                     with rest.using():
                         summary = pipeline.run(settings)
-                        if api.local:  # its own server only: the rows are visible by now, the next drop waits little
-                            trim.old_flow_runs(settings.server_keep_runs)
+                        trimmed.due()
                 except busy.busy_errors() as exc:
                     busy.tell(f"not run now: {exc}; the inbox files stay and are tried again in {quiet_seconds:g}s")
                     burst.touch()
