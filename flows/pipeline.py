@@ -168,17 +168,17 @@ def wirehouse_reprocess(settings: Settings, scope: str = "stale", ids: list[str]
 
 @contextmanager
 def prefect_api(settings: Settings, ui: bool = False, port: int | None = None, started=None):
-    """Yield the Prefect API URL flows report to: PREFECT_API_URL when configured, else a local server's,
+    """Yield the Prefect API flows report to, as server.Api: PREFECT_API_URL when configured, else a local server's,
     started for the block (or already started: `started` from server.start) and stopped after it."""
     configured = PREFECT_API_URL.value()
     if configured:
         if started:  # a Prefect profile names a server the environment did not: the early one is not needed
             server.stop(started[0])
-        yield configured
+        yield server.Api(configured)
         return
-    with server.local_server(settings.logs_dir / "prefect-server.log", ui, port, started=started) as api_url:
-        with temporary_settings(updates={PREFECT_API_URL: api_url}):
-            yield api_url
+    with server.local_server(settings.logs_dir / "prefect-server.log", ui, port, started=started) as local:
+        with temporary_settings(updates={PREFECT_API_URL: local.api_url}):
+            yield server.Api(local.api_url, local)
 
 
 @contextmanager
@@ -235,9 +235,9 @@ def serve(settings: Settings, cron: str | None = None, interval: float | None = 
     configured = PREFECT_API_URL.value()
     where = f"UI {configured.removesuffix('/api')}" if configured else f"UI on port {port}"
     with schedule.only_serve(configured, f"{where}, warehouse {settings.warehouse}"), \
-            prefect_api(settings, ui=True, port=port) as api_url, \
+            prefect_api(settings, ui=True, port=port) as api, \
             temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}), workers.kept(settings):
-        print(f"Prefect UI: {api_url.removesuffix('/api')}  (flow runs appear under Runs)", flush=True)
+        print(f"Prefect UI: {api.url.removesuffix('/api')}  (flow runs appear under Runs)", flush=True)
         when = f"cron '{cron}'" if cron else f"every {interval:g}s"
         print(f"serving deployment 'wirehouse-run/wirehouse' on {when}; Ctrl-C stops it", flush=True)
         schedule.serve(wirehouse_run, cron, interval)

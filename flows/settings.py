@@ -110,6 +110,11 @@ class Settings:
     # lasts this long unless renewed, and a run whose lease has expired is marked abandoned by the next run.
     run_group: str = setting("", "RUN_GROUP")
     lease_seconds: float = setting(60.0, "LEASE_SECONDS", low=3)
+    # `watch` pauses its private Prefect server (SIGSTOP) once no run has used it for this long, and continues it
+    # (SIGCONT) before the next run: idle, the server polls its queues several times a second. 0: never paused.
+    server_pause_seconds: float = setting(5.0, "SERVER_PAUSE_SECONDS", low=0)
+    # ... and keeps only this many of the newest flow runs on it (trim.py): its database stays flat over thousands.
+    server_keep_runs: int = setting(100, "SERVER_KEEP_RUNS", low=1)
     # Where DuckDB extensions that must be renamed before loading (sqlite) are copied.
     cache: Path = setting(Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wirehouse")
 

@@ -5,7 +5,9 @@ run takes in whatever else has landed by the time it lists the inbox; a file sti
 once the inbox has been quiet for `quiet_seconds` (a writer that never says it is done). The run itself leaves
 files whose size is still changing, hidden and temporary files for later (ingest/discover.py), and what lands
 during a run makes the next one. Between runs the extraction workers (spaCy, the gazetteer) stay loaded, and so
-do this process's Great Expectations suites: a drop pays for its own articles, not for a start-up.
+do this process's Great Expectations suites: a drop pays for its own articles, not for a start-up. The private
+Prefect server is paused while nothing happens (settings.server_pause_seconds, server.Rest) and continued before
+the next run, and keeps only the newest flow runs (trim.py).
 
 Runs share the warehouse's run lock with `serve` and `run`, so a watcher beside a scheduler never overlaps it;
 when another run holds the warehouse past the lock timeout, the watcher says so in one line and tries again after
@@ -77,7 +79,7 @@ def watch(settings: Settings, quiet_seconds: float = 5.0, stop: threading.Event 
     until Ctrl-C or `stop` is set."""
     from watchdog.observers import Observer
 
-    from flows import pipeline
+    from flows import pipeline, server, trim
     from flows.extract import workers
 
     stop = stop or threading.Event()
@@ -89,20 +91,26 @@ def watch(settings: Settings, quiet_seconds: float = 5.0, stop: threading.Event 
     log.warning("watching %s (a run starts when a file is complete, or %gs after the last change); Ctrl-C stops",
                 settings.inbox, quiet_seconds)
     try:
-        with pipeline.prefect_api(settings), workers.kept(settings):
+        with pipeline.prefect_api(settings) as api, workers.kept(settings):
+            trimmed = trim.Trim(settings.server_keep_runs, active=api.local is not None)  # its own server only
+            rest = server.Rest(api.local, settings.server_pause_seconds, before_pause=trimmed.now)
             while not stop.is_set():
                 # a stop that came during a run ended it where nothing was half done; Prefect may have dropped its
                 # KeyboardInterrupt after the flow's body (schedule.serve): the flag says it
                 interrupts.checkpoint()
                 burst.wait(0.25)
-                if burst.settled(quiet_seconds):
-                    try:
+                if not burst.settled(quiet_seconds):
+                    rest.tick()
+                    continue
+                try:
+                    with rest.using():
                         summary = pipeline.run(settings)
-                    except busy.busy_errors() as exc:
-                        busy.tell(f"not run now: {exc}; the inbox files stay and are tried again in {quiet_seconds:g}s")
-                        burst.touch()
-                        continue
-                    log.warning(summary.render().splitlines()[0])
+                        trimmed.due()
+                except busy.busy_errors() as exc:
+                    busy.tell(f"not run now: {exc}; the inbox files stay and are tried again in {quiet_seconds:g}s")
+                    burst.touch()
+                    continue
+                log.warning(summary.render().splitlines()[0])
     finally:
         observer.stop()
         observer.join()
