@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -24,14 +25,20 @@ from flows.settings import Settings
 
 # A batch goes to the workers in parts of at most PART_ARTICLES: a worker's memory peaks while it holds a part's
 # Docs and rows and sends the rows back, so smaller parts mean lower peaks (and the parts still keep every worker
-# busy). A worker is replaced by a fresh one after PARTS_PER_WORKER parts (about 2,000 articles), so that a long
-# run's string store and allocator fragmentation cannot grow without bound; a fresh worker costs one model load.
+# busy). The pool is replaced by a fresh one once it has run PARTS_PER_WORKER parts per worker (about 2,000
+# articles each), so that a long run's string store and allocator fragmentation cannot grow without bound; a fresh
+# worker costs one model load. The pool is replaced whole, between parts, when no extraction uses it: Python
+# 3.11's own per-worker limit (max_tasks_per_child) can leave queued parts with no worker at all, and the run then
+# waits forever (CPython gh-115634, fixed in 3.13).
 PART_ARTICLES = 50
 PARTS_PER_WORKER = 40
 
 log = logging.getLogger("wirehouse")
 _pool: ProcessPoolExecutor | None = None
 _pool_key: tuple | None = None
+_parts_run = 0  # parts given to the current pool
+_in_use = 0  # extractions under way on it (two batches can be: pipeline.in_flight)
+_turn = threading.Condition()
 _kept = False  # a service keeps the pool between runs and sends it every extraction
 
 
@@ -108,10 +115,30 @@ def pool(workers: int, model: str, alias_table: str) -> ProcessPoolExecutor:
         shutdown()
         # spawn, not fork: the parent runs Prefect's threads, and a forked child could inherit a held lock
         _pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                    initializer=_start_worker, initargs=(model, alias_table),
-                                    max_tasks_per_child=PARTS_PER_WORKER)
+                                    initializer=_start_worker, initargs=(model, alias_table))
         _pool_key = key
     return _pool
+
+
+@contextmanager
+def using_pool(workers: int, model: str, alias_table: str, parts: int):
+    """Yield the pool for an extraction of `parts` parts; a pool that has run its share of parts is first replaced
+    by a fresh one, once no other extraction uses it (its parts would be lost with its workers)."""
+    global _parts_run, _in_use
+    with _turn:
+        while _pool is not None and _parts_run >= PARTS_PER_WORKER * workers and _in_use:
+            _turn.wait()
+        if _pool is not None and _parts_run >= PARTS_PER_WORKER * workers:
+            log.debug("extraction workers ran %d parts: starting fresh ones", _parts_run)
+            shutdown()
+        executor = pool(workers, model, alias_table)
+        _parts_run, _in_use = _parts_run + parts, _in_use + 1
+    try:
+        yield executor
+    finally:
+        with _turn:
+            _in_use -= 1
+            _turn.notify_all()
 
 
 def warm_up(workers: int, model: str, alias_table: str) -> list[int]:
@@ -138,7 +165,7 @@ def shutdown() -> None:
     """Stop the pool's workers, if any, at once: a worker holds nothing but its model and the part it extracts
     (which nobody waits for any more), and an orderly exit of a process with spaCy loaded takes seconds. SIGKILL,
     not SIGTERM: a worker that hangs or is stopped (SIGSTOP) would not act on SIGTERM."""
-    global _pool, _pool_key
+    global _pool, _pool_key, _parts_run
     if _pool is not None:
         processes = list((_pool._processes or {}).values())  # the pool lists them nowhere public
         _pool.shutdown(wait=False, cancel_futures=True)
@@ -146,7 +173,7 @@ def shutdown() -> None:
             process.kill()
         for process in processes:
             process.join(10)
-    _pool, _pool_key = None, None
+    _pool, _pool_key, _parts_run = None, None, 0
 
 
 def release() -> None:
@@ -178,14 +205,14 @@ def on_pool(items: list, settings: Settings) -> tuple[list[ArticleRows], list[Qu
     model, alias_table = settings.spacy_model, str(settings.alias_table)
     cut = parts(items, max(settings.workers, -(-len(items) // PART_ARTICLES)))
     for attempt in (1, 2):
-        executor = pool(settings.workers, model, alias_table)
         try:
-            extracted, rejected = [], []
-            for rows, refused in executor.map(_extract_part, cut, [model] * len(cut), [alias_table] * len(cut),
-                                              [settings.nlp_chunk_chars] * len(cut)):
-                extracted += rows
-                rejected += refused
-            return extracted, rejected
+            with using_pool(settings.workers, model, alias_table, len(cut)) as executor:
+                extracted, rejected = [], []
+                for rows, refused in executor.map(_extract_part, cut, [model] * len(cut), [alias_table] * len(cut),
+                                                  [settings.nlp_chunk_chars] * len(cut)):
+                    extracted += rows
+                    rejected += refused
+                return extracted, rejected
         except BrokenProcessPool:
             if _pool is not executor or attempt == 2:  # stopped on purpose (the run or service is stopping)
                 raise
