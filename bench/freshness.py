@@ -76,9 +76,7 @@ def wait_rows(warehouse: Path, query: tuple[str, list, int], args: argparse.Name
 
 def role(pid: int, root: int) -> str:
     """Return what a process of the watcher's tree is: the watcher, the Prefect server or an extraction worker."""
-    if pid == root:
-        return "watcher"
-    return "server" if "uvicorn" in procmon.label(pid) else "workers"
+    return procmon.role(pid, root, "watcher")
 
 
 def tree_rss_mb(pid: int) -> dict[str, float]:

@@ -36,13 +36,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return ap.parse_args(argv)
 
 
-def role(pid: int, root: int) -> str:
-    """Return which part of the run a process is: the run itself, the Prefect server, or an extraction worker."""
-    if pid == root:
-        return "run"
-    return "server" if "uvicorn" in procmon.label(pid) else "workers"
-
-
 def batches_done(log: Path) -> int:
     """Return how many progress lines the run has drawn so far (one per finished batch)."""
     try:
@@ -64,7 +57,7 @@ def sample(cmd: list[str], env: dict, log: Path, interval: float) -> tuple[list[
             row = {"t": round(time.perf_counter() - start, 2), "batch": batches_done(log) + 1,
                    "tree": round(sum(rss.values()), 1)}
             for pid, mb in rss.items():
-                name = role(pid, proc.pid)
+                name = procmon.role(pid, proc.pid, "run")
                 row[name] = round(row.get(name, 0.0) + mb, 1)
                 row[f"pid{pid}:{name}"] = round(mb, 1)
             samples.append(row)

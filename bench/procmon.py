@@ -58,6 +58,14 @@ def label(pid: int) -> str:
     return " ".join(words)[:60] or str(pid)
 
 
+def role(pid: int, root: int, root_name: str) -> str:
+    """Return what a process of a wirehouse tree is: the root (named root_name: the run, the watcher), the local
+    Prefect server or an extraction worker."""
+    if pid == root:
+        return root_name
+    return "server" if "uvicorn" in label(pid) else "workers"
+
+
 def tree(root: int) -> dict[int, float]:
     """Return pid -> CPU seconds for root and all its descendants alive now."""
     parents, cpu = {}, {}
