@@ -92,8 +92,9 @@ def begin_batch(files: list[tuple[Path, str]], settings: Settings) -> tuple[list
     return start_extraction(fresh, settings), present, refused
 
 
-def finish_batch(settings: Settings, summary: Summary, number: int, begun: tuple) -> None:
-    """Validate, load and dispose of a begun batch (this process is the single DuckDB writer); add its outcome."""
+def finish_batch(settings: Settings, summary: Summary, number: int, begun: tuple, last: bool = True) -> None:
+    """Validate, load and dispose of a begun batch (this process is the single DuckDB writer); add its outcome.
+    The run's last batch links the stories and events of all of them (loader.ToLoad)."""
     started, present, refused = begun
     extracted, failed = extraction_result(started)
     checked = validate_batch(extracted, settings, number)
@@ -101,7 +102,8 @@ def finish_batch(settings: Settings, summary: Summary, number: int, begun: tuple
     # inbox files are copied before the load commits and leave the inbox after it (why: flows/ingest/inbox.py)
     checked, present, set_aside, copies = keep_batch(checked, present, refused + failed + checked.quarantined, settings)
     try:
-        outcome = load_batch(settings, ToLoad(summary.run_id, checked, set_aside, [d.handled for d in present]))
+        outcome = load_batch(settings, ToLoad(summary.run_id, checked, set_aside, [d.handled for d in present],
+                                              link=last))
     except BaseException:
         discard(copies)
         raise
@@ -127,9 +129,9 @@ def wirehouse_run(settings: Settings | None = None, show_progress: bool = False,
         files = plan_files(settings) if files is None else files
         summary = Summary(run_id=start_run(settings), files_seen=len(files))
         try:
-            batches = enumerate(chunks(files, settings.batch_size), start=1)
+            batches = list(enumerate(chunks(files, settings.batch_size), start=1))
             for (number, _), begun in inflight.ordered(batches, lambda b: begin_batch(b[1], settings), in_flight(settings)):
-                finish_batch(settings, summary, number, begun)
+                finish_batch(settings, summary, number, begun, last=number == len(batches))
                 if show_progress:
                     progress(min(number * settings.batch_size, len(files)), len(files))
             if summary.loaded:
@@ -150,13 +152,14 @@ def wirehouse_reprocess(settings: Settings, scope: str = "stale", ids: list[str]
         items = stored_articles(settings, scope, ids or [])
         summary.files_seen = len(items)
         try:
-            batches = enumerate(chunks(items, settings.batch_size), start=1)
+            batches = list(enumerate(chunks(items, settings.batch_size), start=1))
             for (number, _), started in inflight.ordered(batches, lambda b: start_extraction(b[1], settings),
                                                          in_flight(settings)):
                 extracted, failed = extraction_result(started)
                 checked = validate_batch(extracted, settings, number)
                 interrupts.checkpoint()
-                summary.add(replace_batch(settings, summary.run_id, checked, failed + checked.quarantined))
+                summary.add(replace_batch(settings, summary.run_id, checked, failed + checked.quarantined,
+                                          last=number == len(batches)))
             if summary.loaded:
                 refresh_search_index(settings)
         except BaseException as exc:

@@ -63,6 +63,8 @@ def test_a_full_disk_while_archiving_stops_the_run_before_the_load_and_loses_not
     stored = query(settings.warehouse, "select file_name, stored_as from dim_article where article_key <> -1")
     assert sorted(n for n, _ in stored) == sorted(files) and list(settings.inbox.iterdir()) == []
     assert all(Path(path).read_bytes() == files[name] and Path(path).parent == day for name, path in stored)
+    # the failed run's first batch was not its last, so it left its stories to the next run
+    assert query(settings.warehouse, "select count(*) from dim_article where article_key > 0 and story_key = -1") == [(0,)]
 
 
 def test_a_copy_that_does_not_read_back_as_the_original_is_refused_and_removed(tmp_path, monkeypatch):

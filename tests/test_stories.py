@@ -163,6 +163,33 @@ def test_loading_the_same_articles_in_other_batches_gives_the_same_stories_and_k
         ("bridge.txt", 5, -1, 1, 1), ("rewrite.txt", 1, -1, 3, 3), ("wire-again.txt", 1, 1, 3, 3)]
 
 
+def test_a_run_of_many_batches_links_once_in_its_last_batch_as_if_it_were_one(tmp_path):
+    articles = [article(WIRE, "wire.txt", source="Acme Wire"), *others(),
+                article(REWRITE, "rewrite.txt", source="Riverton Herald")]
+    one, many = tmp_path / "one.duckdb", tmp_path / "many.duckdb"
+    load(one, articles)
+    run_id = ledger.start_run(at(many))
+    for number, (batch, last) in enumerate([(articles[:3], False), (articles[3:], True)], start=1):
+        loader.load_batch(at(many), loader.ToLoad(run_id, Checked(number, batch, to_frames(batch)), link=last))
+        if not last:  # the earlier batch's articles are there, their story not yet
+            assert query(many, "select count(*), max(story_key) from dim_article where article_key > 0") == [(3, -1)]
+    assert query(many, "select file_name, story_key, copy_of_key from dim_article order by article_key") == \
+        query(one, "select file_name, story_key, copy_of_key from dim_article order by article_key")
+    assert audit.audit(at(many), Settings().expectations_dir).clean
+
+
+def test_a_run_whose_last_batch_did_not_link_links_at_its_end(tmp_path):
+    wh = tmp_path / "w.duckdb"
+    run_id = ledger.start_run(at(wh))
+    batch = [article(WIRE, "wire.txt"), article("RIVERTON -\n" + WIRE, "again.txt"), *others()]
+    loader.load_batch(at(wh), loader.ToLoad(run_id, Checked(1, batch, to_frames(batch)), link=False))
+    assert query(wh, "select max(story_key) from dim_article") == [(-1,)]
+    counts = {"files_seen": 6, "files_loaded": 6, "files_skipped": 0, "files_quarantined": 0}
+    ledger.finish_run(at(wh), run_id, ledger.RunEnd("success", counts, {}))
+    assert grouping(wh)["again.txt"] == ("again.txt", "wire.txt")
+    assert audit.audit(at(wh), Settings().expectations_dir).clean
+
+
 def test_reprocessing_keeps_every_article_in_its_story(tmp_path):
     wh = tmp_path / "w.duckdb"
     articles = [article(WIRE, "wire.txt"), article(REWRITE, "rewrite.txt"), *others()]

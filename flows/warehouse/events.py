@@ -1,7 +1,7 @@
 """Events: which loaded event mentions (fact_event rows) report the same happening, as one dim_event row each.
 
 GDELT reports each event once with how many mentions, articles and sources it had; here too. Assigned inside
-each batch's load transaction, after the stories (events.assign, called by stories.assign), by the SQL in
+the load transaction of a run's last batch, after the stories (events.assign, called by stories.assign), by the SQL in
 sql/events/ and then dim_event's load.sql:
 
 1. mentions.sql  every mention with its type, its actors as an unordered pair, its day, story and source;
@@ -11,7 +11,7 @@ sql/events/ and then dim_event's load.sql:
                  mentions stay together; a merge keeps the older key);
 4. sql/tables/dim_event/load.sql  the rows that change: dim_event and fact_event.event_key.
 
-Like stories, mentions are relinked over the whole warehouse at each load, so the grouping depends on what is
+Like stories, mentions are relinked over the whole warehouse at each linking load, so the grouping depends on what is
 loaded, not on how it was batched, and a reprocessed article's mentions count at once. docs/stories.md says why
 the rule is what it is.
 """

@@ -55,11 +55,14 @@ def start_run(warehouse: Warehouse) -> int:
 
 
 def finish_run(warehouse: Warehouse, run_id: int, end: RunEnd) -> None:
-    """Record the end of a run (see RunEnd), then publish the warehouse as it now is to its readers."""
+    """Record the end of a run (see RunEnd), then publish the warehouse as it now is to its readers. A successful
+    run whose last batch did not link the stories (it failed to load) links them here (loader.ToLoad)."""
     def attempt() -> None:
         with warehouse.connect() as con:
             with transaction(con):
                 claim_write(warehouse, con)
+                if end.status == "success":
+                    stories.assign_missing(warehouse, con)
                 record_outcomes(con, run_id, [], Checked(0, [], {}, results=end.results, reports=end.reports))
                 warehouse.script(con, "ops/finish_run.sql", run_id=run_id, status=end.status,
                                  rows_loaded=json.dumps(end.rows), error=end.error, **end.counts)

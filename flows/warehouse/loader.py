@@ -87,16 +87,17 @@ def present_ids(con: duckdb.DuckDBPyConnection, ids: list[str]) -> set[str]:
 
 
 def write_tables(warehouse: Warehouse, con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame],
-                 run_id: int, replaced_ids: list[str]) -> dict[str, int]:
+                 run_id: int, replaced_ids: list[str], link: bool = True) -> dict[str, int]:
     """Return rows staged per table after staging each table's frame and running its load.sql, in load order;
-    the rows of replaced_ids (articles already loaded, being reprocessed) are replaced. Then every loaded article
-    gets its story and copy_of link (stories.assign), in the same transaction."""
+    the rows of replaced_ids (articles already loaded, being reprocessed) are replaced. Then, with `link`, every
+    loaded article gets its story and copy_of link (stories.assign), in the same transaction."""
     staged = {}
     for table in STAGED:
         staged[table.name] = stage(con, table, frames[table.name])
         run_script(con, table.sql(warehouse.sql_dir, "load"), run_id=run_id, replaced_ids=replaced_ids)
         con.execute(f"drop table {stage_name(table)}")
-    stories.assign(warehouse, con)
+    if link:
+        stories.assign(warehouse, con)
     return staged
 
 
@@ -120,18 +121,26 @@ def pause_for_tests() -> None:
 @dataclass
 class ToLoad:
     """A validated batch on its way into the warehouse: its run, its rows, the records set aside before the load,
-    the files already loaded, and whether loaded articles' rows are replaced (reprocessing) or skipped."""
+    the files already loaded, whether loaded articles' rows are replaced (reprocessing) or skipped, and whether
+    the load links the stories and events (stories.assign).
+
+    Linking reads the whole warehouse, so a run of many batches links once, in its last batch's transaction
+    (`link` False for the others); a single-batch run, what `watch` makes of a drop, commits its articles with
+    their stories. If the last batch fails, the run's end links what its earlier batches loaded
+    (ledger.finish_run), and a run that stopped before that leaves it to the next run's start."""
 
     run_id: int
     checked: Checked
     set_aside: list[Quarantined] = field(default_factory=list)
     skipped: list[Handled] = field(default_factory=list)
     replace_loaded: bool = False
+    link: bool = True
 
     def alone(self, art: ArticleRows) -> ToLoad:
-        """Return the same load for one article of the batch (nothing set aside, nothing skipped)."""
+        """Return the same load for one article of the batch (nothing set aside, nothing skipped, no linking: the
+        batch's closing load links them all once)."""
         checked = Checked(self.checked.batch_number, [art], new_only(self.checked.frames, {art.article_id}))
-        return ToLoad(self.run_id, checked, replace_loaded=self.replace_loaded)
+        return ToLoad(self.run_id, checked, replace_loaded=self.replace_loaded, link=False)
 
 
 def load_together(warehouse: Warehouse, batch: ToLoad) -> BatchOutcome:
@@ -150,7 +159,8 @@ def load_together(warehouse: Warehouse, batch: ToLoad) -> BatchOutcome:
                 present = present_ids(con, staged_ids)
                 replaced = [i for i in staged_ids if i in present] if batch.replace_loaded else []
                 new_ids = [i for i in staged_ids if i not in present] + replaced
-                staged = write_tables(warehouse, con, new_only(checked.frames, set(new_ids)), batch.run_id, replaced)
+                staged = write_tables(warehouse, con, new_only(checked.frames, set(new_ids)), batch.run_id, replaced,
+                                      batch.link)
                 record_outcomes(con, batch.run_id, batch.set_aside, checked)
                 pause_for_tests()
         return new_ids, staged
@@ -191,6 +201,6 @@ def load_batch(warehouse: Warehouse, batch: ToLoad,
     if len(refused) == len(batch.checked.passed):  # every article fails alone too: the fault is not in one file
         raise error
     records = replace(batch.checked, passed=[], frames=new_only(batch.checked.frames, set()))
-    load_together(warehouse, ToLoad(batch.run_id, records, batch.set_aside + refused))
+    load_together(warehouse, ToLoad(batch.run_id, records, batch.set_aside + refused, link=batch.link))
     outcome.quarantined = batch.set_aside + refused
     return outcome

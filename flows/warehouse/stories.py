@@ -1,7 +1,7 @@
 """Stories and copies: which loaded articles report the same news, and which nearly repeat an earlier text.
 
-Assigned inside each batch's load transaction, after the batch's rows (loader.write_tables), by the SQL in
-sql/stories/ and then dim_story's load.sql:
+Assigned inside the load transaction of a run's last batch, after its rows (loader.write_tables; why the last
+one only: loader.ToLoad), by the SQL in sql/stories/ and then dim_story's load.sql:
 
 1. sketch.sql   the terms and MinHash signature of each article not yet sketched (once per article);
 2. links.sql    near copies (MinHash containment) and similar reports (TF-IDF cosine over words and entities,
@@ -12,7 +12,7 @@ sql/stories/ and then dim_story's load.sql:
 4. sql/tables/dim_story/load.sql  the rows that change: dim_story, dim_article.story_key and copy_of_key;
 5. events.assign  the event mentions linked into events, with the stories as evidence (flows/warehouse/events.py).
 
-Links are recomputed over every loaded article at each load, so the grouping depends on which articles the
+Links are recomputed over every loaded article at each linking load, so the grouping depends on which articles the
 warehouse holds, not on how they were batched, and a reprocessed article's new entities count at once. What
 the numbers in StoryRule are and how they were chosen: docs/stories.md.
 """
