@@ -87,17 +87,14 @@ def present_ids(con: duckdb.DuckDBPyConnection, ids: list[str]) -> set[str]:
 
 
 def write_tables(warehouse: Warehouse, con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame],
-                 run_id: int, replaced_ids: list[str], link: bool = True) -> dict[str, int]:
+                 run_id: int, replaced_ids: list[str]) -> dict[str, int]:
     """Return rows staged per table after staging each table's frame and running its load.sql, in load order;
-    the rows of replaced_ids (articles already loaded, being reprocessed) are replaced. Then, with `link`, every
-    loaded article gets its story and copy_of link (stories.assign), in the same transaction."""
+    the rows of replaced_ids (articles already loaded, being reprocessed) are replaced."""
     staged = {}
     for table in STAGED:
         staged[table.name] = stage(con, table, frames[table.name])
         run_script(con, table.sql(warehouse.sql_dir, "load"), run_id=run_id, replaced_ids=replaced_ids)
         con.execute(f"drop table {stage_name(table)}")
-    if link:
-        stories.assign(warehouse, con)
     return staged
 
 
@@ -159,8 +156,9 @@ def load_together(warehouse: Warehouse, batch: ToLoad) -> BatchOutcome:
                 present = present_ids(con, staged_ids)
                 replaced = [i for i in staged_ids if i in present] if batch.replace_loaded else []
                 new_ids = [i for i in staged_ids if i not in present] + replaced
-                staged = write_tables(warehouse, con, new_only(checked.frames, set(new_ids)), batch.run_id, replaced,
-                                      batch.link)
+                staged = write_tables(warehouse, con, new_only(checked.frames, set(new_ids)), batch.run_id, replaced)
+                if batch.link:  # every loaded article gets its story and copy_of link, in the same transaction
+                    stories.assign(warehouse, con)
                 record_outcomes(con, batch.run_id, batch.set_aside, checked)
                 pause_for_tests()
         return new_ids, staged

@@ -1,6 +1,6 @@
 """Stories and copies: which loaded articles report the same news, and which nearly repeat an earlier text.
 
-Assigned inside the load transaction of a run's last batch, after its rows (loader.write_tables; why the last
+Assigned inside the load transaction of a run's last batch, after its rows (loader.load_together; why the last
 one only: loader.ToLoad), by the SQL in sql/stories/ and then dim_story's load.sql:
 
 1. sketch.sql   the terms and MinHash signature of each article not yet sketched (once per article);
