@@ -79,6 +79,13 @@ def extraction_result(started: list) -> tuple[list[ArticleRows], list[Quarantine
     return extracted, failed
 
 
+def release_workers() -> None:
+    """Stop the extraction workers of a run that has nothing more for them (a service keeps them: workers.kept)."""
+    from flows.extract import workers
+
+    workers.release()
+
+
 def in_flight(settings: Settings) -> int:
     """Return how many batches are under way at once: two with Dask or a worker pool, so the next batch is
     extracted while this process validates and loads one; one otherwise (the run is then sequential)."""
@@ -97,6 +104,8 @@ def finish_batch(settings: Settings, summary: Summary, number: int, begun: tuple
     The run's last batch links the stories and events of all of them (loader.ToLoad)."""
     started, present, refused = begun
     extracted, failed = extraction_result(started)
+    if last:  # nothing is left to extract: the workers' memory goes back before the load that links the warehouse
+        release_workers()
     checked = validate_batch(extracted, settings, number)
     interrupts.checkpoint()  # a stop noted so far ends the run here: nothing of this batch is kept or loaded yet
     # inbox files are copied before the load commits and leave the inbox after it (why: flows/ingest/inbox.py)
@@ -156,6 +165,8 @@ def wirehouse_reprocess(settings: Settings, scope: str = "stale", ids: list[str]
             for (number, _), started in inflight.ordered(batches, lambda b: start_extraction(b[1], settings),
                                                          in_flight(settings)):
                 extracted, failed = extraction_result(started)
+                if number == len(batches):
+                    release_workers()
                 checked = validate_batch(extracted, settings, number)
                 interrupts.checkpoint()
                 summary.add(replace_batch(settings, summary.run_id, checked, failed + checked.quarantined,

@@ -55,3 +55,24 @@ def test_a_pool_that_ran_its_share_of_parts_is_replaced_between_extractions_and_
     assert [len(rows) for rows, refused in found] == [5, 2] and not any(refused for _, refused in found)
     assert [row.meta.title for rows, _ in found for row in rows] == [m.title for _, m in stories]
     assert len(seen[0]) == len(seen[1]) == 1 and seen[0] != seen[1]  # five parts on one worker, then a fresh one
+
+
+@pytest.mark.slow
+def test_a_run_stops_its_workers_before_its_last_load_and_keeps_them_for_the_loads_before(prefect_harness, settings,
+                                                                                           monkeypatch):
+    # the last load links the whole warehouse, the largest of a run's loads: the idle workers need not sit beside it
+    from flows import tasks
+    from flows.pipeline import run
+
+    for n in range(4):
+        (settings.inbox / f"story{n}.txt").write_text(STORY.format(n=n), encoding="utf-8")
+    pool_at_load, load_batch = [], tasks.loader.load_batch
+
+    def noting(*args, **kwargs):
+        pool_at_load.append(workers._pool is not None)
+        return load_batch(*args, **kwargs)
+
+    monkeypatch.setattr(tasks.loader, "load_batch", noting)
+    summary = run(replace(settings, workers=2, parallel_min_articles=2, batch_size=2))
+    assert summary.loaded == 4
+    assert pool_at_load == [True, False]
