@@ -171,8 +171,9 @@ def test_a_run_of_many_batches_links_once_in_its_last_batch_as_if_it_were_one(tm
     run_id = ledger.start_run(at(many))
     for number, (batch, last) in enumerate([(articles[:3], False), (articles[3:], True)], start=1):
         loader.load_batch(at(many), loader.ToLoad(run_id, Checked(number, batch, to_frames(batch)), link=last))
-        if not last:  # the earlier batch's articles are there, their story not yet
+        if not last:  # the earlier batch's articles are there and sketched, their story not yet
             assert query(many, "select count(*), max(story_key) from dim_article where article_key > 0") == [(3, -1)]
+            assert query(many, "select count(*) from article_sketch") == [(3,)]
     assert query(many, "select file_name, story_key, copy_of_key from dim_article order by article_key") == \
         query(one, "select file_name, story_key, copy_of_key from dim_article order by article_key")
     assert audit.audit(at(many), Settings().expectations_dir).clean

@@ -159,6 +159,8 @@ def load_together(warehouse: Warehouse, batch: ToLoad) -> BatchOutcome:
                 staged = write_tables(warehouse, con, new_only(checked.frames, set(new_ids)), batch.run_id, replaced)
                 if batch.link:  # every loaded article gets its story and copy_of link, in the same transaction
                     stories.assign(warehouse, con)
+                else:
+                    stories.sketch(warehouse, con)
                 record_outcomes(con, batch.run_id, batch.set_aside, checked)
                 pause_for_tests()
         return new_ids, staged

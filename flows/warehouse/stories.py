@@ -53,6 +53,13 @@ def assign(warehouse: Warehouse, con: duckdb.DuckDBPyConnection, rule: StoryRule
     events.assign(warehouse, con)
 
 
+def sketch(warehouse: Warehouse, con: duckdb.DuckDBPyConnection, rule: StoryRule = StoryRule()) -> None:
+    """Sketch the articles not sketched yet (step 1 alone), on the caller's open transaction: a batch that does not
+    link still does this per-article work, while the workers extract the next batch, so that the run's last load
+    only links."""
+    warehouse.script(con, "stories/sketch.sql", **asdict(rule))
+
+
 def assign_missing(warehouse: Warehouse, con: duckdb.DuckDBPyConnection) -> None:
     """Assign stories and events, on the caller's open transaction, when some loaded article has no story or some
     mention no event: a warehouse loaded before them gets them at its next run, even one with nothing new to load."""
