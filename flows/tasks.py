@@ -146,6 +146,6 @@ def stored_articles(settings: Settings, scope: str, ids: list[str]) -> list[tupl
 
 @Stage
 def replace_batch(settings: Settings, run_id: int, checked: Checked, set_aside: list[Quarantined],
-                  last: bool = True) -> BatchOutcome:
+                  last: bool) -> BatchOutcome:
     """Return the outcome of replacing the rows of reprocessed articles, one transaction per batch."""
     return loader.load_batch(settings.store, loader.ToLoad(run_id, checked, set_aside, replace_loaded=True, link=last))

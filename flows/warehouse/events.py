@@ -1,8 +1,8 @@
 """Events: which loaded event mentions (fact_event rows) report the same happening, as one dim_event row each.
 
 GDELT reports each event once with how many mentions, articles and sources it had; here too. Assigned inside
-the load transaction of a run's last batch, after the stories (events.assign, called by stories.assign), by the SQL in
-sql/events/ and then dim_event's load.sql:
+the load transaction of a run's last batch, after the stories (events.assign, called by stories.assign), by the
+SQL in sql/events/ and then dim_event's load.sql:
 
 1. mentions.sql  every mention with its type, its actors as an unordered pair, its day, story and source;
 2. links.sql     two mentions are one event when type and actors agree (one actor at least known) and they are
