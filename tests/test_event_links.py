@@ -202,6 +202,28 @@ def test_reprocessing_keeps_each_event_and_its_key(tmp_path):
     assert audit.audit(at(wh), Settings().expectations_dir).clean
 
 
+def test_a_reprocess_that_failed_after_an_unlinked_batch_is_linked_at_the_next_run(tmp_path):
+    wh = tmp_path / "w.duckdb"
+    load(wh, [wire("planet.txt", "Daily Planet"), *others()])
+
+    def takeover() -> tuple:  # the takeover's mentions, articles, sources and files
+        return next(e[3:] for e in events(wh) if e[0] == "acquisition" and "planet.txt" in e[6])
+
+    assert takeover() == (2, 2, 2, ["market.txt", "planet.txt"])
+    # a reprocess finds no event in the market report any more; its batch commits without linking (the run links
+    # in its last batch, which then fails): every mention keeps an event and every article a story all the same
+    run_id = ledger.start_run(at(wh))
+    quiet = article(BODIES["market.txt"], "market.txt", "Harbour Times", DAY + timedelta(days=2))
+    loader.load_batch(at(wh), loader.ToLoad(run_id, Checked(1, [quiet], to_frames([quiet])), replace_loaded=True,
+                                            link=False))
+    ledger.finish_run(at(wh), run_id, ledger.RunEnd("failed", {}, {}, "OSError: no space left on device"))
+    assert takeover() == (2, 2, 2, ["planet.txt"])  # one mention left, and the event still counts two
+    ledger.start_run(at(wh))  # the next run, with nothing new to load
+    assert takeover() == (1, 1, 1, ["planet.txt"])
+    assert query(wh, "select count(*) from links_pending") == [(0,)]
+    assert audit.audit(at(wh), Settings().expectations_dir).clean
+
+
 def test_a_warehouse_loaded_before_events_gets_them_at_its_next_run(tmp_path):
     wh = tmp_path / "w.duckdb"
     load(wh, [wire("planet.txt", "Daily Planet"), *others()])

@@ -123,8 +123,9 @@ class ToLoad:
 
     Linking reads the whole warehouse, so a run of many batches links once, in its last batch's transaction
     (`link` False for the others); a single-batch run, what `watch` makes of a drop, commits its articles with
-    their stories. If the last batch fails, the run's end links what its earlier batches loaded
-    (ledger.finish_run), and a run that stopped before that leaves it to the next run's start."""
+    their stories. A batch that does not link notes it (links_pending): if the last batch fails, the run's end
+    links what its earlier batches loaded (ledger.finish_run), and a run that stopped or failed before that leaves
+    it to the next run's start."""
 
     run_id: int
     checked: Checked
@@ -160,7 +161,7 @@ def load_together(warehouse: Warehouse, batch: ToLoad) -> BatchOutcome:
                 if batch.link:  # every loaded article gets its story and copy_of link, in the same transaction
                     stories.assign(warehouse, con)
                 else:
-                    stories.sketch(warehouse, con)
+                    stories.sketch(warehouse, con, batch.run_id)
                 record_outcomes(con, batch.run_id, batch.set_aside, checked)
                 pause_for_tests()
         return new_ids, staged

@@ -51,17 +51,21 @@ def assign(warehouse: Warehouse, con: duckdb.DuckDBPyConnection, rule: StoryRule
     for name in WORK_TABLES:
         con.execute(f"drop table if exists {name}")
     events.assign(warehouse, con)
+    warehouse.script(con, "stories/linked.sql")
 
 
-def sketch(warehouse: Warehouse, con: duckdb.DuckDBPyConnection, rule: StoryRule = StoryRule()) -> None:
+def sketch(warehouse: Warehouse, con: duckdb.DuckDBPyConnection, run_id: int, rule: StoryRule = StoryRule()) -> None:
     """Sketch the articles not sketched yet (step 1 alone), on the caller's open transaction: a batch that does not
     link still does this per-article work, while the workers extract the next batch, so that the run's last load
-    only links."""
+    only links. The links are noted as behind (links_pending) until a load or a run's start or end links them."""
     warehouse.script(con, "stories/sketch.sql", **asdict(rule))
+    warehouse.script(con, "stories/mark_pending.sql", run_id=run_id)
 
 
 def assign_missing(warehouse: Warehouse, con: duckdb.DuckDBPyConnection) -> None:
-    """Assign stories and events, on the caller's open transaction, when some loaded article has no story or some
-    mention no event: a warehouse loaded before them gets them at its next run, even one with nothing new to load."""
+    """Assign stories and events, on the caller's open transaction, when some loaded article has no story, some
+    mention no event, or some committed batch was not linked (its run's last load failed, even a reprocess's whose
+    articles all kept a story): a warehouse loaded before them gets them at its next run, even one with nothing new
+    to load."""
     if warehouse.script(con, "stories/unassigned.sql").fetchone()[0] or events.unassigned(warehouse, con):
         assign(warehouse, con)

@@ -12,3 +12,10 @@ create table if not exists article_sketch (
     shingle_count integer not null,      -- distinct shingles, to turn the estimated Jaccard into containment
     minhash ubigint[] not null
 );
+
+-- links_pending: a row while some committed batch has not been linked into stories and events (a run's earlier
+-- batches link in its last one: flows/warehouse/loader.py, ToLoad); the load that links empties it, and a run's
+-- start or successful end links when it is not empty, whatever the run that left it (a failed reprocess included)
+create table if not exists links_pending (
+    run_id bigint not null
+);

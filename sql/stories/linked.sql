@@ -1,0 +1,2 @@
+-- the stories and events were just linked over the whole warehouse: nothing committed is behind any more
+delete from links_pending;
