@@ -107,7 +107,6 @@ def memory_steps(articles: int) -> list[dict]:
     from flows import pipeline  # noqa: F401  (Prefect)
     steps.append(("+ flows.pipeline (prefect, pandas, duckdb)", rss()))
     from flows.extract import article
-    from flows.extract.article import PIPE_BATCH
     from flows.extract.entities import gazetteer
     from flows.extract.nlp import alias_lookup, load_nlp
     from flows.ingest.parse import parse_meta
@@ -125,7 +124,7 @@ def memory_steps(articles: int) -> list[dict]:
     suites.suites(settings.expectations_dir)
     steps.append(("+ great_expectations, context and 8 suites", rss()))
     texts = corpus.texts_for(corpus.load_corpus("mix"), 0, articles)
-    docs = list(nlp.pipe(texts, batch_size=PIPE_BATCH))
+    docs = list(article.pipe(nlp, texts))
     steps.append((f"+ {articles} parsed Docs held", rss()))
     aliases = alias_lookup(str(settings.alias_table))
     files = [Document(Path("x.txt"), "inbox", t, {}) for t in texts]

@@ -84,7 +84,7 @@ def parsed_items(texts: list[str], inbox: Path, extensions: tuple[str, ...]) -> 
 
 def measure(texts: list[str], inbox: Path) -> dict:
     """Return spaCy's and the rules' CPU seconds over the texts, and the rules' by family."""
-    from flows.extract.article import PIPE_BATCH, extract_article
+    from flows.extract.article import extract_article, pipe
     from flows.extract.nlp import alias_lookup, load_nlp
     from flows.settings import Settings
 
@@ -94,7 +94,7 @@ def measure(texts: list[str], inbox: Path) -> dict:
     items = parsed_items(texts, inbox, settings.extensions)
     spacy_s = rules_s = 0.0
     spent: dict[str, float] = defaultdict(float)
-    docs = nlp.pipe([source.text for source, _ in items], batch_size=PIPE_BATCH)
+    docs = pipe(nlp, [source.text for source, _ in items])
     with family_timers(spent):
         for source, meta in items:
             started = time.process_time()

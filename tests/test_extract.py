@@ -367,3 +367,29 @@ def test_the_rules_read_a_docs_text_joined_once_even_for_a_doc_parsed_in_pieces(
     for doc in (nlp(text), parse_text(nlp, text, chunk_chars=40)):
         assert text_of(doc) == doc.text == text
         assert text_of(doc) is text_of(doc)  # kept with the doc, not joined from its tokens again
+
+
+@pytest.mark.parametrize("lengths, size, chars, groups", [
+    ([5, 5, 5, 5, 5], 2, 100, [[5, 5], [5, 5], [5]]),          # the text count stops a batch
+    ([40, 40, 40, 10, 10], 16, 90, [[40, 40], [40, 10, 10]]),  # the characters stop it
+    ([10, 200, 10], 16, 50, [[10], [200], [10]]),               # a text longer than the limit goes alone
+    ([], 16, 50, []),
+])
+def test_texts_are_piped_in_batches_of_at_most_so_many_texts_and_characters(lengths, size, chars, groups):
+    from flows.extract.article import pipe_batches
+
+    texts = ["x" * n for n in lengths]
+    batches = list(pipe_batches(texts, size, chars))
+    assert [[len(t) for t in batch] for batch in batches] == groups
+    assert [t for batch in batches for t in batch] == texts
+
+
+def test_piping_in_batches_gives_the_docs_of_one_pipe_in_order(monkeypatch):
+    from flows.extract import article
+
+    monkeypatch.setattr(article, "PIPE_CHARS", 150)  # batches of one to three of these texts
+    nlp = load_nlp(SETTINGS.spacy_model, str(SETTINGS.alias_table))
+    texts = [f"Acme{n} Corp said on Monday it bought Widget Ltd for ${n} million." * (1 + n % 3) for n in range(7)]
+    one = [d.to_json() for d in nlp.pipe(texts, batch_size=16)]
+    assert len(list(article.pipe_batches(texts, article.PIPE_BATCH, article.PIPE_CHARS))) > 2
+    assert [d.to_json() for d in article.pipe(nlp, texts)] == one

@@ -21,8 +21,11 @@ from flows.extract.stamp import current_stamp
 from flows.records import ArticleMeta, ArticleRows, Document, Quarantined, article_id
 
 # Texts per spaCy pipe batch: a process's memory peaks with the batch's parser state, and 16 instead of 32 took
-# 65 MB off each worker's peak (351 -> 286 MB over 800 articles) for about 1% more CPU.
+# 65 MB off each worker's peak (351 -> 286 MB over 800 articles) for about 1% more CPU. That state grows with the
+# batch's tokens, not its texts, so a batch also stops at PIPE_CHARS characters: the longest batches of a run, not
+# the typical one, set each worker's peak (bench/pipemem.py).
 PIPE_BATCH = 16
+PIPE_CHARS = 24_000
 
 
 def extract_article(doc, source: Document, meta: ArticleMeta, aliases: dict) -> ArticleRows:
@@ -62,6 +65,26 @@ def parse_text(nlp: Language, text: str, chunk_chars: int) -> Doc:
     return Doc.from_docs(list(nlp.pipe(chunks_of(text, chunk_chars))), ensure_whitespace=False)
 
 
+def pipe_batches(texts: list[str], size: int, chars: int) -> Iterator[list[str]]:
+    """Yield the texts in order, in consecutive groups of at most `size` texts and, past a group's first text, at
+    most `chars` characters."""
+    group, total = [], 0
+    for text in texts:
+        if group and (len(group) == size or total + len(text) > chars):
+            yield group
+            group, total = [], 0
+        group.append(text)
+        total += len(text)
+    if group:
+        yield group
+
+
+def pipe(nlp: Language, texts: list[str]) -> Iterator[Doc]:
+    """Yield the Doc of each text in order, parsed PIPE_BATCH texts or PIPE_CHARS characters at a time."""
+    for group in pipe_batches(texts, PIPE_BATCH, PIPE_CHARS):
+        yield from nlp.pipe(group, batch_size=len(group))
+
+
 def parse_texts(nlp: Language, texts: list[str], chunk_chars: int) -> Iterator[Doc | Exception]:
     """Yield the Doc of each text in order, streamed from one pipe over the batch (only a few Docs are held at
     a time); when the pipe fails, the texts not yet yielded are parsed one by one, and a text that still fails
@@ -69,7 +92,7 @@ def parse_texts(nlp: Language, texts: list[str], chunk_chars: int) -> Iterator[D
     done = 0
     if all(len(t) <= chunk_chars for t in texts):
         try:
-            for doc in nlp.pipe(texts, batch_size=PIPE_BATCH):
+            for doc in pipe(nlp, texts):
                 yield doc
                 done += 1
             return
