@@ -76,3 +76,20 @@ def test_a_run_stops_its_workers_before_its_last_load_and_keeps_them_for_the_loa
     summary = run(replace(settings, workers=2, parallel_min_articles=2, batch_size=2))
     assert summary.loaded == 4
     assert pool_at_load == [True, False]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("files, dask, early", [(1, "", False), (3, "", True), (3, "local", False)],
+                         ids=["too few files", "enough files", "dask"])
+def test_a_run_starts_its_workers_early_only_when_its_first_batch_will_use_them(settings, tmp_path, files, dask,
+                                                                               early):
+    two = replace(settings, workers=2, parallel_min_articles=2, dask=dask)
+    try:
+        assert workers.start_early(two, files) == early
+        assert (workers._pool is not None) == early
+        if early:  # the same pool extracts the run's first batch, without starting another
+            pool = workers._pool
+            found, _ = workers.on_pool(items(tmp_path / "in", 3), two)
+            assert workers._pool is pool and len(pids()) == 2 and len(found) == 3
+    finally:
+        workers.shutdown()

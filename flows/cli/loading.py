@@ -62,19 +62,24 @@ def check_dask(settings: Settings) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Run the flow, print its summary and return 0 (a failed run raises, and main says why)."""
     from flows import idle, server
+    from flows.extract import workers
+    from flows.ingest import discover
 
     check_run_input(settings)
     check_dask(settings)
     summary = idle.record_if_idle(settings)
     if summary is None:
-        # the run's private Prefect server starts now, so that its start-up overlaps importing Prefect and spaCy
+        # the run's private Prefect server and, for a large enough inbox, the extraction workers start now, so
+        # that their start-up overlaps importing Prefect
         started = None if os.environ.get("PREFECT_API_URL") else server.start(settings.logs_dir / "prefect-server.log")
+        workers.start_early(settings, len(discover.discover(settings.inbox)))
         try:
             from flows import pipeline  # imports Prefect: only when there is something to do
 
             summary = pipeline.run(settings, show_progress=True, started=started)
             summary.started = args.started  # the time the command took, start-up and waits included
         finally:
+            workers.release()
             if started:
                 server.stop(started[0])
     print(summary.render(summary.totals))
