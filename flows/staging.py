@@ -51,6 +51,8 @@ def stage(con: duckdb.DuckDBPyConnection, table: Table, frame: pd.DataFrame, row
 
 
 def view_loaded(con: duckdb.DuckDBPyConnection, table: Table, sql_dir: Path) -> None:
-    """Create `stage_<table>` as a temporary view of the loaded table in its staging shape (its staged.sql)."""
+    """Create `stage_<table>` as a temporary view of the loaded table in its staging shape (its staged.sql, with
+    the macros they share)."""
+    con.execute((sql_dir / "ops" / "staged_macros.sql").read_text(encoding="utf-8"))
     staged = table.sql(sql_dir, "staged").read_text(encoding="utf-8")
     con.execute(f"create or replace temp view {stage_name(table)} as {staged}")

@@ -177,10 +177,13 @@ def test_the_audit_rechecks_the_loaded_tables(corrupted, tmp_path):
         con.execute("update dim_entity set country_code = 'usa' where country_code is not null")
         con.execute("update dim_story set article_count = article_count + 1 where story_key > 0")
         con.execute("update dim_article set copy_of_key = 999 where file_name = 'story-0.txt'")
+        con.execute("update fact_metric set entity_key = 9999 where entity_key > 0")  # points nowhere
     found = audit.audit(at(copy), settings.expectations_dir)
     failed = {(r["suite"], r["expectation"]) for r in found.results if not r["success"]}
     assert failed == {("fact_quote", "expect_column_values_to_be_in_set(offsets_ok)"),
                       ("dim_entity", "expect_column_values_to_match_regex(country_code)"),
                       ("dim_story", "expect_column_values_to_be_in_set(article_count_ok)"),
-                      ("dim_article", "expect_column_values_to_be_in_set(copy_of_found)")}
+                      ("dim_article", "expect_column_values_to_be_in_set(copy_of_found)"),
+                      ("fact_metric", "expect_column_values_to_be_in_set(entity_found)")}
+    assert {r["row"]["entity_match_key"] for r in found.failures["fact_metric"]} == {"#missing:9999"}
     assert found.failures["dim_entity"][0]["row"]["canonical_name"] == "Acme Corp"

@@ -17,9 +17,8 @@ select
     dim_article.negative_pct,
     dim_article.polarity,
     dim_article.story_key,
-    -- the copied article by its natural key; one that points nowhere shows as '#missing:<key>' so its check fails
-    case when dim_article.copy_of_key = -1 then null
-         else coalesce(original.article_id, '#missing:' || dim_article.copy_of_key) end as copy_of_id,
+    -- the copied article by its natural key; one that points nowhere fails its check (sql/ops/staged_macros.sql)
+    natural_key(dim_article.copy_of_key, original.article_id) as copy_of_id,
     row_number() over (order by dim_article.article_key) - 1 as row_id
 from dim_article
 left join dim_source on dim_source.source_key = dim_article.source_key and dim_source.source_key <> -1

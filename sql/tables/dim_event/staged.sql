@@ -1,11 +1,11 @@
 -- loaded events in the staging shape: actors by natural key, the first day as a date (the Unknown event left
--- out); an actor key that points nowhere shows as '#missing:<key>' so its check fails
+-- out); an actor key that points nowhere fails its check (natural_key, sql/ops/staged_macros.sql)
 select
     dim_event.event_key,
     dim_event.event_type,
-    case when dim_event.actor1_entity_key = -1 then null else coalesce(actor1.match_key, '#missing:' || dim_event.actor1_entity_key) end as actor1_match_key,
+    natural_key(dim_event.actor1_entity_key, actor1.match_key) as actor1_match_key,
     actor1.entity_type as actor1_entity_type,
-    case when dim_event.actor2_entity_key = -1 then null else coalesce(actor2.match_key, '#missing:' || dim_event.actor2_entity_key) end as actor2_match_key,
+    natural_key(dim_event.actor2_entity_key, actor2.match_key) as actor2_match_key,
     actor2.entity_type as actor2_entity_type,
     dim_date.full_date as first_date,
     dim_event.mention_count,

@@ -1,5 +1,5 @@
 -- loaded fact_entity_mention rows in the staging shape: articles and entities by natural key; a key that points
--- nowhere shows as '#missing:<key>' so its check fails
+-- nowhere fails its check (natural_key, sql/ops/staged_macros.sql)
 select
     dim_article.article_id,
     fact_entity_mention.sentence_index,
@@ -7,7 +7,7 @@ select
     fact_entity_mention.char_end,
     fact_entity_mention.mention_text,
     fact_entity_mention.ner_label,
-    case when fact_entity_mention.entity_key = -1 then null else coalesce(entity.match_key, '#missing:' || fact_entity_mention.entity_key) end as entity_match_key,
+    natural_key(fact_entity_mention.entity_key, entity.match_key) as entity_match_key,
     entity.entity_type as entity_entity_type,
     row_number() over (order by fact_entity_mention.article_key, fact_entity_mention.char_start, fact_entity_mention.char_end) - 1 as row_id
 from fact_entity_mention

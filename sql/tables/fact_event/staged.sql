@@ -1,5 +1,5 @@
 -- loaded fact_event rows in the staging shape: articles and entities by natural key; a key that points
--- nowhere shows as '#missing:<key>' so its check fails
+-- nowhere fails its check (natural_key, sql/ops/staged_macros.sql)
 select
     dim_article.article_id,
     fact_event.event_type,
@@ -10,9 +10,9 @@ select
     fact_event.char_end,
     fact_event.rule,
     fact_event.confidence,
-    case when fact_event.actor1_entity_key = -1 then null else coalesce(actor1.match_key, '#missing:' || fact_event.actor1_entity_key) end as actor1_match_key,
+    natural_key(fact_event.actor1_entity_key, actor1.match_key) as actor1_match_key,
     actor1.entity_type as actor1_entity_type,
-    case when fact_event.actor2_entity_key = -1 then null else coalesce(actor2.match_key, '#missing:' || fact_event.actor2_entity_key) end as actor2_match_key,
+    natural_key(fact_event.actor2_entity_key, actor2.match_key) as actor2_match_key,
     actor2.entity_type as actor2_entity_type,
     fact_event.tone,
     fact_event.event_key,

@@ -1,5 +1,5 @@
 -- loaded fact_metric rows in the staging shape: articles and entities by natural key; a key that points
--- nowhere shows as '#missing:<key>' so its check fails
+-- nowhere fails its check (natural_key, sql/ops/staged_macros.sql)
 select
     dim_article.article_id,
     fact_metric.metric_text,
@@ -9,7 +9,7 @@ select
     fact_metric.sentence_index,
     fact_metric.char_start,
     fact_metric.char_end,
-    case when fact_metric.entity_key = -1 then null else coalesce(entity.match_key, '#missing:' || fact_metric.entity_key) end as entity_match_key,
+    natural_key(fact_metric.entity_key, entity.match_key) as entity_match_key,
     entity.entity_type as entity_entity_type,
     row_number() over (order by fact_metric.article_key, fact_metric.char_start, fact_metric.char_end) - 1 as row_id
 from fact_metric

@@ -1,5 +1,5 @@
 -- loaded fact_quote rows in the staging shape: articles and entities by natural key; a key that points
--- nowhere shows as '#missing:<key>' so its check fails
+-- nowhere fails its check (natural_key, sql/ops/staged_macros.sql)
 select
     dim_article.article_id,
     fact_quote.speaker_text,
@@ -9,7 +9,7 @@ select
     fact_quote.speaker_char_start,
     fact_quote.speaker_char_end,
     fact_quote.rule,
-    case when fact_quote.speaker_entity_key = -1 then null else coalesce(speaker.match_key, '#missing:' || fact_quote.speaker_entity_key) end as speaker_match_key,
+    natural_key(fact_quote.speaker_entity_key, speaker.match_key) as speaker_match_key,
     speaker.entity_type as speaker_entity_type,
     fact_quote.tone,
     row_number() over (order by fact_quote.article_key, fact_quote.char_start, fact_quote.char_end) - 1 as row_id
