@@ -27,7 +27,7 @@ from flows.settings import Settings
 # Docs and rows and sends the rows back, so smaller parts mean lower peaks (and the parts still keep every worker
 # busy). The pool is replaced by a fresh one once it has run PARTS_PER_WORKER parts per worker (about 5,000
 # articles each), so that a long run's string store and allocator fragmentation cannot grow without bound (about
-# 0.5 MB per part on newswire: bench/RESULTS.md, "A worker's peak"); a fresh worker costs one model load, about 2 s
+# 0.4-0.5 MB per part on newswire: bench/RESULTS.md, "Pipe batches cut by characters"); a fresh worker costs one model load, about 2 s
 # of CPU, and a pause of the cores while the pool is replaced. The pool is replaced whole, between parts, when no
 # extraction uses it: Python 3.11's own per-worker limit (max_tasks_per_child) can leave queued parts with no
 # worker at all, and the run then waits forever (CPython gh-115634, fixed in 3.13).
