@@ -23,14 +23,14 @@ from pathlib import Path
 from flows.records import ArticleMeta, ArticleRows, Document, Quarantined
 from flows.settings import Settings
 
-# A batch goes to the workers in parts of at most PART_ARTICLES: a worker's memory peaks while it holds a part's
-# Docs and rows and sends the rows back, so smaller parts mean lower peaks (and the parts still keep every worker
-# busy). The pool is replaced by a fresh one once it has run PARTS_PER_WORKER parts per worker (about 5,000
-# articles each), so that a long run's string store and allocator fragmentation cannot grow without bound (about
-# 0.4-0.5 MB per part on newswire: bench/RESULTS.md, "Pipe batches cut by characters"); a fresh worker costs one model load, about 2 s
-# of CPU, and a pause of the cores while the pool is replaced. The pool is replaced whole, between parts, when no
-# extraction uses it: Python 3.11's own per-worker limit (max_tasks_per_child) can leave queued parts with no
-# worker at all, and the run then waits forever (CPython gh-115634, fixed in 3.13).
+# A batch goes to the workers in parts of at most PART_ARTICLES: a worker's memory peaks while it holds a part's Docs
+# and rows and sends the rows back, so smaller parts mean lower peaks (and the parts still keep every worker busy).
+# The pool is replaced by a fresh one once it has run PARTS_PER_WORKER parts per worker (about 5,000 articles each),
+# so that a long run's string store and allocator fragmentation cannot grow without bound (about 0.4-0.5 MB per part
+# on newswire: bench/RESULTS.md, "Pipe batches cut by characters"); a fresh worker costs one model load, about 2 s of
+# CPU, and a pause of the cores while the pool is replaced. The pool is replaced whole, between parts, when no
+# extraction uses it: Python 3.11's own per-worker limit (max_tasks_per_child) can leave queued parts with no worker
+# at all, and the run then waits forever (CPython gh-115634, fixed in 3.13).
 PART_ARTICLES = 50
 PARTS_PER_WORKER = 100
 
@@ -153,7 +153,8 @@ def start_early(settings: Settings, files: int) -> bool:
     """Start the pool's workers without waiting for them, when a run is about to read this many files, enough for
     its first batch to go to the pool: each worker loads its model while the run starts Prefect, instead of after.
     Return True when it did (never for Dask, whose workers are not these)."""
-    if settings.dask or not uses_pool(min(files, settings.batch_size), settings.workers, settings.parallel_min_articles):
+    first_batch = min(files, settings.batch_size)
+    if settings.dask or not uses_pool(first_batch, settings.workers, settings.parallel_min_articles):
         return False
     executor = pool(settings.workers, settings.spacy_model, str(settings.alias_table))
     for _ in range(settings.workers):
