@@ -17,6 +17,7 @@ from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
 
 from flows import busy, inflight, interrupts, server
 from flows.extract.workers import parts, uses_pool
+from flows.extract.workers import release as release_workers  # not a service's (workers.kept)
 from flows.ingest.inbox import discard
 from flows.records import ArticleMeta, ArticleRows, Document, Quarantined
 from flows.report.summary import Summary, progress
@@ -77,13 +78,6 @@ def extraction_result(started: list) -> tuple[list[ArticleRows], list[Quarantine
         extracted += rows
         failed += refused
     return extracted, failed
-
-
-def release_workers() -> None:
-    """Stop the extraction workers of a run that has nothing more for them (a service keeps them: workers.kept)."""
-    from flows.extract import workers
-
-    workers.release()
 
 
 def in_flight(settings: Settings) -> int:
@@ -199,13 +193,11 @@ def prefect_api(settings: Settings, ui: bool = False, port: int | None = None, s
 def engine(settings: Settings, started=None):
     """Run the block's flow against a Prefect API (see prefect_api) with the per-flow heartbeat off (it costs
     ~1 s a run), and stop the extraction workers afterwards (unless a service keeps them warm: workers.kept)."""
-    from flows.extract import workers
-
     try:
         with prefect_api(settings, started=started), temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
             yield
     finally:
-        workers.release()
+        release_workers()
 
 
 def on_runner(flow_, settings: Settings):

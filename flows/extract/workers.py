@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
@@ -142,11 +142,17 @@ def using_pool(workers: int, model: str, alias_table: str, parts: int):
             _turn.notify_all()
 
 
-def warm_up(workers: int, model: str, alias_table: str) -> list[int]:
-    """Start the pool's workers now (each loads its model) and return their process ids: the first files then
-    meet warm workers. Submitted together, so that each goes to a worker of its own."""
+def start_workers(workers: int, model: str, alias_table: str) -> list[Future]:
+    """Start the pool's workers (each loads its model) and return the futures of their process ids, without
+    waiting for them. Submitted together, so that each goes to a worker of its own."""
     executor = pool(workers, model, alias_table)
-    return sorted({f.result() for f in [executor.submit(_ready) for _ in range(workers)]})
+    return [executor.submit(_ready) for _ in range(workers)]
+
+
+def warm_up(workers: int, model: str, alias_table: str) -> list[int]:
+    """Start the pool's workers now and return their process ids once each has loaded its model: the first files
+    then meet warm workers."""
+    return sorted({f.result() for f in start_workers(workers, model, alias_table)})
 
 
 def start_early(settings: Settings, files: int) -> bool:
@@ -156,9 +162,7 @@ def start_early(settings: Settings, files: int) -> bool:
     first_batch = min(files, settings.batch_size)
     if settings.dask or not uses_pool(first_batch, settings.workers, settings.parallel_min_articles):
         return False
-    executor = pool(settings.workers, settings.spacy_model, str(settings.alias_table))
-    for _ in range(settings.workers):
-        executor.submit(_ready)
+    start_workers(settings.workers, settings.spacy_model, str(settings.alias_table))
     return True
 
 
