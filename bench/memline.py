@@ -7,7 +7,9 @@ and polls the process tree (bench.procmon) while it goes. Each sample is booked 
 run draws one progress line per finished batch on stderr, so a sample taken after k lines belongs to batch k + 1,
 and one taken after the last line to the run's end (index refresh, ledger, read copy, exit). Prints, per batch,
 the largest RSS of each role (the run's own process, the Prefect server, the extraction workers together) and
-of the tree, then when the tree peaked; writes every sample to DIR/samples.csv.
+of the tree, how busy the cores were (the tree's CPU seconds over the batch's wall time, and the core-seconds
+left idle: the start-up, an uneven last part, the last load with the workers stopped), then when the tree
+peaked; writes every sample to DIR/samples.csv.
 """
 from __future__ import annotations
 
@@ -46,16 +48,17 @@ def batches_done(log: Path) -> int:
 
 def sample(cmd: list[str], env: dict, log: Path, interval: float) -> tuple[list[dict], float, float]:
     """Return (samples, wall seconds, CPU seconds of the tree) of running cmd; each sample is
-    {t, batch, pid -> MB, role -> MB, tree}."""
-    samples, before = [], os.times()
+    {t, batch, pid -> MB, role -> MB, tree, cpu: the tree's CPU seconds so far}."""
+    samples, before, cpu_seen = [], os.times(), {}
     with open(log, "w") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT)
         while proc.poll() is None:
             members = procmon.tree(proc.pid)
+            cpu_seen.update(members)  # a process that has exited keeps its last reading
             rss = {pid: procmon.rss_mb(pid) for pid in members}
             row = {"t": round(time.perf_counter() - start, 2), "batch": batches_done(log) + 1,
-                   "tree": round(sum(rss.values()), 1)}
+                   "tree": round(sum(rss.values()), 1), "cpu": round(sum(cpu_seen.values()), 2)}
             for pid, mb in rss.items():
                 name = procmon.role(pid, proc.pid, "run")
                 row[name] = round(row.get(name, 0.0) + mb, 1)
@@ -79,9 +82,23 @@ def by_batch(samples: list[dict], batches: int) -> list[tuple[str, dict]]:
     return [(str(b) if b <= batches else "end", table[b]) for b in sorted(table)]
 
 
+def busy_by_batch(samples: list[dict], batches: int, cores: int) -> list[tuple[str, float, float, float]]:
+    """Return (batch label, seconds, cores busy on average, idle core-seconds) in batch order: each interval
+    between two samples (from the start for the first) is booked to the batch of the sample that ends it."""
+    table: dict[int, list[float]] = {}
+    t, cpu = 0.0, 0.0
+    for s in samples:
+        spent = table.setdefault(s["batch"], [0.0, 0.0])
+        spent[0] += s["t"] - t
+        spent[1] += s.get("cpu", cpu) - cpu
+        t, cpu = s["t"], s.get("cpu", cpu)
+    return [(str(b) if b <= batches else "end", secs, used / secs if secs else 0.0, max(cores * secs - used, 0.0))
+            for b, (secs, used) in sorted(table.items())]
+
+
 def write_csv(samples: list[dict], path: Path) -> None:
     """Write every sample, one row each (a column per role and per process)."""
-    columns = ["t", "batch", "tree", *ROLES]
+    columns = ["t", "batch", "tree", "cpu", *ROLES]
     columns += sorted({k for s in samples for k in s if k.startswith("pid")})
     with path.open("w", newline="") as f:
         writer = csv.DictWriter(f, columns, restval="")
@@ -89,16 +106,20 @@ def write_csv(samples: list[dict], path: Path) -> None:
         writer.writerows(samples)
 
 
-def report(samples: list[dict], batches: int, wall: float, cpu: float) -> str:
-    """Return the per-batch table and the tree's peak as markdown."""
-    lines = ["| batch | run MB | server MB | workers MB | tree MB |", "|---|--:|--:|--:|--:|"]
-    for label, peaks in by_batch(samples, batches):
-        lines.append(f"| {label} | " + " | ".join(f"{peaks[k]:,.0f}" for k in (*ROLES, "tree")) + " |")
+def report(samples: list[dict], batches: int, wall: float, cpu: float, cores: int = 2) -> str:
+    """Return the per-batch table (memory peaks, and how busy the cores were) and the tree's peak as markdown."""
+    lines = ["| batch | run MB | server MB | workers MB | tree MB | s | cores busy | idle core-s |",
+             "|---|--:|--:|--:|--:|--:|--:|--:|"]
+    busy = busy_by_batch(samples, batches, cores)
+    for (label, peaks), (_, secs, used, idle) in zip(by_batch(samples, batches), busy):
+        lines.append(f"| {label} | " + " | ".join(f"{peaks[k]:,.0f}" for k in (*ROLES, "tree"))
+                     + f" | {secs:.1f} | {used:.2f} | {idle:.1f} |")
     top = max(samples, key=lambda s: s["tree"])
     peaks = {k: max(s.get(k, 0.0) for s in samples) for k in ROLES}
     lines += ["", f"tree peak {top['tree']:,.0f} MB at {top['t']:.1f} s (batch {top['batch']}: run "
               f"{top.get('run', 0):,.0f}, server {top.get('server', 0):,.0f}, workers {top.get('workers', 0):,.0f}); "
               f"peaks by role: " + ", ".join(f"{k} {v:,.0f}" for k, v in peaks.items()),
+              f"idle core-seconds {sum(b[3] for b in busy):.1f} of {cores} cores x {wall:.1f} s; "
               f"wall {wall:.1f} s, CPU {cpu:.1f} s (tree), load average at the end "
               + ", ".join(f"{x:.2f}" for x in os.getloadavg())]
     return "\n".join(lines)
@@ -120,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
           + ", ".join(f"{x:.2f}" for x in os.getloadavg()), file=sys.stderr, flush=True)
     samples, wall, cpu = sample(cmd, env, work / "run.log", args.interval)
     write_csv(samples, work / "samples.csv")
-    print(report(samples, batches_done(work / "run.log"), wall, cpu))
+    print(report(samples, batches_done(work / "run.log"), wall, cpu, len(os.sched_getaffinity(0))))
     print(f"samples: {work / 'samples.csv'}", file=sys.stderr)
     return 0
 

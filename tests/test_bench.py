@@ -255,3 +255,50 @@ def test_memline_books_samples_to_their_batch_and_the_run_end(tmp_path):
         ("2", {"run": 320.0, "server": 210.0, "workers": 520.0, "tree": 1050.0}),
         ("end", {"run": 400.0, "server": 210.0, "workers": 0.0, "tree": 610.0})]
     assert "tree peak 1,050 MB at 1.5 s (batch 2" in memline.report(samples, 2, 2.0, 3.0)
+
+
+def test_memline_books_cpu_to_the_batch_an_interval_ends_in_and_counts_idle_cores():
+    from bench import memline
+
+    samples = [{"t": 1.0, "batch": 1, "cpu": 1.0}, {"t": 2.0, "batch": 1, "cpu": 3.0},  # 2 s, 3 CPU s
+               {"t": 3.0, "batch": 2, "cpu": 5.0}, {"t": 5.0, "batch": 3, "cpu": 6.0}]  # the end: 2 s, 1 CPU s
+    assert memline.busy_by_batch(samples, 2, cores=2) == [("1", 2.0, 1.5, 1.0), ("2", 1.0, 2.0, 0.0),
+                                                          ("end", 2.0, 0.5, 3.0)]
+    rows = [{**s, "run": 100.0, "tree": 100.0} for s in samples]
+    text = memline.report(rows, 2, 5.0, 6.0, cores=2)
+    assert "| end | 100 | 0 | 0 | 100 | 2.0 | 0.50 | 3.0 |" in text and "idle core-seconds 4.0 of 2 cores" in text
+
+
+def test_fixed_measures_each_step_in_order_in_a_fresh_process():
+    from bench import fixed
+
+    found = fixed.steps_in_fresh_process([("start", ""), ("64 MB held", "held = bytearray(64 * 2**20)\n"
+                                                                      "held[::4096] = b'x' * len(held[::4096])")])
+    assert [s["step"] for s in found] == ["start", "64 MB held"]
+    assert found[1]["rss_mb"] - found[0]["rss_mb"] >= 60  # the pages are touched, so they are resident
+    assert found[1]["cpu_s"] >= found[0]["cpu_s"] >= 0
+
+
+def test_fixed_budget_sums_the_run_the_server_and_each_worker():
+    from bench import fixed
+
+    found = {"run": [{"step": "interpreter", "rss_mb": 10.0, "cpu_s": 0.1},
+                     {"step": "Great Expectations", "rss_mb": 300.0, "cpu_s": 3.0}],
+             "server": {"step": "Prefect server, answering", "rss_mb": 200.0, "cpu_s": 4.0},
+             "worker": {"step": "an extraction worker, ready", "rss_mb": 150.0, "cpu_s": 1.5}, "workers": 2}
+    assert fixed.fixed_mb(found) == 800.0
+    text = fixed.render(found, 1200)
+    assert "| run: Great Expectations | 300 | +290 | 3.00 |" in text
+    assert "= **800 MB**" in text and "leaves **400 MB**" in text
+
+
+@pytest.mark.slow
+def test_bench_fixed_measures_the_real_parts_and_records_them(tmp_path, capsys):
+    from bench import fixed
+
+    record = tmp_path / "RESULTS.md"
+    assert fixed.main(["--workers", "1", "--record", str(record)]) == 0
+    out = capsys.readouterr().out
+    rows = {line.split(" | ")[0].lstrip("| "): line for line in out.splitlines() if line.startswith("| ")}
+    assert {"run: Great Expectations", "Prefect server, answering", "an extraction worker, ready"} <= set(rows)
+    assert "Fixed memory of a run with 1 worker:" in out and "### Fixed parts" in record.read_text()
