@@ -1,8 +1,9 @@
 """Freshness under `wirehouse watch`: how long a dropped article takes to become visible to a reader.
 
 A warehouse of N articles is loaded by the watcher's start-up run; then one article at a time is dropped into
-the inbox (written and closed, as `cp` does), spaced out, and a reader polls the warehouse read-only (as an
-analyst's shell would, retrying while a load holds the file) until the article's dim_article row is there. The
+the inbox (written and closed, as `cp` does), spaced out, and a reader polls the file an analyst's shell opens
+(the read copy a run publishes at its end, news.read.duckdb), read-only, until the article's dim_article row is
+there. The
 time from the file landing (closed) to the row being visible is one sample; p50 and p95 are reported, with the
 memory of the watcher's whole process tree (watcher, Prefect server, extraction workers) after each drop, so
 that many drops also show whether memory stays flat.
@@ -47,12 +48,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return ap.parse_args(argv)
 
 
+def reader_path(warehouse: Path) -> Path:
+    """Return the file an analyst's reader opens: the read copy a run publishes (news.read.duckdb) once there is
+    one, else the warehouse itself (FileWarehouse.readers)."""
+    copy = warehouse.with_name(f"{warehouse.stem}.read{warehouse.suffix}")
+    return copy if copy.is_file() else warehouse
+
+
 def visible(warehouse: Path, sql: str, params: list) -> int | None:
     """Return the count the reader's query gives, or None while the warehouse cannot be opened read-only."""
     import duckdb
 
     try:
-        with duckdb.connect(str(warehouse), read_only=True) as con:
+        with duckdb.connect(str(reader_path(warehouse)), read_only=True) as con:
             return con.execute(sql, params).fetchone()[0]
     except (duckdb.Error, OSError):  # not created yet, or a load holds it: a reader retries
         return None
@@ -163,7 +171,8 @@ def section(args: argparse.Namespace, found: dict, command: str) -> str:
         f"- date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; command: `{command}`",
         f"- {args.drops} single-article drops, {args.gap:g} s apart, into a watched warehouse of {args.articles} "
         f"articles (`--quiet-seconds {args.quiet_seconds:g}`); from the file closed in the inbox to its dim_article "
-        f"row seen by a read-only reader looking every {args.poll:g} s",
+        f"row seen in the warehouse's read copy (what an analyst's shell opens) by a reader looking every "
+        f"{args.poll:g} s",
         f"- load average at the end {load[0]:.2f}, {load[1]:.2f}, {load[2]:.2f} on {os.cpu_count()} cores",
         "", "| p50 s | p95 s | min s | max s | tree RSS MB after drop 1 / 10% / last | growth after 10% | idle CPU |",
         "|--:|--:|--:|--:|--:|--:|--:|",

@@ -71,3 +71,14 @@ def test_the_section_replaces_the_previous_one_in_results(tmp_path: Path):
     text = results.read_text()
     assert text.startswith("# bench\n\nkept words\n") and "second" in text and "first" not in text
     assert text.count(freshness.BEGIN) == 1
+
+
+def test_the_reader_opens_the_read_copy_a_run_publishes_once_there_is_one(tmp_path: Path):
+    from flows.warehouse.handle import FileWarehouse
+
+    path = tmp_path / "news.duckdb"
+    path.write_bytes(b"")
+    assert freshness.reader_path(path) == path  # nothing published yet: the warehouse itself
+    copy = FileWarehouse(sql_dir=None, timeout=5, run_lock_at=None, path=path).read_copy
+    copy.write_bytes(b"")
+    assert freshness.reader_path(path) == copy
