@@ -116,20 +116,22 @@ def finish_batch(settings: Settings, summary: Summary, number: int, begun: tuple
 
 @flow(name="wirehouse-run", log_prints=False, validate_parameters=False)
 def wirehouse_run(settings: Settings | None = None, show_progress: bool = False,
-                  files: list[tuple[Path, str]] | None = None) -> Summary:
+                  files: list[tuple[Path, str]] | None = None, closed: dict[str, list[int]] | None = None) -> Summary:
     """Return the summary of one run over the seeds and the inbox: ingest -> extract -> validate -> load -> report.
 
     Without settings (a scheduled run of `wirehouse serve`) they come from the WIREHOUSE_* environment, without
     Dask: such a run has Prefect's default task runner (on_runner applies the Dask one per call). The run holds
     the warehouse's run lock throughout, so runs started by hand, by the schedule or by the watcher queue; a
     scheduled run that finds the warehouse held past the lock timeout leaves the files for the next tick (busy.py).
-    `files` ((path, origin) pairs) replaces the seeds and inbox: a rebuild reads the archive in place.
+    `files` ((path, origin) pairs) replaces the seeds and inbox: a rebuild reads the archive in place. `closed`
+    (inbox file name -> [size, modification time ns] when its writer closed it, from `watch`) spares such files,
+    unchanged since, the settle window (ingest/discover.py).
     """
     scheduled, summary = settings is None, Summary()
     settings = settings or replace(Settings.from_env(), dask="")
     # Ctrl-C or SIGTERM ends the run only where nothing is half done, never inside a DuckDB call (interrupts.py)
     with interrupts.held(), busy.later("at the next scheduled run", service=scheduled), settings.store.run_lock():
-        files = plan_files(settings) if files is None else files
+        files = plan_files(settings, closed) if files is None else files
         summary = Summary(run_id=start_run(settings), files_seen=len(files))
         try:
             batches = list(enumerate(chunks(files, settings.batch_size), start=1))
@@ -216,11 +218,12 @@ def on_runner(flow_, settings: Settings):
 
 
 def run(settings: Settings, show_progress: bool = False, started=None,
-        files: list[tuple[Path, str]] | None = None) -> Summary:
+        files: list[tuple[Path, str]] | None = None, closed: dict[str, list[int]] | None = None) -> Summary:
     """Return the summary of one flow run over the seeds and the inbox, or the given files (`started`: see
-    prefect_api)."""
+    prefect_api; `closed`: see wirehouse_run)."""
     with engine(settings, started):
-        return on_runner(wirehouse_run, settings)(settings=replace(settings), show_progress=show_progress, files=files)
+        return on_runner(wirehouse_run, settings)(settings=replace(settings), show_progress=show_progress, files=files,
+                                                  closed=closed)
 
 
 def reprocess_articles(settings: Settings, scope: str, ids: list[str] | None = None) -> Summary:

@@ -52,9 +52,9 @@ class Stage:
 
 
 @Stage
-def plan_files(settings: Settings) -> list[tuple[Path, str]]:
-    """Return the seed and inbox files this run looks at."""
-    return discover.plan_files(settings.seeds, settings.inbox, settings.settle_seconds)
+def plan_files(settings: Settings, closed: dict[str, list[int]] | None = None) -> list[tuple[Path, str]]:
+    """Return the seed and inbox files this run looks at (`closed`: inbox files known complete, discover.discover)."""
+    return discover.plan_files(settings.seeds, settings.inbox, settings.settle_seconds, closed)
 
 
 @Stage

@@ -4,7 +4,8 @@ watchdog reports file events. A file its writer has closed (or one moved in whol
 run takes in whatever else has landed by the time it lists the inbox; a file still open for writing only counts
 once the inbox has been quiet for `quiet_seconds` (a writer that never says it is done). The run itself leaves
 files whose size is still changing, hidden and temporary files for later (ingest/discover.py), and what lands
-during a run makes the next one. Between runs the extraction workers (spaCy, the gazetteer) stay loaded, and so
+during a run makes the next one; the files seen closed, unchanged since, skip the settle window that guards
+against a writer still at work (Burst.closed). Between runs the extraction workers (spaCy, the gazetteer) stay loaded, and so
 do this process's Great Expectations suites: a drop pays for its own articles, not for a start-up. The private
 Prefect server is paused while nothing happens (settings.server_pause_seconds, server.Rest) and continued before
 the next run, and keeps only the newest flow runs (trim.py).
@@ -18,9 +19,10 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from pathlib import Path
 
 from flows import busy, interrupts
-from flows.ingest.discover import is_candidate
+from flows.ingest.discover import is_candidate, written
 from flows.settings import Settings
 
 log = logging.getLogger("wirehouse")
@@ -32,14 +34,25 @@ class Burst:
 
     def __init__(self) -> None:
         self._lock, self._last, self._finished = threading.Lock(), None, False
+        self._closed: dict[str, list[int]] = {}  # file name -> [size, modification time ns] when it was complete
         self._woken = threading.Event()
 
-    def touch(self, finished: bool = False) -> None:
-        """Record an event now (finished: a file is complete) and wake the loop."""
+    def touch(self, finished: bool = False, path: Path | None = None) -> None:
+        """Record an event now (finished: a file is complete, `path` when it is known) and wake the loop."""
+        stamp = written(path) if finished and path is not None else (-1, -1)
         with self._lock:
             self._last = time.monotonic()
             self._finished = self._finished or finished
+            if stamp[0] >= 0:
+                self._closed[path.name] = list(stamp)
         self._woken.set()
+
+    def closed(self, folder: Path) -> dict[str, list[int]]:
+        """Return the files of the folder known complete, with their size and modification time then (the run
+        takes those unchanged since without a settle window); files gone since are forgotten."""
+        with self._lock:
+            self._closed = {name: stamp for name, stamp in self._closed.items() if (folder / name).exists()}
+            return dict(self._closed)
 
     def settled(self, quiet_seconds: float) -> bool:
         """Return True (once) when events came and either a file was finished or none came for quiet_seconds."""
@@ -69,7 +82,7 @@ def handler(burst: Burst):
             path = Path(getattr(event, "dest_path", "") or event.src_path)
             if not event.is_directory and event.event_type in ("created", "modified", "moved", "closed") \
                     and is_candidate(path):
-                burst.touch(finished=event.event_type in ("moved", "closed"))
+                burst.touch(finished=event.event_type in ("moved", "closed"), path=path)
 
     return InboxEvents()
 
@@ -104,7 +117,7 @@ def watch(settings: Settings, quiet_seconds: float = 5.0, stop: threading.Event 
                     continue
                 try:
                     with rest.using():
-                        summary = pipeline.run(settings)
+                        summary = pipeline.run(settings, closed=burst.closed(settings.inbox))
                         trimmed.due()
                 except busy.busy_errors() as exc:
                     busy.tell(f"not run now: {exc}; the inbox files stay and are tried again in {quiet_seconds:g}s")

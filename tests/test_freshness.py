@@ -82,3 +82,21 @@ def test_the_reader_opens_the_read_copy_a_run_publishes_once_there_is_one(tmp_pa
     copy = FileWarehouse(sql_dir=None, timeout=5, run_lock_at=None, path=path).read_copy
     copy.write_bytes(b"")
     assert freshness.reader_path(path) == copy
+
+
+def test_a_file_its_writer_closed_needs_no_window_unless_written_since(tmp_path: Path, monkeypatch):
+    from flows.ingest.discover import written
+
+    closed = tmp_path / "closed.txt"
+    closed.write_text("Acme Corp said on Monday it bought Widget Ltd.")
+    known = {"closed.txt": list(written(closed))}  # as `watch` saw it when its writer closed it
+    waits: list[float] = []
+    monkeypatch.setattr("flows.ingest.discover.time.sleep", waits.append)
+    assert discover(tmp_path, settle_seconds=5.0, closed=known) == [closed]
+    assert waits == []  # every file is known complete: nothing is waited for
+    other = tmp_path / "other.txt"
+    other.write_text("Widget Ltd said it sold its plant.")  # no close seen: the window applies to it
+    assert discover(tmp_path, 5.0, known) == [closed, other] and len(waits) == 1 and waits[0] > 4
+    other.unlink()
+    closed.write_text("Acme Corp said on Monday it bought Widget Ltd and Gadget Inc.")  # written again since
+    assert discover(tmp_path, 5.0, known) == [closed] and len(waits) == 2 and waits[1] > 4

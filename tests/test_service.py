@@ -43,6 +43,24 @@ def test_a_finished_file_settles_a_burst_at_once():
     assert burst.settled(60.0) and not burst.settled(60.0)
 
 
+def test_a_burst_remembers_each_closed_file_as_it_was_until_it_is_gone(tmp_path):
+    from watchdog.events import FileClosedEvent, FileModifiedEvent
+
+    from flows.ingest.discover import written
+    from flows.watch import handler
+
+    burst = Burst()
+    events = handler(burst)
+    done, growing = tmp_path / "acme.txt", tmp_path / "widget.txt"
+    done.write_text("Acme Corp said on Monday it bought Widget Ltd.")
+    growing.write_text("Widget Ltd said")
+    events.on_any_event(FileClosedEvent(str(done)))
+    events.on_any_event(FileModifiedEvent(str(growing)))  # still being written: not known complete
+    assert burst.closed(tmp_path) == {"acme.txt": list(written(done))}
+    done.unlink()  # run and archived
+    assert burst.closed(tmp_path) == {}
+
+
 def wait_until(condition, timeout: float) -> bool:
     """Return True as soon as condition() holds, False after timeout seconds."""
     deadline = time.monotonic() + timeout

@@ -11,6 +11,7 @@ import logging
 import os
 import stat
 import time
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from flows.records import display_name
@@ -65,17 +66,21 @@ def is_candidate(path: Path) -> bool:
         return False
 
 
-def discover(folder: Path, settle_seconds: float = 0.0) -> list[Path]:
+def discover(folder: Path, settle_seconds: float = 0.0, closed: Mapping[str, Sequence[int]] | None = None) -> list[Path]:
     """Return the regular files of a folder (sorted), leaving out files still being written: a file is taken once
     nothing has written to it (size and modification time unchanged) for settle_seconds. The wait is counted from
     the newest file's last write, not from now, so a file that landed a moment before the run costs only the rest
-    of the window (a modification time in the future, a clock skew, gets the whole window)."""
+    of the window (a modification time in the future, a clock skew, gets the whole window). A file its writer is
+    known to have closed (`closed`: name -> its size and modification time then, from `watch`) and unchanged since
+    needs no window: when every file is such a one, nothing is waited for."""
     files = [path for path, why in entries(folder) if why is None]
     if settle_seconds <= 0 or not files:
         return files
     before = {p: written(p) for p in files}
-    age = time.time() - max(mtime for _, mtime in before.values()) / 1e9
-    time.sleep(max(0.0, min(settle_seconds, settle_seconds - age)))
+    unsure = [stamp for p, stamp in before.items() if tuple((closed or {}).get(p.name, ())) != stamp]
+    if unsure:
+        age = time.time() - max(mtime for _, mtime in unsure) / 1e9
+        time.sleep(max(0.0, min(settle_seconds, settle_seconds - age)))
     return [p for p in files if is_candidate(p) and written(p) == before[p]]
 
 
@@ -100,8 +105,9 @@ def tell_refused(*folders: Path) -> None:
             log.warning("refused %s: %s (left where it is)", folder / display_name(path), why)
 
 
-def plan_files(seeds: Path, inbox: Path, settle_seconds: float) -> list[tuple[Path, str]]:
-    """Return every file this run should look at: the seeds (read in place), then the inbox drops; the entries
-    refused are logged and left where they are."""
+def plan_files(seeds: Path, inbox: Path, settle_seconds: float,
+               closed: Mapping[str, Sequence[int]] | None = None) -> list[tuple[Path, str]]:
+    """Return every file this run should look at: the seeds (read in place), then the inbox drops (`closed`: see
+    discover); the entries refused are logged and left where they are."""
     tell_refused(seeds, inbox)
-    return [(p, "seed") for p in discover(seeds)] + [(p, "inbox") for p in discover(inbox, settle_seconds)]
+    return [(p, "seed") for p in discover(seeds)] + [(p, "inbox") for p in discover(inbox, settle_seconds, closed)]
