@@ -5,10 +5,10 @@ run takes in whatever else has landed by the time it lists the inbox; a file sti
 once the inbox has been quiet for `quiet_seconds` (a writer that never says it is done). The run itself leaves
 files whose size is still changing, hidden and temporary files for later (ingest/discover.py), and what lands
 during a run makes the next one; the files seen closed, unchanged since, skip the settle window that guards
-against a writer still at work (Burst.closed). Between runs the extraction workers (spaCy, the gazetteer) stay loaded, and so
-do this process's Great Expectations suites: a drop pays for its own articles, not for a start-up. The private
-Prefect server is paused while nothing happens (settings.server_pause_seconds, server.Rest) and continued before
-the next run, and keeps only the newest flow runs (trim.py).
+against a writer still at work (Burst.closed). Between runs the extraction workers (spaCy, the gazetteer) stay
+loaded, and so do this process's Great Expectations suites: a drop pays for its own articles, not for a start-up.
+The private Prefect server is paused while nothing happens (settings.server_pause_seconds, server.Rest) and
+continued before the next run, and keeps only the newest flow runs (trim.py).
 
 Runs share the warehouse's run lock with `serve` and `run`, so a watcher beside a scheduler never overlaps it;
 when another run holds the warehouse past the lock timeout, the watcher says so in one line and tries again after

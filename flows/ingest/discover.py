@@ -66,7 +66,8 @@ def is_candidate(path: Path) -> bool:
         return False
 
 
-def discover(folder: Path, settle_seconds: float = 0.0, closed: Mapping[str, Sequence[int]] | None = None) -> list[Path]:
+def discover(folder: Path, settle_seconds: float = 0.0,
+             closed: Mapping[str, Sequence[int]] | None = None) -> list[Path]:
     """Return the regular files of a folder (sorted), leaving out files still being written: a file is taken once
     nothing has written to it (size and modification time unchanged) for settle_seconds. The wait is counted from
     the newest file's last write, not from now, so a file that landed a moment before the run costs only the rest
