@@ -98,8 +98,9 @@ def finish_batch(settings: Settings, summary: Summary, number: int, begun: tuple
     The run's last batch links the stories and events of all of them (loader.ToLoad)."""
     started, present, refused = begun
     extracted, failed = extraction_result(started)
-    if last:  # nothing is left to extract: the workers' memory goes back before the load that links the warehouse
+    if last:  # nothing is left to extract: the workers' memory and cores go back before the load that links
         release_workers()
+        settings = settings.extraction_done()
     checked = validate_batch(extracted, settings, number)
     interrupts.checkpoint()  # a stop noted so far ends the run here: nothing of this batch is kept or loaded yet
     # inbox files are copied before the load commits and leave the inbox after it (why: flows/ingest/inbox.py)
@@ -140,11 +141,11 @@ def wirehouse_run(settings: Settings | None = None, show_progress: bool = False,
                 if show_progress:
                     progress(min(number * settings.batch_size, len(files)), len(files))
             if summary.loaded:
-                refresh_search_index(settings)
+                refresh_search_index(settings.extraction_done())
         except BaseException as exc:  # Ctrl-C included: the run is recorded as interrupted, then stops
             fail_run(settings, summary, exc)
             raise
-        summary.totals = finish_run(settings, summary)
+        summary.totals = finish_run(settings.extraction_done(), summary)
     return summary
 
 
@@ -164,15 +165,16 @@ def wirehouse_reprocess(settings: Settings, scope: str = "stale", ids: list[str]
                 last = number == len(batches)
                 if last:  # as in finish_batch
                     release_workers()
+                writer = settings.extraction_done() if last else settings
                 checked = validate_batch(extracted, settings, number)
                 interrupts.checkpoint()
-                summary.add(replace_batch(settings, summary.run_id, checked, failed + checked.quarantined, last))
+                summary.add(replace_batch(writer, summary.run_id, checked, failed + checked.quarantined, last))
             if summary.loaded:
-                refresh_search_index(settings)
+                refresh_search_index(settings.extraction_done())
         except BaseException as exc:
             fail_run(settings, summary, exc)
             raise
-        summary.totals = finish_run(settings, summary)
+        summary.totals = finish_run(settings.extraction_done(), summary)
     return summary
 
 

@@ -214,3 +214,21 @@ def test_work_past_the_memory_setting_is_done_again_without_it(settings, caplog)
     assert "DuckDB needed more than WIREHOUSE_DUCKDB_MEMORY_MB (8 MiB)" in caplog.text
     with bounded.store.connect() as con:
         assert limits(con)[0] == "8.0 MiB"  # the next transaction has the limit again
+
+
+def test_the_writer_keeps_one_thread_while_workers_extract_and_has_every_core_for_the_last_load(prefect_harness,
+                                                                                                settings, monkeypatch):
+    from flows.pipeline import run
+    from flows.warehouse import loader
+
+    threads, load = [], loader.load_batch
+
+    def spied(warehouse, batch, **kwargs):
+        threads.append(warehouse.writer_threads)
+        return load(warehouse, batch, **kwargs)
+
+    monkeypatch.setattr(loader, "load_batch", spied)
+    for name in ("Acme", "Gadget", "Sprocket", "Cogworth"):
+        drop(settings, name)
+    assert run(replace(settings, batch_size=2, duckdb_threads=1)).loaded == 4
+    assert threads == [1, 0]  # 0: DuckDB's default, every core
