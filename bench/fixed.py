@@ -89,7 +89,7 @@ def server_usage() -> dict:
         process, url = server.start(log)
         try:
             server.wait_healthy(process, url, log, timeout=120)
-            cpu = (procmon._stat(process.pid) or (0, 0.0))[1]
+            cpu = procmon.tree(process.pid).get(process.pid, 0.0)
             return {"step": "Prefect server, answering", "rss_mb": round(procmon.rss_mb(process.pid), 1),
                     "cpu_s": round(cpu, 2)}
         finally:

@@ -3,10 +3,9 @@
 A warehouse of N articles is loaded by the watcher's start-up run; then one article at a time is dropped into
 the inbox (written and closed, as `cp` does), spaced out, and a reader polls the file an analyst's shell opens
 (the read copy a run publishes at its end, news.read.duckdb), read-only, until the article's dim_article row is
-there. The
-time from the file landing (closed) to the row being visible is one sample; p50 and p95 are reported, with the
-memory of the watcher's whole process tree (watcher, Prefect server, extraction workers) after each drop, so
-that many drops also show whether memory stays flat.
+there. The time from the file landing (closed) to the row being visible is one sample; p50 and p95 are reported,
+with the memory of the watcher's whole process tree (watcher, Prefect server, extraction workers) after each drop,
+so that many drops also show whether memory stays flat.
 
     python -m bench.freshness --articles 100 --drops 20             # this checkout
     python -m bench.freshness --checkout /work/main --python /work/main/.venv/bin/python   # another one (A/B)
