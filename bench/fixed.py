@@ -44,11 +44,11 @@ WORKER_STEP = ("from flows.extract.workers import _start_worker\n"
                "s = Settings()\n"
                "_start_worker(s.spacy_model, str(s.alias_table))")
 PROBE = ("import json, os\n"
+         "from bench.procmon import rss_mb\n"
          "def report(name):\n"
-         "    rss = int(open('/proc/self/statm').read().split()[1]) * os.sysconf('SC_PAGE_SIZE') / 2**20\n"
          "    t = os.times()\n"
-         "    print(json.dumps({'step': name, 'rss_mb': round(rss, 1), 'cpu_s': round(t.user + t.system, 2)}),"
-         " flush=True)\n")
+         "    print(json.dumps({'step': name, 'rss_mb': round(rss_mb(os.getpid()), 1),"
+         " 'cpu_s': round(t.user + t.system, 2)}), flush=True)\n")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from bench import corpus, procmon
@@ -50,8 +51,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def reader_path(warehouse: Path) -> Path:
     """Return the file an analyst's reader opens: the read copy a run publishes (news.read.duckdb) once there is
     one, else the warehouse itself (FileWarehouse.readers)."""
-    copy = warehouse.with_name(f"{warehouse.stem}.read{warehouse.suffix}")
-    return copy if copy.is_file() else warehouse
+    from flows.settings import Settings
+
+    return replace(Settings(), warehouse=warehouse).store.readers().path
 
 
 def visible(warehouse: Path, sql: str, params: list) -> int | None:

@@ -80,6 +80,13 @@ def extraction_result(started: list) -> tuple[list[ArticleRows], list[Quarantine
     return extracted, failed
 
 
+def stop_extracting(settings: Settings) -> Settings:
+    """Stop the run's extraction workers (a service keeps its own: workers.kept) and return the settings for the
+    rest of the run, whose DuckDB writer has their cores (Settings.extraction_done)."""
+    release_workers()
+    return settings.extraction_done()
+
+
 def in_flight(settings: Settings) -> int:
     """Return how many batches are under way at once: two with Dask or a worker pool, so the next batch is
     extracted while this process validates and loads one; one otherwise (the run is then sequential)."""
@@ -99,8 +106,7 @@ def finish_batch(settings: Settings, summary: Summary, number: int, begun: tuple
     started, present, refused = begun
     extracted, failed = extraction_result(started)
     if last:  # nothing is left to extract: the workers' memory and cores go back before the load that links
-        release_workers()
-        settings = settings.extraction_done()
+        settings = stop_extracting(settings)
     checked = validate_batch(extracted, settings, number)
     interrupts.checkpoint()  # a stop noted so far ends the run here: nothing of this batch is kept or loaded yet
     # inbox files are copied before the load commits and leave the inbox after it (why: flows/ingest/inbox.py)
@@ -163,9 +169,7 @@ def wirehouse_reprocess(settings: Settings, scope: str = "stale", ids: list[str]
                                                          in_flight(settings)):
                 extracted, failed = extraction_result(started)
                 last = number == len(batches)
-                if last:  # as in finish_batch
-                    release_workers()
-                writer = settings.extraction_done() if last else settings
+                writer = stop_extracting(settings) if last else settings  # as in finish_batch
                 checked = validate_batch(extracted, settings, number)
                 interrupts.checkpoint()
                 summary.add(replace_batch(writer, summary.run_id, checked, failed + checked.quarantined, last))
