@@ -34,10 +34,10 @@ def runs_done(log: Path) -> int:
 
 
 def prefect_rows(home: Path) -> dict[str, int]:
-    """Return the row counts of the flow runs, task runs and stored events in the server's database."""
+    """Return the row counts of the flow runs, task runs, stored events and block types in the server's database."""
     with sqlite3.connect(f"file:{home / 'prefect.db'}?mode=ro", uri=True, timeout=30) as con:
         return {table: con.execute(f"select count(*) from {table}").fetchone()[0]  # noqa: S608 (fixed names)
-                for table in ("flow_run", "task_run", "events")}
+                for table in ("flow_run", "task_run", "events", "block_type")}
 
 
 @pytest.mark.slow
@@ -57,6 +57,7 @@ def test_watch_pauses_its_server_serves_the_next_drop_keeps_the_newest_runs_and_
         rows = prefect_rows(home)
         assert rows["flow_run"] == 2 and rows["task_run"] > 0  # the two newest runs of four, with their task runs
         assert rows["events"] == 0  # a private server stores no event feed
+        assert rows["block_type"] == 0  # nor block types: listing them imports every installed Prefect collection
         errors = log.with_suffix(".err").read_text()
         assert "Traceback" not in errors and "ERROR" not in errors
         watcher.send_signal(signal.SIGKILL)  # while its server is stopped: SIGTERM would wait for a SIGCONT
