@@ -140,6 +140,7 @@ def wirehouse_run(settings: Settings | None = None, show_progress: bool = False,
     with interrupts.held(), busy.later("at the next scheduled run", service=scheduled), settings.store.run_lock():
         files = plan_files(settings, closed) if files is None else files
         summary = Summary(run_id=start_run(settings), files_seen=len(files))
+        after = settings.extraction_done()  # the index refresh and the ledger come once the workers are done
         try:
             batches = list(enumerate(chunks(files, settings.batch_size), start=1))
             for (number, _), begun in inflight.ordered(batches, lambda b: begin_batch(b[1], settings), in_flight(settings)):
@@ -147,11 +148,11 @@ def wirehouse_run(settings: Settings | None = None, show_progress: bool = False,
                 if show_progress:
                     progress(min(number * settings.batch_size, len(files)), len(files))
             if summary.loaded:
-                refresh_search_index(settings.extraction_done())
+                refresh_search_index(after)
         except BaseException as exc:  # Ctrl-C included: the run is recorded as interrupted, then stops
             fail_run(settings, summary, exc)
             raise
-        summary.totals = finish_run(settings.extraction_done(), summary)
+        summary.totals = finish_run(after, summary)
     return summary
 
 
@@ -163,6 +164,7 @@ def wirehouse_reprocess(settings: Settings, scope: str = "stale", ids: list[str]
         summary = Summary(run_id=start_run(settings))
         items = stored_articles(settings, scope, ids or [])
         summary.files_seen = len(items)
+        after = settings.extraction_done()  # as in wirehouse_run
         try:
             batches = list(enumerate(chunks(items, settings.batch_size), start=1))
             for (number, _), started in inflight.ordered(batches, lambda b: start_extraction(b[1], settings),
@@ -174,11 +176,11 @@ def wirehouse_reprocess(settings: Settings, scope: str = "stale", ids: list[str]
                 interrupts.checkpoint()
                 summary.add(replace_batch(writer, summary.run_id, checked, failed + checked.quarantined, last))
             if summary.loaded:
-                refresh_search_index(settings.extraction_done())
+                refresh_search_index(after)
         except BaseException as exc:
             fail_run(settings, summary, exc)
             raise
-        summary.totals = finish_run(settings.extraction_done(), summary)
+        summary.totals = finish_run(after, summary)
     return summary
 
 
